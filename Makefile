@@ -1,0 +1,29 @@
+# Every target installs what it needs first (scripts/setup.sh is idempotent and cached).
+PY := .venv/bin/python
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test test-all check lint bench
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	$(PY) -m copilot ingest sample_docs/
+	$(PY) -m copilot search "spindle bearing overheating on the OP20 press" -k 5
+
+test: setup
+	$(PY) -m pytest -q
+
+test-all: setup
+	$(PY) -m pytest -q -m ""
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+check: lint test
+
+bench: setup
+	$(PY) -m evals.bench all

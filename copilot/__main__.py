@@ -1,0 +1,5 @@
+"""``python -m copilot``."""
+
+from copilot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""The catalog: SQLite source of truth for files, documents (revisions, status) and chunks.
+
+The vector and keyword indexes are derived from it. Invariant kept by the ingest pipeline:
+every chunk id in the catalog is present in every index (indexes are written before the catalog
+commits and pruned after), so after a crash an index can only hold *extra* ids, which searches
+drop and the next ingest reconciles away.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from copilot.types import Chunk, DocumentInfo, Locator
+
+_SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    converter TEXT NOT NULL, ingested_at TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY REFERENCES files(path) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, revision TEXT, effective_date TEXT,
+    station TEXT, language TEXT, source TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'current', superseded_by TEXT);
+CREATE INDEX IF NOT EXISTS documents_doc_id ON documents(doc_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, kind TEXT NOT NULL, doc_id TEXT NOT NULL, source TEXT NOT NULL,
+    revision TEXT, language TEXT NOT NULL, access TEXT NOT NULL, text TEXT NOT NULL,
+    locator TEXT NOT NULL, metadata TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def revision_key(rev: str | None) -> tuple[Any, ...]:
+    """Natural order of revisions: '2' < '10', 'B' < 'C' < 'AA', dotted '1.2' < '1.10'."""
+    if not rev:
+        return ()
+    parts = re.findall(r"\d+|[A-Za-z]+", rev.upper().removeprefix("REV").strip(" .:"))
+    return tuple((0, int(p), "") if p.isdigit() else (1, len(p), p) for p in parts)
+
+
+@dataclass(frozen=True)
+class FileRow:
+    path: str
+    source: str
+    sha256: str
+    size: int
+    converter: str
+
+
+class Catalog:
+    """Thread-safe wrapper over one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.RLock()
+        self._superseded_cache: tuple[int, frozenset[str]] | None = None
+
+    # -- meta ---------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+            return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def _bump(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    # -- files --------------------------------------------------------------------------------
+    def file_hash(self, path: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT sha256 FROM files WHERE path=?", (path,)).fetchone()
+            return None if row is None else str(row[0])
+
+    def file_paths(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT path FROM files ORDER BY path")]
+
+    def chunk_ids_for(self, path: str) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT id FROM chunks WHERE path=?", (path,))}
+
+    def replace_file(self, row: FileRow, info: DocumentInfo, chunks: Sequence[Chunk]) -> None:
+        """Swap a file's document and chunks in one transaction (all-or-nothing)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("DELETE FROM files WHERE path=?", (row.path,))
+                self._db.execute(
+                    "INSERT INTO files(path, source, sha256, size, converter) VALUES (?,?,?,?,?)",
+                    (row.path, row.source, row.sha256, row.size, row.converter))
+                self._db.execute(
+                    "INSERT INTO documents(path, doc_id, kind, title, revision, effective_date, "
+                    "station, language, source, extra) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (row.path, info.doc_id, info.kind, info.title, info.revision,
+                     info.effective_date, info.station, info.language, row.source,
+                     json.dumps(dict(info.extra), ensure_ascii=False, default=str)))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO chunks(id, path, ordinal, kind, doc_id, source, "
+                    "revision, language, access, text, locator, metadata) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(c.id, row.path, i, c.kind, c.doc_id, c.source, c.revision, c.language,
+                      c.access, c.text, json.dumps(c.locator.to_dict(), ensure_ascii=False),
+                      json.dumps(dict(c.metadata), ensure_ascii=False, default=str))
+                     for i, c in enumerate(chunks)])
+                self._bump()
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def remove_file(self, path: str) -> set[str]:
+        """Delete a file's document and chunks; returns the removed chunk ids."""
+        with self._lock:
+            ids = self.chunk_ids_for(path)
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM chunks WHERE path=?", (path,))
+            self._db.execute("DELETE FROM documents WHERE path=?", (path,))
+            self._db.execute("DELETE FROM files WHERE path=?", (path,))
+            self._bump()
+            self._db.execute("COMMIT")
+            return ids
+
+    # -- revisions ----------------------------------------------------------------------------
+    def recompute_status(self) -> list[tuple[str, str, str]]:
+        """Newest revision of each doc id is current, older ones superseded.
+
+        Returns (source, doc_id, revision) of documents that became superseded.
+        """
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, doc_id, revision, effective_date, status, source FROM documents"
+            ).fetchall()
+            groups: dict[str, list[tuple[Any, ...]]] = {}
+            for r in rows:
+                groups.setdefault(r[1], []).append(r)
+            changed: list[tuple[str, str, str]] = []
+            self._db.execute("BEGIN IMMEDIATE")
+            for doc_id, docs in groups.items():
+                docs.sort(key=lambda r: (revision_key(r[2]), r[3] or ""), reverse=True)
+                newest = docs[0]
+                for r in docs:
+                    superseded = r is not newest and revision_key(r[2]) < revision_key(newest[2])
+                    status = "superseded" if superseded else "current"
+                    by = newest[2] if superseded else None
+                    if status != r[4]:
+                        if superseded:
+                            changed.append((r[5], doc_id, r[2] or ""))
+                        self._db.execute(
+                            "UPDATE documents SET status=?, superseded_by=? WHERE path=?",
+                            (status, by, r[0]))
+            self._bump()
+            self._db.execute("COMMIT")
+            return changed
+
+    def superseded_chunk_ids(self) -> frozenset[str]:
+        with self._lock:
+            gen = self.generation()
+            if self._superseded_cache and self._superseded_cache[0] == gen:
+                return self._superseded_cache[1]
+            ids = frozenset(r[0] for r in self._db.execute(
+                "SELECT c.id FROM chunks c JOIN documents d ON c.path = d.path "
+                "WHERE d.status = 'superseded'"))
+            self._superseded_cache = (gen, ids)
+            return ids
+
+    # -- chunks -------------------------------------------------------------------------------
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        """Chunks by id (unknown ids are simply absent), status from their document."""
+        out: dict[str, Chunk] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                part = list(ids[i : i + 500])
+                q = ("SELECT c.id, c.text, c.kind, c.doc_id, c.source, c.locator, c.language, "
+                     "c.revision, d.status, c.access, c.metadata FROM chunks c JOIN documents d "
+                     f"ON c.path = d.path WHERE c.id IN ({','.join('?' * len(part))})")
+                for r in self._db.execute(q, part):
+                    out[r[0]] = Chunk(
+                        id=r[0], text=r[1], kind=r[2], doc_id=r[3], source=r[4],
+                        locator=Locator.from_dict(json.loads(r[5])), language=r[6],
+                        revision=r[7], status=r[8], access=r[9], metadata=json.loads(r[10]))
+        return out
+
+    def chunks_of(self, path: str) -> list[Chunk]:
+        with self._lock:
+            ids = [r[0] for r in self._db.execute(
+                "SELECT id FROM chunks WHERE path=? ORDER BY ordinal", (path,))]
+        got = self.get_chunks(ids)
+        return [got[i] for i in ids if i in got]
+
+    def all_chunk_ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
+
+    def documents(self) -> list[dict[str, Any]]:
+        with self._lock:
+            cur = self._db.execute(
+                "SELECT d.source, d.doc_id, d.kind, d.title, d.revision, d.effective_date, "
+                "d.station, d.language, d.status, d.superseded_by, COUNT(c.id) FROM documents d "
+                "LEFT JOIN chunks c ON c.path = d.path GROUP BY d.path ORDER BY d.source")
+            keys = ("source", "doc_id", "kind", "title", "revision", "effective_date", "station",
+                    "language", "status", "superseded_by", "chunks")
+            return [dict(zip(keys, r, strict=True)) for r in cur]
+
+    def chunk_counts(self) -> dict[str, int]:
+        with self._lock:
+            return {r[0]: int(r[1]) for r in self._db.execute(
+                "SELECT kind, COUNT(*) FROM chunks GROUP BY kind ORDER BY kind")}
+
+    def iter_chunks(self, batch: int = 1000) -> Iterable[list[Chunk]]:
+        ids = sorted(self.all_chunk_ids())
+        for i in range(0, len(ids), batch):
+            got = self.get_chunks(ids[i : i + batch])
+            yield [got[x] for x in ids[i : i + batch] if x in got]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

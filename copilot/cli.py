@@ -1,0 +1,200 @@
+"""Command-line edge: parses arguments, calls the Copilot service, prints, maps errors to exits.
+
+Exit codes: 0 ok; 1 error (one line on stderr); 2 ``ingest`` could ingest nothing (every file
+failed, or nothing was found); 3 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from copilot.errors import CopilotError, QueryError
+from copilot.types import KINDS, Hit, Scalar
+
+EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2, 3
+_UPPER_FIELDS = {"station", "asset"}
+
+
+def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
+    where: dict[str, Scalar] = {}
+    for item in items:
+        if "=" not in item:
+            raise QueryError(f"--where expects FIELD=VALUE, got '{item}'")
+        key, raw = (s.strip() for s in item.split("=", 1))
+        value: Scalar = raw
+        if raw.lstrip("-").isdigit():
+            value = int(raw)
+        elif raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+        elif key in _UPPER_FIELDS:
+            value = raw.upper()
+        where[key] = value
+    if kind:
+        where["kind"] = kind
+    return where
+
+
+def hit_to_json(hit: Hit) -> dict[str, Any]:
+    c = hit.chunk
+    return {
+        "rank": hit.rank, "chunk_id": c.id, "doc_id": c.doc_id, "kind": c.kind,
+        "source": c.source, "locator": str(c.locator), "text": c.text,
+        "score": round(hit.score, 6),
+        "metadata": {**dict(c.metadata), "revision": c.revision, "status": c.status,
+                     "language": c.language, "ranks": dict(hit.ranks),
+                     "locator_fields": c.locator.to_dict()},
+    }
+
+
+def _print_hits(result: Any, out: TextIO) -> None:
+    if not result.hits:
+        print(f"No results for: {result.query}", file=out)
+        return
+    for h in result.hits:
+        c = h.chunk
+        flag = " [SUPERSEDED]" if c.status == "superseded" else ""
+        print(f"{h.rank:>2}. {c.locator}{flag}  ({c.kind}, score {h.score:.4f})", file=out)
+        body = c.text.replace("\n", " ")
+        print(f"    {body[:240]}{'...' if len(body) > 240 else ''}", file=out)
+    print(f"({result.timings_ms.get('total', 0):.0f} ms)", file=out)
+
+
+def _progress_bar(enabled: bool) -> Any:
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def update(source: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.set_postfix_str(source[-40:])
+        bar.update(done - bar.n)
+
+    return update, bar
+
+
+def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise CopilotError(f"path not found: {', '.join(missing)}")
+    update, bar = _progress_bar(sys.stderr.isatty() and not args.json)
+    try:
+        report = app.ingest(paths, prune=args.prune, progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
+    summary = report.summary()
+    if args.json:
+        print(json.dumps({
+            "summary": summary,
+            "files": [f.__dict__ | {"warnings": list(f.warnings)} for f in report.files],
+            "errors": [{"source": f.source, "error": f.error} for f in report.errors],
+            "superseded": report.superseded,
+        }, ensure_ascii=False, indent=2))
+    else:
+        for f in report.errors:
+            print(f"error: {f.error}", file=sys.stderr)
+        for s in report.superseded:
+            print(f"superseded: {s}", file=sys.stderr)
+        print(", ".join(f"{k} {v}" for k, v in summary.items()))
+    ingested = summary["added"] + summary["updated"] + summary["unchanged"]  # type: ignore[operator]
+    return EXIT_OK if ingested or (summary["removed"] and not summary["failed"]) else EXIT_NOTHING
+
+
+def cmd_search(app: Any, args: argparse.Namespace) -> int:
+    where = _parse_where(args.where, args.kind)
+    if args.queries_file:
+        lines = Path(args.queries_file).read_text(encoding="utf-8").splitlines()
+        for line in (ln.strip() for ln in lines):
+            if line:
+                _emit_search(app, line, args, where)
+        return EXIT_OK
+    if not args.query:
+        raise QueryError("give a QUERY or --queries-file FILE")
+    _emit_search(app, " ".join(args.query), args, where)
+    return EXIT_OK
+
+
+def _emit_search(app: Any, query: str, args: argparse.Namespace, where: dict[str, Scalar]) -> None:
+    result = app.search(query, k=args.k, where=where or None,
+                        include_superseded=args.include_superseded)
+    if args.json:
+        payload = {"query": result.query, "hits": [hit_to_json(h) for h in result.hits],
+                   "timings_ms": dict(result.timings_ms)}
+        print(json.dumps(payload, ensure_ascii=False, indent=None if args.queries_file else 2))
+    else:
+        _print_hits(result, sys.stdout)
+
+
+def cmd_status(app: Any, args: argparse.Namespace) -> int:
+    st = app.status()
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"home:       {st['home']}")
+    print(f"documents:  {st['documents']} {st['documents_by_kind']} "
+          f"({st['superseded_documents']} superseded)")
+    print(f"chunks:     {st['chunks']}")
+    print(f"index:      bm25 {st['index']['bm25']}, vector {st['index']['vector']}, "
+          f"{st['index']['bytes'] / 1e6:.1f} MB")
+    print(f"models:     {st['models']}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="floor-copilot", description="Floor Copilot: plant "
+                                "documents in, cited answers out. Data dir: $COPILOT_HOME.")
+    sub = p.add_subparsers(dest="command", required=True)
+    ing = sub.add_parser("ingest", help="index files/folders (incremental)")
+    ing.add_argument("paths", nargs="+")
+    ing.add_argument("--prune", action="store_true", help="drop files that were deleted")
+    ing.add_argument("--json", action="store_true")
+    ing.set_defaults(func=cmd_ingest)
+    se = sub.add_parser("search", help="hybrid search")
+    se.add_argument("query", nargs="*")
+    se.add_argument("-k", type=int, default=10)
+    se.add_argument("--kind", choices=KINDS)
+    se.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    se.add_argument("--include-superseded", action="store_true")
+    se.add_argument("--queries-file", metavar="FILE")
+    se.add_argument("--json", action="store_true")
+    se.set_defaults(func=cmd_search)
+    stt = sub.add_parser("status", help="what is indexed")
+    stt.add_argument("--json", action="store_true")
+    stt.set_defaults(func=cmd_status)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from copilot.offline import enforce_offline
+
+    enforce_offline()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    from copilot.service import Copilot
+    from copilot.settings import load_settings
+
+    app = None
+    try:
+        app = Copilot(load_settings())
+        code: int = args.func(app, args)
+        return code
+    except CopilotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if app is not None:
+            app.close()

@@ -1,0 +1,79 @@
+"""Every error Floor Copilot raises on purpose, as one tree.
+
+Edges (CLI, HTTP API, UI) turn these into user messages; nothing below them prints.
+
+    CopilotError                      base: message is safe to show a user
+    ├── ConfigError                   bad setting / TOML / env var (names the field)
+    ├── ModelError                    a model (embedder / LLM) cannot be loaded offline
+    ├── IngestError                   one input file could not be ingested (names the file)
+    │   ├── UnsupportedFileError      no converter accepts this file type
+    │   ├── EmptyFileError            file has no bytes / no usable content
+    │   ├── FileTooLargeError         over `max_file_mb`
+    │   ├── CorruptFileError          unreadable, truncated or encrypted container
+    │   ├── EncodingError             text/CSV whose encoding cannot be decoded
+    │   └── NoHeaderError             sheet/CSV without a recognisable header row
+    ├── IndexError_                   the index is missing, inconsistent or cannot be opened
+    ├── QueryError                    bad search/ask request (empty query, unknown filter)
+    └── GenerationError               the generator backend failed (server down, bad reply)
+"""
+
+from __future__ import annotations
+
+
+class CopilotError(Exception):
+    """Base class: ``str(err)`` is one line a user can act on."""
+
+
+class ConfigError(CopilotError):
+    """A setting is invalid; the message names the field and how to fix it."""
+
+
+class ModelError(CopilotError):
+    """A model could not be loaded from local packages/files."""
+
+
+class IngestError(CopilotError):
+    """One file could not be ingested; the rest of the batch goes on."""
+
+    reason = "cannot be ingested"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path}: {self.reason}" + (f" ({detail})" if detail else ""))
+
+
+class UnsupportedFileError(IngestError):
+    reason = "unsupported file type"
+
+
+class EmptyFileError(IngestError):
+    reason = "file is empty"
+
+
+class FileTooLargeError(IngestError):
+    reason = "file is over the size limit"
+
+
+class CorruptFileError(IngestError):
+    reason = "file is corrupt, encrypted or not what its extension says"
+
+
+class EncodingError(IngestError):
+    reason = "text encoding could not be detected"
+
+
+class NoHeaderError(IngestError):
+    reason = "no recognisable header row"
+
+
+class IndexError_(CopilotError):  # noqa: N801 - avoid shadowing the builtin IndexError
+    """The index cannot be opened or is inconsistent."""
+
+
+class QueryError(CopilotError):
+    """A search/ask request is malformed."""
+
+
+class GenerationError(CopilotError):
+    """The LLM backend failed."""

@@ -1,0 +1,59 @@
+"""The Index port: a derived, rebuildable view over the catalog's chunks.
+
+Contract (every backend passes ``tests/index/conformance.py``):
+- ``upsert`` is idempotent by chunk id: writing the same id twice keeps one entry (the latest).
+- ``delete`` ignores ids it does not hold.
+- ``search`` returns at most ``k`` (id, score) pairs, best first, only for ids whose static fields
+  equal every ``where`` item and that are not in ``exclude``.
+- ``ids`` returns every id held, so the pipeline can reconcile an index with the catalog after a
+  crash (the catalog is the source of truth; indexes may only hold extra ids, never miss one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from copilot.types import Chunk, Scalar
+
+Where = Mapping[str, Scalar]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search request as the indexes see it (the vector is computed once, upstream)."""
+
+    text: str
+    tokens: tuple[str, ...] = ()
+    vector: npt.NDArray[np.float32] | None = None
+
+
+@runtime_checkable
+class Index(Protocol):
+    name: str
+
+    def upsert(
+        self, chunks: Sequence[Chunk], vectors: npt.NDArray[np.float32] | None = None
+    ) -> None:
+        """Add or replace chunks (vector indexes need ``vectors``, one row per chunk)."""
+
+    def delete(self, ids: Collection[str]) -> None:
+        """Remove ids; unknown ids are ignored."""
+
+    def search(
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+    ) -> list[tuple[str, float]]:
+        """Top-k ids with scores, best first."""
+
+    def ids(self) -> set[str]:
+        """Every id held."""
+
+    def count(self) -> int:
+        """Number of chunks held."""
+
+    def close(self) -> None:
+        """Flush and release files."""

@@ -1,0 +1,232 @@
+"""Persisted BM25 keyword index with pluggable scoring engines (bm25s, rank-bm25).
+
+Storage: a small SQLite file holds (id, tokens, static fields) - durable and transactional.
+The scoring matrix is derived: built lazily from the stored tokens and cached on disk keyed by a
+generation counter, so a crash can never leave a half-written BM25 index behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from copilot.errors import ConfigError
+from copilot.index.base import Query, Where
+from copilot.text import tokenize
+from copilot.types import Chunk
+
+Scores = npt.NDArray[np.float32]
+
+
+class KeywordEngine(ABC):
+    """Scores every document of a fixed corpus for a tokenized query."""
+
+    name = "engine"
+
+    @abstractmethod
+    def scores(self, query_tokens: Sequence[str]) -> Scores:
+        """One BM25 score per corpus document (0 where nothing matches)."""
+
+    def save(self, path: Path) -> bool:
+        """Persist the built engine (optional); True if saved."""
+        return False
+
+
+class Bm25sEngine(KeywordEngine):
+    """bm25s: sparse-matrix BM25 (Lucene variant), ~ms per query at 100k docs."""
+
+    name = "bm25s"
+
+    def __init__(self, corpus: Sequence[Sequence[str]] | None, cache: Path | None = None) -> None:
+        import bm25s
+
+        if cache is not None:
+            self._bm = bm25s.BM25.load(str(cache), load_corpus=False)
+        else:
+            self._bm = bm25s.BM25()
+            # bm25s rejects an empty vocabulary; a placeholder keeps the shapes valid.
+            docs = [list(d) or ["\x00"] for d in (corpus or [])]
+            self._bm.index(docs, show_progress=False)
+        self._vocab: dict[str, int] = self._bm.vocab_dict
+
+    def scores(self, query_tokens: Sequence[str]) -> Scores:
+        known = [t for t in query_tokens if t in self._vocab]
+        if not known:
+            return np.zeros(self._bm.scores["num_docs"], np.float32)
+        return np.asarray(self._bm.get_scores(known), dtype=np.float32)
+
+    def save(self, path: Path) -> bool:
+        self._bm.save(str(path))
+        return True
+
+
+class RankBm25Engine(KeywordEngine):
+    """rank-bm25 (Okapi), the card's choice: pure Python, slower at scale (see evals/bench)."""
+
+    name = "rank-bm25"
+
+    def __init__(self, corpus: Sequence[Sequence[str]] | None, cache: Path | None = None) -> None:
+        from rank_bm25 import BM25Okapi
+
+        class _LuceneIdfOkapi(BM25Okapi):  # type: ignore[misc]
+            """Okapi with Lucene's always-positive IDF (plain Okapi zeroes common terms)."""
+
+            def _calc_idf(self, nd: dict[str, int]) -> None:
+                n = self.corpus_size
+                self.idf = {w: float(np.log(1 + (n - f + 0.5) / (f + 0.5))) for w, f in nd.items()}
+
+        docs = [list(d) or ["\x00"] for d in (corpus or [])]
+        self._bm = _LuceneIdfOkapi(docs) if docs else None
+
+    def scores(self, query_tokens: Sequence[str]) -> Scores:
+        if self._bm is None:
+            return np.zeros(0, np.float32)
+        return np.asarray(self._bm.get_scores(list(query_tokens)), dtype=np.float32)
+
+
+class _EmptyEngine(KeywordEngine):
+    def scores(self, query_tokens: Sequence[str]) -> Scores:
+        return np.zeros(0, np.float32)
+
+
+ENGINES: dict[str, Callable[..., KeywordEngine]] = {
+    "bm25s": Bm25sEngine,
+    "rank-bm25": RankBm25Engine,
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class BM25Index:
+    """Keyword half of the hybrid index (implements ``Index``)."""
+
+    name = "bm25"
+
+    def __init__(self, directory: Path, engine: str = "bm25s") -> None:
+        if engine not in ENGINES:
+            raise ConfigError(f"setting 'keyword_engine': unknown '{engine}' "
+                              f"(choose from {', '.join(ENGINES)})")
+        self._dir = directory
+        self._engine_name = engine
+        directory.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(directory / "bm25.sqlite", check_same_thread=False)
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.RLock()
+        self._loaded_gen = -1
+        self._ids: list[str] = []
+        self._fields: list[dict[str, Any]] = []
+        self._engine: KeywordEngine | None = None
+        self._columns: dict[str, npt.NDArray[Any]] = {}
+
+    # -- writes -------------------------------------------------------------------------------
+    def _bump(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+            "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Any = None) -> None:
+        if not chunks:
+            return
+        rows = [(c.id, "\x1f".join(tokenize(c.text)), json.dumps(c.filter_fields(),
+                 ensure_ascii=False)) for c in chunks]
+        with self._lock, self._db:
+            self._db.executemany("INSERT OR REPLACE INTO docs(id, tokens, fields) VALUES (?,?,?)",
+                                 rows)
+            self._bump()
+
+    def delete(self, ids: Collection[str]) -> None:
+        if not ids:
+            return
+        with self._lock, self._db:
+            self._db.executemany("DELETE FROM docs WHERE id = ?", [(i,) for i in ids])
+            self._bump()
+
+    # -- reads --------------------------------------------------------------------------------
+    def _generation(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _ensure_loaded(self) -> None:
+        gen = self._generation()
+        if gen == self._loaded_gen and self._engine is not None:
+            return
+        rows = self._db.execute("SELECT id, tokens, fields FROM docs ORDER BY id").fetchall()
+        self._ids = [r[0] for r in rows]
+        self._fields = [json.loads(r[2]) for r in rows]
+        self._columns = {}
+        cache = self._dir / f"bm25-{self._engine_name}-cache"
+        stamp = cache / "generation.txt"
+        factory = ENGINES[self._engine_name]
+        engine: KeywordEngine | None = None
+        if not rows:
+            self._engine, self._loaded_gen = _EmptyEngine(), gen
+            return
+        if stamp.is_file() and stamp.read_text() == str(gen):
+            try:
+                engine = factory(None, cache=cache)
+            except Exception:  # a damaged cache is rebuilt from the durable tokens
+                engine = None
+        if engine is None:
+            engine = factory([r[1].split("\x1f") if r[1] else [] for r in rows])
+            if engine.save(cache):
+                stamp.write_text(str(gen))
+        self._engine = engine
+        self._loaded_gen = gen
+
+    def _mask(self, where: Where | None, exclude: Collection[str]) -> npt.NDArray[np.bool_] | None:
+        if not where and not exclude:
+            return None
+        mask = np.ones(len(self._ids), dtype=bool)
+        for key, value in (where or {}).items():
+            col = self._columns.get(key)
+            if col is None:
+                col = np.array([f.get(key) for f in self._fields], dtype=object)
+                self._columns[key] = col
+            mask &= col == value
+        if exclude:
+            ex = set(exclude)
+            mask &= np.fromiter((i not in ex for i in self._ids), dtype=bool, count=len(self._ids))
+        return mask
+
+    def search(
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+    ) -> list[tuple[str, float]]:
+        with self._lock:
+            self._ensure_loaded()
+            assert self._engine is not None
+            if not self._ids:
+                return []
+            scores = self._engine.scores(list(query.tokens) or tokenize(query.text))
+            mask = self._mask(where, exclude)
+            if mask is not None:
+                scores = np.where(mask, scores, 0.0)
+            n = min(k, int(np.count_nonzero(scores > 0)))
+            if n <= 0:
+                return []
+            top = np.argpartition(-scores, n - 1)[:n]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            return [(self._ids[i], float(scores[i])) for i in top]
+
+    def ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT id FROM docs")}
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,120 @@
+"""Chroma vector index: embedded PersistentClient, our own embeddings, telemetry off."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from copilot.errors import IndexError_
+from copilot.index.base import Query, Where
+from copilot.types import Chunk
+
+COLLECTION = "chunks"
+_BATCH = 2000  # well under Chroma's max batch size
+
+
+def _where_clause(where: Where | None) -> dict[str, Any] | None:
+    if not where:
+        return None
+    items = [{k: {"$eq": v}} for k, v in where.items()]
+    return items[0] if len(items) == 1 else {"$and": items}
+
+
+class ChromaIndex:
+    """Vector half of the hybrid index (implements ``Index``). Cosine distance, HNSW."""
+
+    name = "vector"
+
+    def __init__(self, directory: Path, dim: int) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self._client = chromadb.PersistentClient(
+                path=str(directory),
+                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+            )
+            # embedding_function=None: Chroma must never embed (its default would fetch a model).
+            self._col = self._client.get_or_create_collection(
+                COLLECTION,
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "dim": dim},
+            )
+        except Exception as exc:
+            raise IndexError_(f"cannot open the vector index at {directory}: {exc}") from exc
+        stored_dim = (self._col.metadata or {}).get("dim")
+        if stored_dim is not None and int(stored_dim) != dim:
+            raise IndexError_(
+                f"the vector index at {directory} was built with {stored_dim}-d embeddings but the "
+                f"configured embedder gives {dim}-d; re-ingest into a new COPILOT_HOME"
+            )
+        self._lock = threading.RLock()
+
+    def upsert(
+        self, chunks: Sequence[Chunk], vectors: npt.NDArray[np.float32] | None = None
+    ) -> None:
+        if not chunks:
+            return
+        if vectors is None or len(vectors) != len(chunks):
+            raise ValueError("ChromaIndex.upsert needs one vector per chunk")
+        with self._lock:
+            for i in range(0, len(chunks), _BATCH):
+                part = chunks[i : i + _BATCH]
+                self._col.upsert(
+                    ids=[c.id for c in part],
+                    embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
+                    metadatas=[c.filter_fields() for c in part],  # type: ignore[misc]
+                )
+
+    def delete(self, ids: Collection[str]) -> None:
+        ids = list(ids)
+        with self._lock:
+            for i in range(0, len(ids), _BATCH):
+                self._col.delete(ids=ids[i : i + _BATCH])
+
+    def search(
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+    ) -> list[tuple[str, float]]:
+        if query.vector is None:
+            raise ValueError("ChromaIndex.search needs a query vector")
+        with self._lock:
+            total = self._col.count()
+            if total == 0 or k <= 0:
+                return []
+            # Dynamic exclusions (superseded revisions) are few: over-fetch by their number.
+            n = min(total, k + len(exclude))
+            res = self._col.query(
+                query_embeddings=[np.asarray(query.vector, dtype=np.float32)],
+                n_results=n,
+                where=_where_clause(where),
+                include=["distances"],
+            )
+        ids = res["ids"][0]
+        dists = (res.get("distances") or [[0.0] * len(ids)])[0]
+        ex = set(exclude)
+        out = [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False) if i not in ex]
+        return out[:k]
+
+    def ids(self) -> set[str]:
+        with self._lock:
+            out: set[str] = set()
+            offset = 0
+            while True:
+                got = self._col.get(include=[], limit=10_000, offset=offset)["ids"]
+                out.update(got)
+                if len(got) < 10_000:
+                    return out
+                offset += len(got)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._col.count())
+
+    def close(self) -> None:
+        """Chroma's embedded client persists on write; nothing to flush."""

@@ -1,0 +1,73 @@
+"""Hybrid retriever: BM25 + vector candidates fused by weighted reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from copilot.catalog import Catalog
+from copilot.embedders import Embedder
+from copilot.errors import QueryError
+from copilot.index.base import Index, Query, Where
+from copilot.index.fusion import reciprocal_rank_fusion
+from copilot.text import tokenize
+from copilot.types import Hit
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: tuple[Hit, ...]
+    timings_ms: Mapping[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    """Retriever port implementation; any subset of indexes may be enabled by weight."""
+
+    def __init__(self, catalog: Catalog, keyword: Index, vector: Index, embedder: Embedder,
+                 weights: Mapping[str, float], rrf_k: int = 60) -> None:
+        self.catalog, self.keyword, self.vector, self.embedder = catalog, keyword, vector, embedder
+        self.weights = dict(weights)
+        self.rrf_k = rrf_k
+
+    def search(self, text: str, k: int = 10, where: Where | None = None,
+               include_superseded: bool = False,
+               weights: Mapping[str, float] | None = None) -> SearchResult:
+        text = text.strip()
+        if not text:
+            raise QueryError("the query is empty - type a question or keywords")
+        if k <= 0:
+            raise QueryError(f"k must be >= 1 (got {k})")
+        w = dict(self.weights if weights is None else weights)
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        exclude = frozenset() if include_superseded else self.catalog.superseded_chunk_ids()
+        n = max(3 * k, 30)
+        rankings: dict[str, list[str]] = {}
+        if w.get(self.keyword.name, 0) > 0:
+            q = Query(text, tokens=tuple(tokenize(text)))
+            rankings[self.keyword.name] = [i for i, _ in self.keyword.search(q, n, where, exclude)]
+            timings["bm25"] = (time.perf_counter() - t) * 1000
+        if w.get(self.vector.name, 0) > 0:
+            t1 = time.perf_counter()
+            vec = self.embedder.embed_query(text)
+            timings["embed"] = (time.perf_counter() - t1) * 1000
+            t2 = time.perf_counter()
+            rankings[self.vector.name] = [
+                i for i, _ in self.vector.search(Query(text, vector=vec), n, where, exclude)]
+            timings["vector"] = (time.perf_counter() - t2) * 1000
+        fused = reciprocal_rank_fusion(rankings, w, self.rrf_k)
+        t3 = time.perf_counter()
+        chunks = self.catalog.get_chunks([d for d, _, _ in fused[: k + 20]])
+        hits: list[Hit] = []
+        for doc_id, score, ranks in fused:
+            chunk = chunks.get(doc_id)
+            if chunk is None:  # orphan left in an index by an interrupted ingest
+                continue
+            hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, ranks=ranks))
+            if len(hits) == k:
+                break
+        timings["fetch"] = (time.perf_counter() - t3) * 1000
+        timings["total"] = (time.perf_counter() - t) * 1000
+        return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()})

@@ -1,0 +1,135 @@
+"""The one service every edge (CLI, HTTP API, UI) calls."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from copilot.catalog import Catalog
+from copilot.embedders import Embedder, create_embedder
+from copilot.errors import IndexError_
+from copilot.index.base import Where
+from copilot.index.keyword import BM25Index
+from copilot.index.vector import ChromaIndex
+from copilot.retrieval import HybridRetriever, SearchResult
+from copilot.settings import Settings
+from ingestion.pipeline import IngestPipeline, IngestReport, Progress
+from ingestion.registry import ConverterRegistry, default_registry
+
+
+class Copilot:
+    """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
+                 registry: ConverterRegistry | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._registry = registry
+        self._lock = threading.RLock()
+        self._catalog: Catalog | None = None
+        self._keyword: BM25Index | None = None
+        self._vector: ChromaIndex | None = None
+        self._retriever: HybridRetriever | None = None
+
+    # -- components ---------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = create_embedder(self.settings.embedder)
+            return self._embedder
+
+    @property
+    def registry(self) -> ConverterRegistry:
+        if self._registry is None:
+            self._registry = default_registry()
+        return self._registry
+
+    @property
+    def catalog(self) -> Catalog:
+        with self._lock:
+            if self._catalog is None:
+                self._catalog = Catalog(self.settings.catalog_path)
+                self._check_embedder(self._catalog)
+            return self._catalog
+
+    def _check_embedder(self, catalog: Catalog) -> None:
+        used = catalog.get_meta("embedder")
+        name = self.embedder.name
+        if used is None:
+            catalog.set_meta("embedder", name)
+        elif used != name:
+            raise IndexError_(
+                f"the index in {self.settings.home} was built with embedder '{used}' but "
+                f"'{name}' is configured; set COPILOT_EMBEDDER={used} or use a new COPILOT_HOME")
+
+    def _indexes(self) -> tuple[BM25Index, ChromaIndex]:
+        with self._lock:
+            if self._keyword is None or self._vector is None:
+                emb = self.embedder
+                emb.warm_up()
+                self._keyword = BM25Index(self.settings.index_dir / "bm25",
+                                          self.settings.keyword_engine)
+                self._vector = ChromaIndex(self.settings.index_dir / "chroma", emb.dim)
+            return self._keyword, self._vector
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                kw, vec = self._indexes()
+                self._retriever = HybridRetriever(
+                    self.catalog, kw, vec, self.embedder,
+                    {kw.name: self.settings.bm25_weight, vec.name: self.settings.vector_weight},
+                    self.settings.rrf_k)
+            return self._retriever
+
+    # -- use cases ----------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path], prune: bool = False,
+               progress: Progress | None = None) -> IngestReport:
+        kw, vec = self._indexes()
+        pipeline = IngestPipeline(
+            self.catalog, [vec, kw], self.embedder, self.registry,
+            max_file_mb=self.settings.max_file_mb, max_chunk_chars=self.settings.max_chunk_chars,
+            batch_size=self.settings.embed_batch_size)
+        with self._lock:
+            return pipeline.run(paths, prune=prune, progress=progress)
+
+    def search(self, query: str, k: int = 10, where: Where | None = None,
+               include_superseded: bool = False) -> SearchResult:
+        return self.retriever.search(query, k, where, include_superseded)
+
+    def status(self) -> dict[str, Any]:
+        kw, vec = self._indexes()
+        docs = self.catalog.documents()
+        home = self.settings.home
+        size = sum(f.stat().st_size for f in self.settings.index_dir.rglob("*") if f.is_file())
+        return {
+            "home": str(home),
+            "documents": len(docs),
+            "documents_by_kind": _count(d["kind"] for d in docs),
+            "superseded_documents": sum(1 for d in docs if d["status"] == "superseded"),
+            "chunks": self.catalog.chunk_counts(),
+            "index": {"bm25": kw.count(), "vector": vec.count(), "bytes": size,
+                      "keyword_engine": self.settings.keyword_engine},
+            "models": {"embedder": self.embedder.name, "generator": self.settings.generator},
+            "document_list": docs,
+        }
+
+    def close(self) -> None:
+        with self._lock:
+            for part in (self._keyword, self._vector, self._catalog):
+                if part is not None:
+                    part.close()
+            self._keyword = self._vector = None
+            self._catalog = None
+            self._retriever = None
+
+
+def _count(items: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in items:
+        out[i] = out.get(i, 0) + 1
+    return out

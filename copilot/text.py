@@ -1,0 +1,127 @@
+"""Language detection and BM25 tokenization for English + Korean plant text.
+
+English: lowercase, light suffix stemming, a short stop list; codes such as "M8", "A101",
+"OP20", "L/H", "WO-24-00017" stay whole (and are also split into their parts so "OP-20" finds
+"OP20"). Korean: content morphemes from kiwipiepy (nouns, verb/adjective stems, roots), so
+"베어링이" and "베어링을" both match "베어링".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, Protocol
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+# ASCII words and codes: letters/digits joined by - / . (not at the ends).
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_STOP = frozenset(
+    "a an and are as at be by do does for from has have how i if in into is it its of on or "
+    "should that the their then there these this to was what when where which who why will "
+    "with you your me my we our can".split()
+)
+# Technician shorthand seen in CMMS exports (cf. ../shared/corpora/maintnorm): a document token
+# also emits its expansion so "bearing" finds "L/H BRG HOT". Keep entries unambiguous.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "brg": ("bearing",), "brgs": ("bearing",), "spdl": ("spindle",), "cyl": ("cylinder",),
+    "l/h": ("left",), "r/h": ("right",), "lh": ("left",), "rh": ("right",),
+    "hyd": ("hydraulic",), "temp": ("temperature",), "trq": ("torque",), "mtr": ("motor",),
+    "pmp": ("pump",), "vlv": ("valve",), "repl": ("replace",), "rplc": ("replace",),
+    "chg": ("change",), "insp": ("inspect",), "recal": ("recalibrate",), "calib": ("calibrate",),
+    "lkg": ("leak",), "lk": ("leak",), "clt": ("coolant",), "cool": ("coolant",),
+    "ovht": ("overheat",), "o/h": ("overheat",), "elec": ("electrical",), "sens": ("sensor",),
+    "snsr": ("sensor",), "aircon": ("air", "conditioner"), "a/c": ("air", "conditioner"),
+    "assy": ("assembly",), "chk": ("check",), "adj": ("adjust",), "lub": ("lubricate",),
+    "lube": ("lubricate",), "grs": ("grease",), "vib": ("vibration",), "pres": ("pressure",),
+    "press.": ("pressure",), "rej": ("reject",), "flt": ("fault",), "alm": ("alarm",),
+}
+_KO_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NNB")
+
+
+def detect_language(text: str) -> str:
+    """'ko' when Hangul makes up a fair share of the letters, else 'en'."""
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
+    if hangul == 0:
+        return "en"
+    # Hangul syllables carry ~2-3 Latin letters' worth of information each.
+    return "ko" if hangul * 2.5 >= latin * 0.5 else "en"
+
+
+def _stem(word: str) -> str:
+    """Conservative English suffix stripping (same on both sides of the match)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith("ss"):
+                return word
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def ascii_tokens(text: str) -> list[str]:
+    """Tokens of the non-Hangul part of a text."""
+    out: list[str] = []
+    for m in _ASCII_TOKEN.finditer(text):
+        tok = m.group(0).lower().strip(".")
+        if not tok or tok in _STOP:
+            continue
+        expansion = ABBREVIATIONS.get(tok)
+        if expansion:
+            out.extend(_stem(e) for e in expansion)
+        if _NUMBER.match(tok):
+            out.append(tok)  # "2.0", "25" stay whole
+        elif any(c in tok for c in "-/.") and any(ch.isdigit() for ch in tok):
+            out.append(tok)  # whole code, e.g. "wo-24-00017", "op-20"
+            joined = re.sub(r"[-/.]", "", tok)
+            if joined != tok:
+                out.append(joined)  # "op20"
+            out.extend(p for p in re.split(r"[-/.]", tok) if len(p) > 1 and p not in _STOP)
+        elif any(c in tok for c in "-/."):
+            out.append(tok)  # "l/h", "o-ring"
+            out.extend(_stem(p) for p in re.split(r"[-/.]", tok) if len(p) > 1 and p not in _STOP)
+        else:
+            out.append(_stem(tok))
+    return out
+
+
+class _Kiwi(Protocol):
+    def tokenize(self, text: str) -> Any: ...
+
+
+_kiwi_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _kiwi() -> _Kiwi:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()  # type: ignore[no-any-return]
+
+
+def korean_tokens(text: str) -> list[str]:
+    """Content morphemes of the Hangul parts (ASCII parts are tokenized by ``ascii_tokens``)."""
+    with _kiwi_lock:  # Kiwi instances are not documented as thread-safe
+        tokens = _kiwi().tokenize(text)
+    out: list[str] = []
+    for t in tokens:
+        if t.tag.startswith(_KO_TAGS) and _HANGUL.search(t.form):
+            out.append(t.form)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens for any mix of English and Korean."""
+    toks = ascii_tokens(text)
+    if _HANGUL.search(text):
+        toks.extend(korean_tokens(text))
+    return toks
+
+
+def tokenize_many(texts: Iterable[str]) -> list[list[str]]:
+    return [tokenize(t) for t in texts]

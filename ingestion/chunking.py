@@ -1,0 +1,86 @@
+"""Records -> chunks: one chunk per record, split only when a record is very long.
+
+A work-instruction step keeps its safety blocks: if a step must be split, every part repeats
+the step's WARNING/CAUTION/DANGER lines so no part reads as if it had none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from copilot.text import detect_language
+from copilot.types import Chunk, ConvertedDocument, Record, Scalar, content_id
+
+_SAFETY_LINE = re.compile(
+    r"^\s*(WARNING|CAUTION|DANGER|LOCKOUT|경고|주의|위험)\b.*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _split(text: str, max_chars: int) -> list[str]:
+    if len(text) <= max_chars:
+        return [text]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=max_chars, chunk_overlap=min(150, max_chars // 8),
+        separators=["\n\n", "\n", ". ", "다. ", " ", ""])
+    parts = splitter.split_text(text)
+    safety = "\n".join(m.group(0).strip() for m in _SAFETY_LINE.finditer(text))
+    if safety:
+        parts = [p if safety[:40] in p else f"{safety}\n{p}" for p in parts]
+    return parts
+
+
+def _header(doc: ConvertedDocument, record: Record) -> str:
+    info = doc.info
+    if info.kind != "work_instruction":
+        return ""
+    head = info.doc_id + (f" Rev {info.revision}" if info.revision else "")
+    title = record.title or info.title
+    return f"[{head}] {title}\n" if title else f"[{head}]\n"
+
+
+def chunk_document(
+    doc: ConvertedDocument, max_chars: int = 1500, access: str = "everyone"
+) -> list[Chunk]:
+    """Turn a converted document into chunks with content-hash ids."""
+    info = doc.info
+    chunks: list[Chunk] = []
+    seen: set[str] = set()
+    for record in doc.records:
+        base_meta: dict[str, Scalar] = {}
+        if info.station:
+            base_meta["station"] = info.station
+        if info.title:
+            base_meta["doc_title"] = info.title
+        if info.effective_date:
+            base_meta["effective_date"] = info.effective_date
+        base_meta.update({k: v for k, v in record.fields.items() if v is not None and v != ""})
+        for k in ("station", "asset"):
+            if isinstance(base_meta.get(k), str):
+                base_meta[k] = str(base_meta[k]).upper()
+        parts = _split(record.text, max_chars) if info.kind == "work_instruction" else [record.text]
+        for n, part in enumerate(parts):
+            text = _header(doc, record) + part
+            meta = dict(base_meta)
+            if len(parts) > 1:
+                meta["part"] = n + 1
+            cid = content_id(info.source, record.locator.to_dict(), info.revision, n, text)
+            if cid in seen:  # identical duplicate rows at the same locator cannot happen; guard
+                continue
+            seen.add(cid)
+            lang = detect_language(part) if info.language == "ko" or _has_hangul(part) else (
+                info.language)
+            chunks.append(Chunk(
+                id=cid, text=text, kind=info.kind, doc_id=info.doc_id, source=info.source,
+                locator=record.locator, language=lang, revision=info.revision, access=access,
+                metadata=meta))
+    return chunks
+
+
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def chunk_all(docs: Iterable[ConvertedDocument], max_chars: int = 1500) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, max_chars)]
