@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from copilot.errors import CopilotError, QueryError
-from copilot.types import KINDS, Hit, Scalar
+from copilot.serialize import answer_to_json, hit_to_json
+from copilot.types import KINDS, Answer, Scalar
 
 EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2, 3
 _UPPER_FIELDS = {"station", "asset"}
@@ -37,18 +38,6 @@ def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
     if kind:
         where["kind"] = kind
     return where
-
-
-def hit_to_json(hit: Hit) -> dict[str, Any]:
-    c = hit.chunk
-    return {
-        "rank": hit.rank, "chunk_id": c.id, "doc_id": c.doc_id, "kind": c.kind,
-        "source": c.source, "locator": str(c.locator), "text": c.text,
-        "score": round(hit.score, 6),
-        "metadata": {**dict(c.metadata), "revision": c.revision, "status": c.status,
-                     "language": c.language, "ranks": dict(hit.ranks),
-                     "locator_fields": c.locator.to_dict()},
-    }
 
 
 def _print_hits(result: Any, out: TextIO) -> None:
@@ -133,6 +122,69 @@ def _emit_search(app: Any, query: str, args: argparse.Namespace, where: dict[str
         _print_hits(result, sys.stdout)
 
 
+def _print_answer_tail(ans: Answer, out: TextIO) -> None:
+    if ans.extractive:
+        print("(extractive answer: quoted from the sources, not generated)", file=out)
+    for line in ans.safety:
+        print(f"\n  !! {line}", file=out)
+    if ans.abstained and ans.closest:
+        print("\nClosest sources:", file=out)
+        for h in ans.closest:
+            print(f"  - {h.chunk.locator}", file=out)
+    if ans.citations:
+        print("\nSources:", file=out)
+    for c in ans.citations:
+        rev = f" (Rev {c.revision})" if c.revision else ""
+        quote = c.quote.replace("\n", " ")
+        print(f"  [{c.n}] {c.locator}{rev} - {c.source}\n      \"{quote[:200]}"
+              f"{'...' if len(quote) > 200 else ''}\"", file=out)
+
+
+def _ask_one(app: Any, question: str, args: argparse.Namespace, history: list[str]) -> None:
+    where = _parse_where(args.where, args.kind) or None
+    if args.json:
+        ans = app.ask(question, history, where, args.include_superseded, args.mode)
+        print(json.dumps(answer_to_json(ans), ensure_ascii=False,
+                         indent=None if args.questions_file else 2), flush=True)
+        return
+    final = None
+    for ev in app.ask_stream(question, history, where, args.include_superseded, args.mode):
+        if ev.answer is not None:
+            final = ev.answer
+        else:
+            print(ev.text, end="", flush=True)
+    print()
+    if final is not None:
+        _print_answer_tail(final, sys.stdout)
+
+
+def cmd_ask(app: Any, args: argparse.Namespace) -> int:
+    if args.questions_file:
+        for line in Path(args.questions_file).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                _ask_one(app, line.strip(), args, [])
+        return EXIT_OK
+    if not args.question:
+        raise QueryError("give a QUESTION or --questions-file FILE")
+    _ask_one(app, " ".join(args.question), args, [])
+    return EXIT_OK
+
+
+def cmd_serve(app: Any, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from copilot.api import create_app
+
+    host = args.host or app.settings.host
+    port = args.port or app.settings.port
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {host}: reachable from the plant network", file=sys.stderr)
+    print(f"Floor Copilot on http://{host}:{port}  (API docs: /docs)", file=sys.stderr)
+    uvicorn.run(create_app(app, with_ui=not args.no_ui), host=host, port=port,
+                log_level="warning")
+    return EXIT_OK
+
+
 def cmd_status(app: Any, args: argparse.Namespace) -> int:
     st = app.status()
     if args.json:
@@ -166,6 +218,21 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--queries-file", metavar="FILE")
     se.add_argument("--json", action="store_true")
     se.set_defaults(func=cmd_search)
+    ask = sub.add_parser("ask", help="grounded answer with citations")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--kind", choices=KINDS)
+    ask.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
+    ask.add_argument("--include-superseded", action="store_true")
+    ask.add_argument("--mode", choices=["auto", "extract"], default="auto",
+                     help="auto: generate + verify (+ extractive fallback); extract: quote only")
+    ask.add_argument("--questions-file", metavar="FILE")
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(func=cmd_ask)
+    srv = sub.add_parser("serve", help="HTTP API (+ UI) on 127.0.0.1")
+    srv.add_argument("--host")
+    srv.add_argument("--port", type=int)
+    srv.add_argument("--no-ui", action="store_true")
+    srv.set_defaults(func=cmd_serve)
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)

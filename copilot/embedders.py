@@ -50,10 +50,12 @@ class Embedder(ABC):
     def embed_documents(self, texts: Sequence[str], batch_size: int = 32) -> Matrix:
         parts = [self.embed_batch(texts[i : i + batch_size], query=False)
                  for i in range(0, len(texts), batch_size)]
-        return np.vstack(parts) if parts else np.zeros((0, self.dim), np.float32)
+        if not parts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.asarray(np.vstack(parts), dtype=np.float32)
 
     def embed_query(self, text: str) -> Matrix:
-        return self.embed_batch([text], query=True)[0]
+        return np.asarray(self.embed_batch([text], query=True)[0], dtype=np.float32)
 
 
 class CachedQueryEmbedder(Embedder):

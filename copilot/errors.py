@@ -12,7 +12,7 @@ Edges (CLI, HTTP API, UI) turn these into user messages; nothing below them prin
     │   ├── CorruptFileError          unreadable, truncated or encrypted container
     │   ├── EncodingError             text/CSV whose encoding cannot be decoded
     │   └── NoHeaderError             sheet/CSV without a recognisable header row
-    ├── IndexError_                   the index is missing, inconsistent or cannot be opened
+    ├── IndexUnavailableError         the index is missing, inconsistent or cannot be opened
     ├── QueryError                    bad search/ask request (empty query, unknown filter)
     └── GenerationError               the generator backend failed (server down, bad reply)
 """
@@ -67,7 +67,7 @@ class NoHeaderError(IngestError):
     reason = "no recognisable header row"
 
 
-class IndexError_(CopilotError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexUnavailableError(CopilotError):
     """The index cannot be opened or is inconsistent."""
 
 

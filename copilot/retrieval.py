@@ -45,17 +45,21 @@ class HybridRetriever:
         exclude = frozenset() if include_superseded else self.catalog.superseded_chunk_ids()
         n = max(3 * k, 30)
         rankings: dict[str, list[str]] = {}
+        raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
             q = Query(text, tokens=tuple(tokenize(text)))
-            rankings[self.keyword.name] = [i for i, _ in self.keyword.search(q, n, where, exclude)]
+            found = self.keyword.search(q, n, where, exclude)
+            rankings[self.keyword.name] = [i for i, _ in found]
+            raw[self.keyword.name] = dict(found)
             timings["bm25"] = (time.perf_counter() - t) * 1000
         if w.get(self.vector.name, 0) > 0:
             t1 = time.perf_counter()
             vec = self.embedder.embed_query(text)
             timings["embed"] = (time.perf_counter() - t1) * 1000
             t2 = time.perf_counter()
-            rankings[self.vector.name] = [
-                i for i, _ in self.vector.search(Query(text, vector=vec), n, where, exclude)]
+            found = self.vector.search(Query(text, vector=vec), n, where, exclude)
+            rankings[self.vector.name] = [i for i, _ in found]
+            raw[self.vector.name] = dict(found)
             timings["vector"] = (time.perf_counter() - t2) * 1000
         fused = reciprocal_rank_fusion(rankings, w, self.rrf_k)
         t3 = time.perf_counter()
@@ -65,7 +69,9 @@ class HybridRetriever:
             chunk = chunks.get(doc_id)
             if chunk is None:  # orphan left in an index by an interrupted ingest
                 continue
-            hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, ranks=ranks))
+            signals = {name: scores[doc_id] for name, scores in raw.items() if doc_id in scores}
+            hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, ranks=ranks,
+                            signals=signals))
             if len(hits) == k:
                 break
         timings["fetch"] = (time.perf_counter() - t3) * 1000

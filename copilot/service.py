@@ -5,27 +5,41 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy
+from copilot.audit import AuditLog
 from copilot.catalog import Catalog
 from copilot.embedders import Embedder, create_embedder
-from copilot.errors import IndexError_
+from copilot.errors import IndexUnavailableError
 from copilot.index.base import Where
 from copilot.index.keyword import BM25Index
 from copilot.index.vector import ChromaIndex
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
+from copilot.types import Answer
 from ingestion.pipeline import IngestPipeline, IngestReport, Progress
 from ingestion.registry import ConverterRegistry, default_registry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from copilot.generation.base import Generator
 
 
 class Copilot:
     """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
-                 registry: ConverterRegistry | None = None) -> None:
+                 registry: ConverterRegistry | None = None, generator: Generator | None = None,
+                 policy: AnswerPolicy | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._generator = generator
+        self._owns_generator = generator is None
+        self._policy = policy
+        self._answerer: Answerer | None = None
+        self._audit = AuditLog(settings.log_dir / "audit.jsonl")
         self._registry = registry
         self._lock = threading.RLock()
         self._catalog: Catalog | None = None
@@ -61,7 +75,7 @@ class Copilot:
         if used is None:
             catalog.set_meta("embedder", name)
         elif used != name:
-            raise IndexError_(
+            raise IndexUnavailableError(
                 f"the index in {self.settings.home} was built with embedder '{used}' but "
                 f"'{name}' is configured; set COPILOT_EMBEDDER={used} or use a new COPILOT_HOME")
 
@@ -86,6 +100,25 @@ class Copilot:
                     self.settings.rrf_k)
             return self._retriever
 
+    @property
+    def generator(self) -> Generator:
+        with self._lock:
+            if self._generator is None:
+                from copilot.generation.registry import create_generator
+
+                self._generator = create_generator(self.settings)
+            return self._generator
+
+    @property
+    def answerer(self) -> Answerer:
+        with self._lock:
+            if self._answerer is None:
+                self._answerer = Answerer(
+                    self.retriever, lambda: self.generator, self._policy,
+                    context_tokens=self.settings.context_tokens,
+                    max_answer_tokens=self.settings.max_answer_tokens)
+            return self._answerer
+
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None) -> IngestReport:
@@ -100,6 +133,27 @@ class Copilot:
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
         return self.retriever.search(query, k, where, include_superseded)
+
+    def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
+                   include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
+        """Verified answer pieces as they are produced; the last event carries the Answer."""
+        for event in self.answerer.ask_stream(question, history, where, include_superseded, mode):
+            if event.answer is not None:
+                self._log(event.answer)
+            yield event
+
+    def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
+            include_superseded: bool = False, mode: str = "auto") -> Answer:
+        final: Answer | None = None
+        for event in self.ask_stream(question, history, where, include_superseded, mode):
+            if event.answer is not None:
+                final = event.answer
+        assert final is not None
+        return final
+
+    def _log(self, answer: Answer) -> None:
+        meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
+        self._audit.record(answer, meta)
 
     def status(self) -> dict[str, Any]:
         kw, vec = self._indexes()
@@ -126,6 +180,10 @@ class Copilot:
             self._keyword = self._vector = None
             self._catalog = None
             self._retriever = None
+            self._answerer = None
+            if self._generator is not None and self._owns_generator:
+                self._generator.close()
+                self._generator = None
 
 
 def _count(items: Any) -> dict[str, int]:

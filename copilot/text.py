@@ -20,9 +20,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STOP = frozenset(
-    "a an and are as at be by do does for from has have how i if in into is it its of on or "
-    "should that the their then there these this to was what when where which who why will "
-    "with you your me my we our can".split()
+    ["a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "should", "that", "the", "their", "then", "there", "these", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "me", "my", "we", "our", "can"]
 )
 # Technician shorthand seen in CMMS exports (cf. ../shared/corpora/maintnorm): a document token
 # also emits its expansion so "bearing" finds "L/H BRG HOT". Keep entries unambiguous.

@@ -150,6 +150,7 @@ class Hit:
     score: float
     rank: int
     ranks: Mapping[str, int] = field(default_factory=dict)
+    signals: Mapping[str, float] = field(default_factory=dict)  # raw per-retriever scores
 
 
 def iso(value: date | datetime | str | None) -> str | None:
@@ -160,3 +161,35 @@ def iso(value: date | datetime | str | None) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source behind an answer: which chunk, where, and the quoted text."""
+
+    n: int
+    chunk_id: str
+    source: str
+    locator: str
+    quote: str
+    kind: str = "work_instruction"
+    doc_id: str = ""
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What ``ask`` returns: verified text, its citations, and how it was produced."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    abstained: bool = False
+    extractive: bool = False
+    standalone_question: str = ""
+    safety: tuple[str, ...] = ()  # WARNING/CAUTION/... lines from cited chunks, verbatim
+    closest: tuple[Hit, ...] = ()  # shown when abstaining
+    dropped: tuple[str, ...] = ()  # generated sentences removed by verification
+    route: str = "rag"
+    model: str = ""
+    timings_ms: Mapping[str, float] = field(default_factory=dict)

@@ -40,7 +40,7 @@ def app(settings: Settings, embedder: Embedder) -> Iterator[Copilot]:
     a.close()
 
 
-class NetworkBlocked(RuntimeError):
+class NetworkBlockedError(RuntimeError):
     pass
 
 
@@ -62,19 +62,19 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     def connect(self: socket.socket, address: Any) -> Any:
         if not _is_loopback(address):
             attempts.append(address)
-            raise NetworkBlocked(f"network access attempted: {address}")
+            raise NetworkBlockedError(f"network access attempted: {address}")
         return real_connect(self, address)
 
     def connect_ex(self: socket.socket, address: Any) -> Any:
         if not _is_loopback(address):
             attempts.append(address)
-            raise NetworkBlocked(f"network access attempted: {address}")
+            raise NetworkBlockedError(f"network access attempted: {address}")
         return real_connect_ex(self, address)
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         if host not in (None, "localhost") and not str(host).startswith(("127.", "::1")):
             attempts.append(host)
-            raise NetworkBlocked(f"DNS lookup attempted: {host}")
+            raise NetworkBlockedError(f"DNS lookup attempted: {host}")
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", connect)

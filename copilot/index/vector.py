@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from copilot.errors import IndexError_
+from copilot.errors import IndexUnavailableError
 from copilot.index.base import Query, Where
 from copilot.types import Chunk
 
@@ -47,10 +47,10 @@ class ChromaIndex:
                 metadata={"hnsw:space": "cosine", "dim": dim},
             )
         except Exception as exc:
-            raise IndexError_(f"cannot open the vector index at {directory}: {exc}") from exc
+            raise IndexUnavailableError(f"cannot open the vector index at {directory}: {exc}") from exc
         stored_dim = (self._col.metadata or {}).get("dim")
         if stored_dim is not None and int(stored_dim) != dim:
-            raise IndexError_(
+            raise IndexUnavailableError(
                 f"the vector index at {directory} was built with {stored_dim}-d embeddings but the "
                 f"configured embedder gives {dim}-d; re-ingest into a new COPILOT_HOME"
             )
@@ -90,7 +90,7 @@ class ChromaIndex:
             # Dynamic exclusions (superseded revisions) are few: over-fetch by their number.
             n = min(total, k + len(exclude))
             res = self._col.query(
-                query_embeddings=[np.asarray(query.vector, dtype=np.float32)],
+                query_embeddings=[np.asarray(query.vector, dtype=np.float32)],  # type: ignore[arg-type]
                 n_results=n,
                 where=_where_clause(where),
                 include=["distances"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class IndexConformance:
         chunks = self._fill(index, embedder)
         hits = index.search(self._query(embedder, "housing bolt torque M8"), 3)
         assert hits[0][0] == chunks[0].id
-        assert all(a[1] >= b[1] for a, b in zip(hits, hits[1:], strict=False))
+        assert all(a[1] >= b[1] for a, b in itertools.pairwise(hits))
 
     def test_k_limits_results(self, index: Index, embedder: Embedder) -> None:
         self._fill(index, embedder)

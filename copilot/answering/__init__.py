@@ -1,0 +1,1 @@
+"""Grounded answering: retrieval, prompting, generation, verification."""

@@ -1,0 +1,287 @@
+"""Grounded answering: retrieve, decide, generate, verify sentence by sentence, fall back.
+
+Order of trust: retrieval support decides whether to answer at all; the model only phrases;
+every generated sentence is checked (markers exist, numbers appear in the cited chunks, words
+are supported) before it reaches the user; if verification guts the answer, the best matching
+source sentences are quoted verbatim instead (an *extractive* answer, labelled as such).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from copilot.answering.condense import condense
+from copilot.answering.grounding import (
+    codes,
+    grounded_number,
+    markers,
+    quantities,
+    safety_lines,
+    split_sentences,
+    strip_markers,
+    support,
+)
+from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.index.base import Where
+from copilot.prompts import render
+from copilot.retrieval import HybridRetriever
+from copilot.text import tokenize
+from copilot.types import Answer, Citation, Hit
+
+NOT_FOUND = {"en": "Not found in the plant documents.", "ko": "공장 문서에서 찾을 수 없습니다."}
+EXTRACTIVE_LEAD = {"en": "From the plant documents (quoted):", "ko": "공장 문서 인용:"}
+# Words that say what kind of answer is wanted, not what it is about.
+_GENERIC = set(tokenize("what which how when where who why do does should check first please "
+                        "tell me show list is are the a an for on in at of to with value "
+                        "무엇 어떻게 언제 어디 먼저 알려 주세요 해야 하나요 있나요 뭐 점검"))
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """Calibrated thresholds (see evals/README.md for how they were set)."""
+
+    k: int = 6
+    max_sources: int = 5
+    min_vector: float = 0.80  # e5-small cosine of the best hit below which support is weak
+    min_coverage: float = 0.5  # share of the question's content words found in the top hits
+    min_support: float = 0.5  # share of a sentence's words found in its cited sources
+    min_kept: float = 0.5  # keep a generated answer only if this share of it survives
+
+
+@dataclass(frozen=True)
+class AnswerEvent:
+    kind: Literal["delta", "answer"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+def lang_of(text: str) -> str:
+    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+
+
+@dataclass
+class _Draft:
+    kept: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    cited: set[int] = field(default_factory=set)
+
+
+class Answerer:
+    """Uses a retriever and a generator; owns no storage."""
+
+    def __init__(self, retriever: HybridRetriever, generator: Callable[[], Generator],
+                 policy: AnswerPolicy | None = None, context_tokens: int = 1200,
+                 max_answer_tokens: int = 256) -> None:
+        self.retriever, self._generator = retriever, generator
+        self.policy = policy or AnswerPolicy()
+        self.context_tokens, self.max_answer_tokens = context_tokens, max_answer_tokens
+
+    # -- public -------------------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
+            include_superseded: bool = False, mode: str = "auto") -> Answer:
+        final: Answer | None = None
+        for ev in self.ask_stream(question, history, where, include_superseded, mode):
+            if ev.answer is not None:
+                final = ev.answer
+        assert final is not None
+        return final
+
+    def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
+                   include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        standalone = condense(question, history) or f"{history[-1]} {question}"
+        lang = lang_of(question)
+        result = self.retriever.search(standalone, self.policy.k, where, include_superseded)
+        timings["retrieval"] = result.timings_ms.get("total", 0.0)
+        hits = list(result.hits)
+        base = Answer(question=question, text="", standalone_question=standalone)
+        if not self._supported(standalone, hits):
+            ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(hits[:3]),
+                          route="abstain")
+            yield AnswerEvent("delta", ans.text)
+            yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
+            return
+        sources = self._select_sources(hits)
+        if mode == "extract":
+            ans = self._extractive(base, standalone, sources, lang)
+            yield AnswerEvent("delta", ans.text)
+            yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
+            return
+        yield from self._generate(base, standalone, sources, lang, timings, t0)
+
+    # -- steps --------------------------------------------------------------------------------
+    def _supported(self, question: str, hits: Sequence[Hit]) -> bool:
+        if not hits:
+            return False
+        best_vec = max((h.signals.get("vector", 0.0) for h in hits[:3]), default=0.0)
+        q = set(tokenize(question)) - _GENERIC
+        found = set().union(*(set(tokenize(h.chunk.text)) for h in hits[:3])) if q else set()
+        coverage = len(q & found) / len(q) if q else 0.0
+        return best_vec >= self.policy.min_vector or coverage >= self.policy.min_coverage
+
+    def _select_sources(self, hits: Sequence[Hit]) -> list[Hit]:
+        gen = self._generator()
+        out: list[Hit] = []
+        used = 0
+        for h in hits[: self.policy.max_sources]:
+            cost = gen.count_tokens(h.chunk.text) + 12
+            if out and used + cost > self.context_tokens:
+                break
+            out.append(h)
+            used += cost
+        return out
+
+    def _render_sources(self, sources: Sequence[Hit]) -> str:
+        return "\n\n".join(f"[{n}] {h.chunk.locator}\n{h.chunk.text}"
+                           for n, h in enumerate(sources, start=1))
+
+    def _generate(self, base: Answer, question: str, sources: list[Hit], lang: str,
+                  timings: dict[str, float], t0: float) -> Iterator[AnswerEvent]:
+        gen = self._generator()
+        messages = [ChatMessage("system", render("system")),
+                    ChatMessage("user", render("answer", sources=self._render_sources(sources),
+                                               question=question))]
+        params = GenerationParams(max_tokens=self.max_answer_tokens, temperature=0.0)
+        draft, buf, raw = _Draft(), "", ""
+        t_gen = time.perf_counter()
+        first = None
+        for piece in gen.stream(messages, params):
+            if first is None:
+                first = time.perf_counter()
+            raw += piece
+            buf += piece
+            *complete, buf = _complete_sentences(buf)
+            for sentence in complete:
+                text = self._verify(sentence, sources, draft)
+                if text:
+                    yield AnswerEvent("delta", text + " ")
+        if buf.strip():
+            text = self._verify(buf, sources, draft)
+            if text:
+                yield AnswerEvent("delta", text)
+        timings["generation"] = (time.perf_counter() - t_gen) * 1000
+        timings["first_token"] = ((first or time.perf_counter()) - t_gen) * 1000
+        base = replace(base, model=gen.model_id or gen.name)
+        if "NOT FOUND" in raw.upper() and not draft.kept:
+            ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(sources[:3]),
+                          route="model-abstain")
+            yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
+            return
+        kept_chars = sum(len(s) for s in draft.kept)
+        total_chars = kept_chars + sum(len(s) for s in draft.dropped)
+        if not draft.kept or kept_chars < self.policy.min_kept * total_chars:
+            ans = self._extractive(base, question, sources, lang)
+            ans = replace(ans, dropped=tuple(draft.dropped))
+            yield AnswerEvent("delta", "\n" + ans.text)
+        else:
+            ans = replace(base, text=" ".join(draft.kept), dropped=tuple(draft.dropped),
+                          citations=self._citations(sources, draft.cited))
+            ans = replace(ans, safety=self._safety(sources, draft.cited))
+        yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
+
+    def _verify(self, sentence: str, sources: Sequence[Hit], draft: _Draft) -> str | None:
+        """The sentence with valid markers if it is grounded, else None (and recorded)."""
+        sentence = sentence.strip()
+        body = strip_markers(sentence)
+        if not body or body.upper().startswith("NOT FOUND"):
+            return None
+        cited = [n for n in markers(sentence) if 1 <= n <= len(sources)]
+        if not cited:  # no valid marker: attach the best-supporting source, if any is good
+            best = max(range(1, len(sources) + 1),
+                       key=lambda n: support(body, sources[n - 1].chunk.text), default=0)
+            cited = [best] if best else []
+        texts = [sources[n - 1].chunk.text for n in cited]
+        joined = "\n".join(texts)
+        source_qs = quantities(joined)
+        for q in quantities(body):
+            if grounded_number(q, source_qs):
+                continue
+            other = [n for n in range(1, len(sources) + 1)
+                     if grounded_number(q, quantities(sources[n - 1].chunk.text))]
+            if not other:
+                draft.dropped.append(sentence)
+                return None
+            cited.append(other[0])
+            joined += "\n" + sources[other[0] - 1].chunk.text
+        if not codes(body) <= codes(joined) or support(body, joined) < self.policy.min_support:
+            draft.dropped.append(sentence)
+            return None
+        cited = sorted(set(cited))
+        draft.cited.update(cited)
+        text = body.rstrip() + " " + "".join(f"[{n}]" for n in cited)
+        draft.kept.append(text)
+        return text
+
+    def _extractive(self, base: Answer, question: str, sources: Sequence[Hit],
+                    lang: str) -> Answer:
+        q = set(tokenize(question)) - _GENERIC
+        lines: list[str] = []
+        cited: set[int] = set()
+        for n, h in enumerate(sources[:3], start=1):
+            quote = best_passage(h, q)
+            if n > 1 and q and not (q & set(tokenize(quote))):
+                continue
+            lines.append(f'- "{quote}" [{n}]')
+            cited.add(n)
+        text = EXTRACTIVE_LEAD[lang] + "\n" + "\n".join(lines)
+        return replace(base, text=text, extractive=True, route="extractive",
+                       citations=self._citations(sources, cited),
+                       safety=self._safety(sources, cited))
+
+    def _citations(self, sources: Sequence[Hit], cited: set[int]) -> tuple[Citation, ...]:
+        return tuple(
+            Citation(n=n, chunk_id=sources[n - 1].chunk.id, source=sources[n - 1].chunk.source,
+                     locator=str(sources[n - 1].chunk.locator),
+                     quote=_body(sources[n - 1].chunk.text), kind=sources[n - 1].chunk.kind,
+                     doc_id=sources[n - 1].chunk.doc_id, revision=sources[n - 1].chunk.revision)
+            for n in sorted(cited))
+
+    def _safety(self, sources: Sequence[Hit], cited: set[int]) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for n in sorted(cited):
+            for line in safety_lines(sources[n - 1].chunk.text):
+                seen.setdefault(line, None)
+        return tuple(seen)
+
+    def _finish(self, ans: Answer, timings: dict[str, float], t0: float) -> Answer:
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        return replace(ans, timings_ms={k: round(v, 1) for k, v in timings.items()})
+
+
+def _complete_sentences(buf: str) -> list[str]:
+    """Split off finished sentences; the last element is the unfinished rest."""
+    parts = split_sentences(buf)
+    if not parts:
+        return [buf]
+    ends_clean = buf.rstrip() != buf or buf.endswith(("\n",))
+    if ends_clean and buf.rstrip().endswith((".", "!", "?", "]", "다.")):
+        return [*parts, ""]
+    return [*parts[:-1], parts[-1]]
+
+
+def _body(text: str) -> str:
+    """Chunk text without the '[DOC Rev X] title' header line."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[0].startswith("["):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
+def best_passage(hit: Hit, q: set[str], max_chars: int = 400) -> str:
+    """The chunk's most question-like lines (rows are quoted whole), verbatim."""
+    body = _body(hit.chunk.text)
+    if hit.chunk.kind != "work_instruction" or len(body) <= max_chars:
+        return body[: max_chars * 2]
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    scored = sorted(range(len(lines)), key=lambda i: -len(q & set(tokenize(lines[i]))))
+    keep = sorted(scored[:3])
+    out = " ".join(lines[i].strip() for i in keep)
+    return out[:max_chars]
+
+
+def citation_map(answer: Answer) -> Mapping[int, Citation]:
+    return {c.n: c for c in answer.citations}

@@ -1,0 +1,120 @@
+"""HTTP edge: a FastAPI app over the Copilot service (the UI mounts on the same app).
+
+POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
+                  ``event: delta`` {"text"} ... then ``event: answer`` {answer JSON}
+POST /api/search  hybrid search, same JSON as ``copilot search --json``
+GET  /api/health  liveness + what is indexed
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+from copilot.errors import CopilotError, GenerationError, IndexUnavailableError, QueryError
+from copilot.serialize import answer_to_json, hit_to_json
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from copilot.service import Copilot
+
+Kind = Literal["work_instruction", "pfmea", "maintenance_log"]
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2000)
+    history: list[str] = Field(default_factory=list, description="previous questions, oldest first")
+    kind: Kind | None = None
+    where: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    include_superseded: bool = False
+    mode: Literal["auto", "extract"] = "auto"
+    stream: bool = False
+
+
+class SearchRequest(BaseModel):
+    query: str = Field(min_length=1, max_length=2000)
+    k: int = Field(default=10, ge=1, le=100)
+    kind: Kind | None = None
+    where: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    include_superseded: bool = False
+
+
+def _where(kind: str | None, where: dict[str, Any]) -> dict[str, Any] | None:
+    out = dict(where)
+    if kind:
+        out["kind"] = kind
+    for key in ("station", "asset"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key].upper()
+    return out or None
+
+
+def _status_code(exc: CopilotError) -> int:
+    if isinstance(exc, QueryError):
+        return 400
+    if isinstance(exc, GenerationError):
+        return 502
+    if isinstance(exc, IndexUnavailableError):
+        return 503
+    return 500
+
+
+def create_app(copilot: Copilot, with_ui: bool = False) -> FastAPI:
+    from fastapi import FastAPI, Request
+    from fastapi.responses import JSONResponse, StreamingResponse
+
+    app = FastAPI(title="Floor Copilot", version="0.1.0",
+                  description="Plant documents in, cited answers out. Local only.")
+
+    @app.exception_handler(CopilotError)
+    async def _copilot_error(_: Request, exc: CopilotError) -> JSONResponse:
+        return JSONResponse({"error": type(exc).__name__, "detail": str(exc)},
+                            status_code=_status_code(exc))
+
+    @app.get("/api/health")
+    def health() -> dict[str, Any]:
+        counts = copilot.catalog.chunk_counts()
+        return {"status": "ok", "chunks": counts, "embedder": copilot.settings.embedder,
+                "generator": copilot.settings.generator}
+
+    @app.post("/api/search")
+    def search(req: SearchRequest) -> dict[str, Any]:
+        res = copilot.search(req.query, req.k, _where(req.kind, req.where),
+                             req.include_superseded)
+        return {"query": res.query, "hits": [hit_to_json(h) for h in res.hits],
+                "timings_ms": dict(res.timings_ms)}
+
+    @app.post("/api/ask", response_model=None)
+    def ask(req: AskRequest) -> dict[str, Any] | StreamingResponse:
+        where = _where(req.kind, req.where)
+        if not req.stream:
+            ans = copilot.ask(req.question, req.history, where, req.include_superseded, req.mode)
+            return answer_to_json(ans)
+        events = copilot.ask_stream(req.question, req.history, where, req.include_superseded,
+                                    req.mode)
+        return StreamingResponse(_sse(events), media_type="text/event-stream")
+
+    if with_ui:
+        try:
+            from ui.app import mount_ui
+        except ImportError:  # the UI package is optional for API-only deployments
+            pass
+        else:
+            app = mount_ui(app, copilot)
+    return app
+
+
+def _sse(events: Iterator[Any]) -> Iterator[str]:
+    try:
+        for ev in events:
+            if ev.answer is not None:
+                yield f"event: answer\ndata: {json.dumps(answer_to_json(ev.answer), ensure_ascii=False)}\n\n"
+            else:
+                yield f"event: delta\ndata: {json.dumps({'text': ev.text}, ensure_ascii=False)}\n\n"
+    except CopilotError as exc:
+        payload = {"error": type(exc).__name__, "detail": str(exc)}
+        yield f"event: error\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"

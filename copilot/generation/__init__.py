@@ -1,0 +1,1 @@
+"""LLM generation: the Generator port and its registered backends."""

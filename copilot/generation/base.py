@@ -1,0 +1,46 @@
+"""The Generator port: chat messages in, streamed text out. One abstract method."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    max_tokens: int = 256
+    temperature: float = 0.0
+    stop: tuple[str, ...] = ()
+    seed: int = 0
+
+
+class Generator(ABC):
+    """A chat model. Backends: embedded llama.cpp, OpenAI-compatible HTTP server, test fakes."""
+
+    name: str = "generator"
+    model_id: str = ""  # what the audit log records
+
+    @abstractmethod
+    def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+        """Yield text pieces as the model produces them (model's own chat template applied)."""
+
+    def complete(self, messages: Sequence[ChatMessage], params: GenerationParams) -> str:
+        return "".join(self.stream(messages, params))
+
+    def warm_up(self) -> None:
+        """Load the model / check the server now rather than on first use."""
+
+    def count_tokens(self, text: str) -> int:
+        """Token count for budgeting; backends with a tokenizer override this."""
+        return max(1, len(text) // 3)
+
+    def close(self) -> None:
+        """Release the model / connections."""

@@ -1,0 +1,239 @@
+"""Speed benchmarks, each printed as a ratio against a baseline measured in the same run.
+
+    python -m evals.bench [ingest|search|all] [--sizes 10000,100000] [--queries 200]
+
+- ingest: pipeline chunks/s on sample_docs vs the raw embedder on the same chunk texts.
+- search: p50/p95 latency at N synthetic chunks for BM25 alone, vector alone (query embedding
+  included) and hybrid (embedding + both indexes + fusion + catalog fetch), beside bare bm25s /
+  rank-bm25 / Chroma calls. Synthetic chunks use plant vocabulary; their vectors are random unit
+  vectors (HNSW latency does not depend on meaning), the query embedding is real.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from copilot.offline import enforce_offline
+
+REPO = Path(__file__).resolve().parents[1]
+ROWS: list[tuple[str, ...]] = []
+
+
+def _pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+def _time(fn: Callable[[], Any], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def row(*cells: object) -> None:
+    ROWS.append(tuple(str(c) for c in cells))
+    print(" | ".join(str(c) for c in cells), flush=True)
+
+
+# -- ingest --------------------------------------------------------------------------------------
+def bench_ingest(embedder_name: str) -> None:
+    from copilot.embedders import create_embedder
+    from copilot.service import Copilot
+    from copilot.settings import load_settings
+    from ingestion.chunking import chunk_document
+    from ingestion.pipeline import discover
+    from ingestion.registry import default_registry
+
+    emb = create_embedder(embedder_name)
+    emb.warm_up()
+    reg = default_registry()
+    texts: list[str] = []
+    for _, src in discover([REPO / "sample_docs"]):
+        try:
+            texts += [c.text for c in chunk_document(reg.pick(src)[0].convert(src))]
+        except Exception:
+            continue
+    t = time.perf_counter()
+    emb.inner.embed_documents(texts, 32)  # type: ignore[attr-defined]
+    raw = len(texts) / (time.perf_counter() - t)
+    with tempfile.TemporaryDirectory() as home:
+        app = Copilot(load_settings(env={"COPILOT_HOME": home, "COPILOT_EMBEDDER": embedder_name}),
+                      embedder=emb)
+        t = time.perf_counter()
+        report = app.ingest([REPO / "sample_docs"])
+        took = time.perf_counter() - t
+        app.close()
+    ours = report.chunks_written / took
+    row(f"ingest sample_docs ({embedder_name})", f"{report.chunks_written} chunks",
+        f"{ours:.1f} chunks/s", f"raw embedder {raw:.1f} texts/s", f"ratio {ours / raw:.2f}x",
+        "target >= 0.8x")
+
+
+# -- search --------------------------------------------------------------------------------------
+VOCAB = ["spindle", "bearing", "overheating", "press", "servo", "hydraulic", "torque", "bolt", "housing", "sealant", "bead", "leak", "coolant", "chiller", "flow", "alarm", "nutrunner", "drift", "recalibrate", "grease", "vibration", "fixture", "clamp", "runout", "gear", "shaft", "rotor", "oil", "fill", "pressure", "bar", "test", "reject", "limit", "marking", "laser", "robot", "pallet", "conveyor", "sensor", "encoder", "motor", "cable", "connector", "replace", "inspect", "adjust", "clean", "check"]
+KO = ["스핀들", "베어링", "과열", "알람", "그리스", "보충", "토크", "볼트", "누설", "냉각수", "점검", "교체", "센서", "압력"]
+STATIONS = ["OP10", "OP20", "OP30", "OP40", "OP50", "OP60"]
+ASSETS = ["PRS-01", "PRS-02", "DSP-30", "NR-30", "LKT-40", "OFL-50", "EOL-50", "LSR-60"]
+QUERIES = ["spindle bearing overheating on the OP20 press", "NR-30 spindle 3 torque drift",
+           "coolant leak at the OP40 leak tester", "sealant bead gap OP30", "스핀들 베어링 과열",
+           "what torque for the M8 housing bolts", "chiller flow low alarm", "press force window"]
+
+
+def synthetic_chunks(n: int, seed: int = 7) -> list[Any]:
+    from copilot.types import Chunk, Locator
+
+    rnd = random.Random(seed)
+    out = []
+    from copilot.types import KINDS
+    for i in range(n):
+        words = rnd.choices(VOCAB, k=rnd.randint(12, 40))
+        if i % 10 == 0:
+            words += rnd.choices(KO, k=6)
+        st, asset = rnd.choice(STATIONS), rnd.choice(ASSETS)
+        text = f"WO-{i:06d} {asset} {st} " + " ".join(words)
+        out.append(Chunk(id=f"syn{i:07d}", text=text, kind=KINDS[i % 3], doc_id=f"D{i // 100}",
+                         source=f"syn/{i // 100}.csv", locator=Locator(f"syn/{i // 100}.csv", row=i),
+                         metadata={"station": st, "asset": asset}))
+    return out
+
+
+def _fill_catalog(catalog: Any, chunks: list[Any]) -> None:
+    from copilot.catalog import FileRow
+    from copilot.types import DocumentInfo
+
+    for i in range(0, len(chunks), 1000):
+        part = chunks[i : i + 1000]
+        path = f"/syn/{i}"
+        catalog.replace_file(FileRow(path, path, "x", 1, "syn"),
+                             DocumentInfo(path, "maintenance_log", f"SYN{i}"), part)
+
+
+def bench_search(embedder_name: str, sizes: list[int], n_queries: int) -> None:
+    from copilot.catalog import Catalog
+    from copilot.embedders import create_embedder
+    from copilot.index.base import Query
+    from copilot.index.keyword import BM25Index
+    from copilot.index.vector import ChromaIndex
+    from copilot.retrieval import HybridRetriever
+    from copilot.text import tokenize
+
+    emb = create_embedder(embedder_name)
+    emb.warm_up()
+    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}")
+               for i in range(n_queries)]
+    inner = emb.inner  # type: ignore[attr-defined]
+    for n in sizes:
+        chunks = synthetic_chunks(n)
+        rng = np.random.default_rng(0)
+        vecs = rng.standard_normal((n, emb.dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        with tempfile.TemporaryDirectory() as d:
+            t = time.perf_counter()
+            vec = ChromaIndex(Path(d) / "chroma", emb.dim)
+            vec.upsert(chunks, vecs)
+            build_vec = time.perf_counter() - t
+            t = time.perf_counter()
+            kw = BM25Index(Path(d) / "bm25", "bm25s")
+            kw.upsert(chunks)
+            kw.search(Query("warm", ("warm",)), 1)
+            build_kw = time.perf_counter() - t
+            cat = Catalog(Path(d) / "catalog.sqlite")
+            _fill_catalog(cat, chunks)
+            row(f"build N={n}", f"chroma {build_vec:.1f}s", f"bm25s+tokenize {build_kw:.1f}s")
+            _search_rows(n, queries, emb, inner, vec, kw, cat, HybridRetriever, Query, tokenize,
+                         Path(d))
+
+
+def _search_rows(n: int, queries: list[str], emb: Any, inner: Any, vec: Any, kw: Any, cat: Any,
+                 retriever_cls: Any, query_cls: Any, tokenize: Any, d: Path) -> None:
+    import bm25s
+
+    it = iter(range(10**9))
+
+    def q() -> str:
+        return queries[next(it) % len(queries)]
+
+    # Baselines: bare library calls with nothing of ours around them.
+    toks = [tokenize(x) for x in queries]
+    bm = kw._engine._bm  # the very bm25s object our index built
+    def bare_bm25() -> Any:
+        tq = [t for t in tokenize(q()) if t in bm.vocab_dict] or ["x"]
+        s = bm.get_scores(tq)
+        return np.argpartition(-s, 30)[:30]
+
+    base_bm = _time(bare_bm25, len(queries))
+    col = vec._col
+    base_vec = _time(lambda: col.query(query_embeddings=[inner.embed_batch([q()], query=True)[0]],
+                                       n_results=30, include=["distances"]), len(queries))
+    ours_bm = _time(lambda: kw.search(query_cls(q()), 30), len(queries))
+    ours_vec = _time(lambda: vec.search(query_cls("", vector=emb.inner.embed_query(q())), 30),
+                     len(queries))
+    hyb = retriever_cls(cat, kw, vec, emb, {"bm25": 1.0, "vector": 1.0})
+    hybrid = _time(lambda: hyb.search(q(), 10), len(queries))
+    for name, base, ours in (("BM25 (bm25s)", base_bm, ours_bm),
+                             ("vector (chroma + query embedding)", base_vec, ours_vec)):
+        row(f"search N={n} {name}", f"p50 {_pct(ours, 50):.1f} ms", f"p95 {_pct(ours, 95):.1f} ms",
+            f"bare p50 {_pct(base, 50):.1f} ms", f"ratio {_pct(ours, 50) / _pct(base, 50):.2f}x")
+    row(f"search N={n} hybrid (embed+bm25+vector+rrf+fetch)", f"p50 {_pct(hybrid, 50):.1f} ms",
+        f"p95 {_pct(hybrid, 95):.1f} ms", "target p95 <= 50 ms at 100k",
+        f"{'OK' if _pct(hybrid, 95) <= 50 else 'MISS'}")
+    # The card's rank-bm25 against bm25s on the same tokens.
+    from copilot.index.keyword import RankBm25Engine
+
+    corpus = [r[0].split("\x1f") for r in kw._db.execute("SELECT tokens FROM docs ORDER BY id")]
+    rb = RankBm25Engine(corpus)
+    m = max(10, len(queries) // 10)
+    rank = _time(lambda: rb.scores(toks[next(it) % len(toks)]), m)
+    row(f"search N={n} rank-bm25 vs bm25s", f"rank-bm25 p50 {_pct(rank, 50):.1f} ms",
+        f"bm25s p50 {_pct(base_bm, 50):.1f} ms",
+        f"bm25s is {_pct(rank, 50) / max(_pct(base_bm, 50), 1e-3):.0f}x faster")
+    del bm25s
+
+
+def main(argv: list[str] | None = None) -> int:
+    enforce_offline()
+    p = argparse.ArgumentParser(prog="python -m evals.bench")
+    p.add_argument("what", nargs="?", default="all", choices=["ingest", "search", "all"])
+    p.add_argument("--sizes", default="10000,100000")
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--embedder", default="e5-small")
+    args = p.parse_args(argv)
+    print(f"machine: {machine()}")
+    if args.what in ("ingest", "all"):
+        bench_ingest(args.embedder)
+    if args.what in ("search", "all"):
+        bench_search(args.embedder, [int(s) for s in args.sizes.split(",")], args.queries)
+    print("\n| benchmark | figures |\n|---|---|")
+    for r in ROWS:
+        print(f"| {r[0]} | {' · '.join(r[1:])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""HTTP API through FastAPI's test client, scripted generator, real index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from copilot.api import create_app
+from copilot.embedders import Embedder
+from tests.answering.test_answerer import make_app, plant_home  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def client(plant_home: Path, embedder: Embedder):  # noqa: F811
+    app = make_app(plant_home, embedder, "Tighten the M8x25 housing bolts to 25 Nm [1].")
+    with TestClient(create_app(app)) as c:
+        yield c
+    app.close()
+
+
+def test_health(client: TestClient) -> None:
+    r = client.get("/api/health")
+    assert r.status_code == 200 and r.json()["status"] == "ok"
+
+
+def test_ask_json(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": "What torque for the OP30 housing bolts?"})
+    body = r.json()
+    assert r.status_code == 200
+    assert set(body) >= {"answer", "citations", "abstained", "extractive", "timings_ms"}
+    assert body["citations"][0]["n"] == 1 and "25 Nm" in body["answer"]
+
+
+def test_ask_streams_sse(client: TestClient) -> None:
+    with client.stream("POST", "/api/ask", json={"question": "OP30 bolt torque?",
+                                                 "stream": True}) as r:
+        text = "".join(r.iter_text())
+    events = [b for b in text.split("\n\n") if b.strip()]
+    assert events[0].startswith("event: delta")
+    last = events[-1]
+    assert last.startswith("event: answer")
+    payload = json.loads(last.split("data: ", 1)[1])
+    assert payload["citations"]
+
+
+def test_search_and_errors(client: TestClient) -> None:
+    r = client.post("/api/search", json={"query": "coolant leak", "k": 3, "kind": "maintenance_log"})
+    assert r.status_code == 200 and all(h["kind"] == "maintenance_log" for h in r.json()["hits"])
+    assert client.post("/api/search", json={"query": ""}).status_code == 422
+    assert client.post("/api/search", json={"query": "   "}).status_code == 400
+    assert "/api/ask" in client.get("/openapi.json").json()["paths"]
