@@ -11,7 +11,7 @@ setup:
 
 run: setup
 	$(PY) -m copilot ingest sample_docs/
-	$(PY) -m copilot search "spindle bearing overheating on the OP20 press" -k 5
+	$(PY) -m copilot serve
 
 test: setup
 	$(PY) -m pytest -q

@@ -185,6 +185,20 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(app: Any, args: argparse.Namespace) -> int:
+    from evals.runner import report_markdown, run_eval
+
+    summary = run_eval(app, Path(args.golden), k=args.k, answers=args.answers,
+                       out=Path(args.out) if args.out else None,
+                       report=Path(args.report) if args.report else None,
+                       corpus=Path(args.corpus) if args.corpus else None)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(report_markdown(summary, Path(args.golden).name, args.k))
+    return EXIT_OK
+
+
 def cmd_status(app: Any, args: argparse.Namespace) -> int:
     st = app.status()
     if args.json:
@@ -233,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--port", type=int)
     srv.add_argument("--no-ui", action="store_true")
     srv.set_defaults(func=cmd_serve)
+    ev = sub.add_parser("eval", help="run a golden set against the index")
+    ev.add_argument("golden")
+    ev.add_argument("-k", type=int, default=10)
+    ev.add_argument("--answers", action="store_true", help="also generate and score answers")
+    ev.add_argument("--out", metavar="results.jsonl")
+    ev.add_argument("--report", metavar="report.md")
+    ev.add_argument("--corpus", metavar="DIR", help="ingest DIR into a temporary COPILOT_HOME")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)

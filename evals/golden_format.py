@@ -1,0 +1,65 @@
+"""Golden-set format (JSON Lines) and the matching rules the runner applies.
+
+{"id": str, "question": str, "lang": "en"|"ko", "answerable": bool,
+ "evidence": [[str, ...], ...], "facts": [str, ...], "category": str}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from copilot.answering.grounding import quantities
+from copilot.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class GoldenItem:
+    id: str
+    question: str
+    lang: str
+    answerable: bool
+    evidence: tuple[tuple[str, ...], ...]
+    facts: tuple[str, ...]
+    category: str
+
+
+def load_golden(path: Path) -> list[GoldenItem]:
+    items: list[GoldenItem] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            items.append(GoldenItem(
+                id=str(d["id"]), question=str(d["question"]), lang=str(d.get("lang", "en")),
+                answerable=bool(d.get("answerable", True)),
+                evidence=tuple(tuple(str(s) for s in g) for g in d.get("evidence", [])),
+                facts=tuple(str(f) for f in d.get("facts", [])),
+                category=str(d.get("category", "general"))))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}:{n}: not a golden item ({exc})") from exc
+    return items
+
+
+def norm_ws(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def group_found(group: tuple[str, ...], text: str) -> bool:
+    t = norm_ws(text)
+    return all(norm_ws(s) in t for s in group)
+
+
+def fact_present(fact: str, answer: str) -> bool:
+    """Case-insensitive; numbers compared after normalising separators and units."""
+    if norm_ws(fact) in norm_ws(answer):
+        return True
+    fq = quantities(fact)
+    if not fq:
+        return False
+    aq = quantities(answer)
+    return all(any(a.value == f.value and (not f.unit or not a.unit or a.unit == f.unit)
+                   for a in aq) for f in fq)

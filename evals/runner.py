@@ -1,0 +1,208 @@
+"""Eval runner: retrieval (hybrid vs BM25-only vs vector-only, same run), answers, abstention.
+
+    python -m copilot eval GOLDEN.jsonl [-k 10] [--answers] [--out results.jsonl]
+                           [--report report.md] [--corpus DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copilot.answering.grounding import grounded_number, markers, quantities, strip_markers
+from copilot.serialize import answer_to_json
+from copilot.service import Copilot
+from evals.golden_format import GoldenItem, fact_present, group_found, load_golden
+
+MODES = {"hybrid": None, "bm25": {"bm25": 1.0, "vector": 0.0}, "vector": {"bm25": 0.0, "vector": 1.0}}
+
+
+@dataclass
+class ItemResult:
+    item: GoldenItem
+    retrieval: dict[str, dict[str, float]] = field(default_factory=dict)  # mode -> metrics
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    answer: dict[str, Any] | None = None
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+def retrieval_metrics(item: GoldenItem, texts: list[str]) -> dict[str, float]:
+    if not item.evidence:
+        return {}
+    found = [any(group_found(g, t) for t in texts) for g in item.evidence]
+    first = next((r for r, t in enumerate(texts, 1)
+                  if any(group_found(g, t) for g in item.evidence)), None)
+    return {"recall": sum(found) / len(found), "mrr": 1.0 / first if first else 0.0}
+
+
+def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
+    text = ans["answer"]
+    m: dict[str, float] = {"abstained": float(ans["abstained"]),
+                           "latency_ms": float(ans["timings_ms"].get("total", 0.0))}
+    if item.answerable and item.facts:
+        present = [fact_present(f, text) for f in item.facts]
+        m["fact_recall"] = sum(present) / len(present)
+        m["exact"] = float(all(present))
+    ns = {c["n"] for c in ans["citations"]}
+    used = markers(text)
+    m["citation_valid"] = float(all(n in ns for n in used)) if used else 1.0
+    quotes = " ".join(c["quote"] for c in ans["citations"])
+    qs = quantities(strip_markers(text.split("\n", 1)[-1] if ans["extractive"] else text))
+    src = quantities(quotes)
+    m["ungrounded_numbers"] = float(sum(not grounded_number(q, src) for q in qs))
+    m["numbers"] = float(len(qs))
+    return m
+
+
+def run_items(app: Copilot, items: Iterable[GoldenItem], k: int, answers: bool,
+              progress: Callable[[int], None] | None = None) -> list[ItemResult]:
+    out: list[ItemResult] = []
+    for n, item in enumerate(items, start=1):
+        r = ItemResult(item)
+        for mode, weights in MODES.items():
+            res = app.retriever.search(item.question, k, weights=weights)
+            texts = [h.chunk.text for h in res.hits]
+            r.retrieval[mode] = retrieval_metrics(item, texts)
+            if mode == "hybrid":
+                r.hits = [{"rank": h.rank, "text": h.chunk.text, "locator": str(h.chunk.locator),
+                           "score": round(h.score, 6), "kind": h.chunk.kind} for h in res.hits]
+                r.metrics["search_ms"] = res.timings_ms.get("total", 0.0)
+        ans = app.ask(item.question, mode="auto" if answers else "extract")
+        r.answer = answer_to_json(ans)
+        r.metrics.update(answer_metrics(item, r.answer))
+        out.append(r)
+        if progress:
+            progress(n)
+    return out
+
+
+def _mean(xs: list[float]) -> float | None:
+    return round(statistics.fmean(xs), 3) if xs else None
+
+
+def _pct(xs: list[float], p: float) -> float | None:
+    if not xs:
+        return None
+    s = sorted(xs)
+    return round(s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))], 1)
+
+
+def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
+    def block(rs: list[ItemResult]) -> dict[str, Any]:
+        d: dict[str, Any] = {"n": len(rs)}
+        for mode in MODES:
+            ev = [r.retrieval[mode] for r in rs if r.retrieval.get(mode)]
+            d[f"{mode}_recall@k"] = _mean([e["recall"] for e in ev])
+            d[f"{mode}_mrr"] = _mean([e["mrr"] for e in ev])
+        unans = [r for r in rs if not r.item.answerable]
+        abst = [r for r in rs if r.metrics.get("abstained")]
+        d["abstention_recall"] = _mean([r.metrics["abstained"] for r in unans])
+        d["abstention_precision"] = (
+            _mean([0.0 if r.item.answerable else 1.0 for r in abst]) if abst else None)
+        d["false_abstentions"] = sum(1 for r in abst if r.item.answerable)
+        if answers:
+            d["fact_recall"] = _mean([r.metrics["fact_recall"] for r in rs
+                                      if "fact_recall" in r.metrics])
+            d["exact_answer_rate"] = _mean([r.metrics["exact"] for r in rs if "exact" in r.metrics])
+            d["citation_validity"] = _mean([r.metrics["citation_valid"] for r in rs])
+            nums = sum(r.metrics["numbers"] for r in rs)
+            d["ungrounded_number_rate"] = (
+                round(sum(r.metrics["ungrounded_numbers"] for r in rs) / nums, 3) if nums else 0.0)
+            d["extractive_rate"] = _mean([float(r.answer["extractive"]) for r in rs if r.answer])
+        lat = [r.metrics["latency_ms"] for r in rs]
+        d["latency_p50_ms"], d["latency_p95_ms"] = _pct(lat, 50), _pct(lat, 95)
+        return d
+
+    summary: dict[str, Any] = {"overall": block(results), "by_category": {}, "by_language": {}}
+    for key, attr in (("by_category", "category"), ("by_language", "lang")):
+        groups: dict[str, list[ItemResult]] = {}
+        for r in results:
+            groups.setdefault(getattr(r.item, attr), []).append(r)
+        summary[key] = {g: block(rs) for g, rs in sorted(groups.items())}
+    return summary
+
+
+def report_markdown(summary: dict[str, Any], golden: str, k: int) -> str:
+    cols = ["n", "hybrid_recall@k", "bm25_recall@k", "vector_recall@k", "hybrid_mrr",
+            "bm25_mrr", "vector_mrr", "abstention_recall", "abstention_precision",
+            "fact_recall", "exact_answer_rate", "citation_validity", "ungrounded_number_rate",
+            "latency_p50_ms", "latency_p95_ms"]
+    cols = [c for c in cols if c in summary["overall"]]
+    head = "| slice | " + " | ".join(c.replace("_", " ") for c in cols) + " |"
+    sep = "|---" * (len(cols) + 1) + "|"
+    lines = [f"# Eval report: {golden} (k={k})", "", head, sep]
+
+    def row(name: str, d: dict[str, Any]) -> str:
+        return f"| {name} | " + " | ".join("–" if d.get(c) is None else str(d[c])
+                                            for c in cols) + " |"
+
+    lines.append(row("**overall**", summary["overall"]))
+    for g, d in summary["by_language"].items():
+        lines.append(row(f"lang={g}", d))
+    for g, d in summary["by_category"].items():
+        lines.append(row(g, d))
+    return "\n".join(lines) + "\n"
+
+
+def chart(summary: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cats = [c for c, d in summary["by_category"].items() if d.get("hybrid_recall@k") is not None]
+    if not cats:
+        return
+    fig, ax = plt.subplots(figsize=(max(6, len(cats) * 1.1), 4))
+    width = 0.27
+    for i, mode in enumerate(MODES):
+        vals = [summary["by_category"][c][f"{mode}_recall@k"] or 0 for c in cats]
+        ax.bar([x + (i - 1) * width for x in range(len(cats))], vals, width, label=mode)
+    ax.set_xticks(range(len(cats)), cats, rotation=30, ha="right")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("evidence recall@k")
+    ax.legend()
+    ax.set_title("Retrieval by category: hybrid vs BM25-only vs vector-only")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
+             out: Path | None = None, report: Path | None = None,
+             corpus: Path | None = None) -> dict[str, Any]:
+    items = load_golden(golden)
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    if corpus is not None:
+        from dataclasses import replace
+
+        from copilot.settings import load_settings
+
+        tmp = tempfile.TemporaryDirectory(prefix="copilot-eval-")
+        settings = replace(app.settings, home=load_settings(env={"COPILOT_HOME": tmp.name}).home)
+        app = Copilot(settings, embedder=app.embedder)
+        app.ingest([corpus])
+    try:
+        results = run_items(app, items, k, answers)
+    finally:
+        if tmp is not None:
+            app.close()
+            tmp.cleanup()
+    summary = summarize(results, answers)
+    if out:
+        with out.open("w", encoding="utf-8") as fh:
+            for r in results:
+                fh.write(json.dumps({"id": r.item.id, "question": r.item.question,
+                                     "category": r.item.category, "lang": r.item.lang,
+                                     "retrieval": r.retrieval, "hits": r.hits,
+                                     "answer": r.answer, "metrics": r.metrics},
+                                    ensure_ascii=False) + "\n")
+    if report:
+        report.write_text(report_markdown(summary, golden.name, k), encoding="utf-8")
+        chart(summary, report.with_suffix(".png"))
+    return summary
