@@ -38,3 +38,13 @@ class AuditLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(line + "\n")
+
+    def feedback(self, question: str, answer: dict[str, Any], verdict: str, comment: str) -> None:
+        entry = {"ts": datetime.now(UTC).isoformat(timespec="seconds"), "question": question,
+                 "answer": answer.get("answer", ""), "citations": answer.get("citations", []),
+                 "abstained": answer.get("abstained"), "verdict": verdict, "comment": comment}
+        path = self.path.with_name("feedback.jsonl")
+        with self._lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(entry, ensure_ascii=False) + "\n")

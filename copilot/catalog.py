@@ -96,6 +96,12 @@ class Catalog:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT path FROM files ORDER BY path")]
 
+    def path_for_source(self, source: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT path FROM files WHERE source=? OR path=?",
+                                   (source, source)).fetchone()
+            return None if row is None else str(row[0])
+
     def chunk_ids_for(self, path: str) -> set[str]:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT id FROM chunks WHERE path=?", (path,))}

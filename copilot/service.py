@@ -11,7 +11,7 @@ from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy
 from copilot.audit import AuditLog
 from copilot.catalog import Catalog
 from copilot.embedders import Embedder, create_embedder
-from copilot.errors import IndexUnavailableError
+from copilot.errors import IndexUnavailableError, QueryError
 from copilot.index.base import Where
 from copilot.index.keyword import BM25Index
 from copilot.index.vector import ChromaIndex
@@ -154,6 +154,29 @@ class Copilot:
     def _log(self, answer: Answer) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
         self._audit.record(answer, meta)
+
+    def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
+                        comment: str = "") -> None:
+        """Thumbs up/down next to the audit log, so misses can become eval cases."""
+        if verdict not in ("up", "down"):
+            raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
+        self._audit.feedback(question, answer, verdict, comment)
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Indexed documents with kind, revision, status (current/superseded), chunk count."""
+        return self.catalog.documents()
+
+    def remove_document(self, source: str) -> int:
+        """Remove one indexed file (by its source name) from catalog and indexes."""
+        kw, vec = self._indexes()
+        path = self.catalog.path_for_source(source)
+        if path is None:
+            raise QueryError(f"no indexed document named '{source}'")
+        ids = self.catalog.remove_file(path)
+        for index in (vec, kw):
+            index.delete(ids)
+        self.catalog.recompute_status()
+        return len(ids)
 
     def status(self) -> dict[str, Any]:
         kw, vec = self._indexes()
