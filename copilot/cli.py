@@ -99,6 +99,7 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
 
 def cmd_search(app: Any, args: argparse.Namespace) -> int:
     where = _parse_where(args.where, args.kind)
+    app.warm_up()  # timings_ms then measure the query, not model loading
     if args.queries_file:
         lines = Path(args.queries_file).read_text(encoding="utf-8").splitlines()
         for line in (ln.strip() for ln in lines):
@@ -180,6 +181,7 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {host}: reachable from the plant network", file=sys.stderr)
     print(f"Floor Copilot on http://{host}:{port}  (API docs: /docs)", file=sys.stderr)
+    app.warm_up()
     uvicorn.run(create_app(app, with_ui=not args.no_ui), host=host, port=port,
                 log_level="warning")
     return EXIT_OK

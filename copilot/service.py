@@ -119,6 +119,13 @@ class Copilot:
                     max_answer_tokens=self.settings.max_answer_tokens)
             return self._answerer
 
+    def warm_up(self) -> None:
+        """Load models and index structures now, so the first real query is fast."""
+        from copilot.text import tokenize
+
+        tokenize("warm up 예열")  # loads the Korean morpheme model
+        self.retriever.search("warm up", 1)
+
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None) -> IngestReport:

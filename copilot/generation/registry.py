@@ -1,0 +1,54 @@
+"""Generator backends as plugins: name -> factory(settings). Built-ins register like any plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from copilot.errors import ConfigError
+from copilot.generation.base import Generator
+from copilot.settings import Settings
+
+GeneratorFactory = Callable[[Settings], Generator]
+
+GENERATORS: dict[str, GeneratorFactory] = {}
+
+
+def register_generator(name: str, factory: GeneratorFactory) -> None:
+    """Make ``factory`` available as ``generator = name`` (a later registration replaces it)."""
+    GENERATORS[name] = factory
+
+
+def create_generator(settings: Settings) -> Generator:
+    """The generator named by ``settings.generator``; nothing is loaded until ``warm_up()``."""
+    try:
+        factory = GENERATORS[settings.generator]
+    except KeyError:
+        raise ConfigError(
+            f"setting 'generator': unknown generator '{settings.generator}'"
+            f" (choose from {', '.join(sorted(GENERATORS))})"
+        ) from None
+    return factory(settings)
+
+
+def _llama_cpp(settings: Settings) -> Generator:
+    # Imported here so choosing another backend never loads llama.cpp.
+    from copilot.generation.llama_cpp import LlamaCppGenerator
+
+    return LlamaCppGenerator(
+        model_path=settings.model_path or None, n_ctx=settings.n_ctx, n_threads=settings.n_threads
+    )
+
+
+def _openai(settings: Settings) -> Generator:
+    if not settings.server_url:
+        raise ConfigError(
+            "setting 'generator' is 'openai' but setting 'server_url' is empty - set"
+            " COPILOT_SERVER_URL to the server's base URL, e.g. http://127.0.0.1:8080/v1"
+        )
+    from copilot.generation.openai_http import OpenAICompatGenerator
+
+    return OpenAICompatGenerator(settings.server_url, model=settings.server_model)
+
+
+register_generator("llama-cpp", _llama_cpp)
+register_generator("openai", _openai)
