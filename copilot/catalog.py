@@ -88,9 +88,15 @@ class Catalog:
 
     # -- files --------------------------------------------------------------------------------
     def file_hash(self, path: str) -> str | None:
+        state = self.file_state(path)
+        return None if state is None else state[0]
+
+    def file_state(self, path: str) -> tuple[str, str] | None:
+        """(sha256, converter ident) recorded for a file, if it is indexed."""
         with self._lock:
-            row = self._db.execute("SELECT sha256 FROM files WHERE path=?", (path,)).fetchone()
-            return None if row is None else str(row[0])
+            row = self._db.execute("SELECT sha256, converter FROM files WHERE path=?",
+                                   (path,)).fetchone()
+            return None if row is None else (str(row[0]), str(row[1]))
 
     def file_paths(self) -> list[str]:
         with self._lock:

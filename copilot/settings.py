@@ -22,7 +22,8 @@ Nothing here touches the filesystem or the environment at import time.
 | n_ctx              | COPILOT_N_CTX              | 4096                                 |
 | context_tokens     | COPILOT_CONTEXT_TOKENS     | 1200                                 |
 | max_answer_tokens  | COPILOT_MAX_ANSWER_TOKENS  | 256                                  |
-| n_threads          | COPILOT_N_THREADS          | (cores)                              |
+| server_api_key     | COPILOT_SERVER_API_KEY     | (unset)                              |
+| n_threads          | COPILOT_N_THREADS          | 0 = llama.cpp default (half the cores)|
 | host / port        | COPILOT_HOST / COPILOT_PORT| 127.0.0.1 / 8000                     |
 """
 
@@ -63,6 +64,7 @@ class Settings:
     model_path: str = ""
     server_url: str = ""
     server_model: str = "default"
+    server_api_key: str = ""
     n_ctx: int = 4096
     context_tokens: int = 1200
     max_answer_tokens: int = 256

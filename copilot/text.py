@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
+TOKENIZER_VERSION = "3"  # bump when tokens change: keyword indexes re-tokenize on open
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 # ASCII words and codes: letters/digits joined by - / . (not at the ends).
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*")
+_SIZE_SPEC = re.compile(r"^([a-z]{1,3}\d{1,3})x(\d{1,4})$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STOP = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "should", "that", "the", "their", "then", "there", "these", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "me", "my", "we", "our", "can"]
@@ -50,16 +52,26 @@ def detect_language(text: str) -> str:
     return "ko" if hangul * 2.5 >= latin * 0.5 else "en"
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+# Snowball splits a few plant words badly ("overheating" -> "overh"); pin those families.
+_STEM_PINS = ("overheat", "regrease", "torque")
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """Conservative English suffix stripping (same on both sides of the match)."""
+    """Snowball (Porter2) English stem, same on both sides of the match."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith("ss"):
-                return word
-            return word[: len(word) - len(suffix)] + repl
-    return word
+    for pin in _STEM_PINS:
+        if word.startswith(pin):
+            return pin
+    return str(_stemmer().stemWord(word))
 
 
 def ascii_tokens(text: str) -> list[str]:
@@ -72,7 +84,10 @@ def ascii_tokens(text: str) -> list[str]:
         expansion = ABBREVIATIONS.get(tok)
         if expansion:
             out.extend(_stem(e) for e in expansion)
-        if _NUMBER.match(tok):
+        spec = _SIZE_SPEC.match(tok)
+        if spec:  # bolt spec "m8x25" also matches "m8"
+            out.extend((tok, spec.group(1), spec.group(2)))
+        elif _NUMBER.match(tok):
             out.append(tok)  # "2.0", "25" stay whole
         elif any(c in tok for c in "-/.") and any(ch.isdigit() for ch in tok):
             out.append(tok)  # whole code, e.g. "wo-24-00017", "op-20"

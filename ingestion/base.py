@@ -31,6 +31,12 @@ class Converter(ABC):
     name: str = "converter"
     kind: Kind = "work_instruction"
     priority: int = 0  # higher wins when several converters accept the same file
+    version: str = "1"  # bump when output changes: files are then re-converted on next ingest
+
+    @property
+    def ident(self) -> str:
+        """What the manifest records, so a converter upgrade re-converts its files."""
+        return f"{self.name}@{self.version}"
 
     @abstractmethod
     def convert(self, source: SourceFile) -> ConvertedDocument:

@@ -179,10 +179,11 @@ class IngestPipeline:
                 "raise COPILOT_MAX_FILE_MB to allow it")
         key = str(src.path)
         digest = sha256_file(src.path)
-        previous = self.catalog.file_hash(key)
-        if previous == digest:
-            return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
+        state = self.catalog.file_state(key)
+        previous = state[0] if state else None
         converter = self._convert_with(src)
+        if state == (digest, converter.ident):
+            return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
@@ -190,7 +191,7 @@ class IngestPipeline:
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         self.catalog.replace_file(
-            FileRow(key, src.relpath, digest, size, converter.name), doc.info, chunks)
+            FileRow(key, src.relpath, digest, size, converter.ident), doc.info, chunks)
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
             index.delete(stale)

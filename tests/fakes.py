@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
@@ -23,3 +24,17 @@ class ScriptedGenerator(Generator):
         text = self.reply(prompt) if callable(self.reply) else self.reply
         for i in range(0, len(text), 7):
             yield text[i : i + 7]
+
+
+def citing(template: str, needle: str) -> Callable[[str], str]:
+    """A reply that cites, as ``{n}``, the prompt's first source containing ``needle``."""
+
+    def reply(prompt: str) -> str:
+        blocks = re.split(r"\n(?=\[\d+\] )", prompt)
+        for block in blocks:
+            m = re.match(r"\[(\d+)\] ", block.strip())
+            if m and needle in block:
+                return template.format(n=m.group(1))
+        return template.format(n=1)
+
+    return reply

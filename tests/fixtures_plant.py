@@ -16,8 +16,8 @@ Station: OP30
 Join the gearbox housing halves and tighten the M8 housing bolts.
 
 ## 4. Procedure
-1. Place the housing on fixture FX-30.
 WARNING: Keep hands clear of the clamp while it closes.
+1. Place the housing on fixture FX-30.
 2. Tighten the M8x25 housing bolts to 23 Nm in a star pattern with nutrunner NR-30.
 3. Mark each bolt with the torque paint pen.
 """

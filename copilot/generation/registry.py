@@ -47,7 +47,8 @@ def _openai(settings: Settings) -> Generator:
         )
     from copilot.generation.openai_http import OpenAICompatGenerator
 
-    return OpenAICompatGenerator(settings.server_url, model=settings.server_model)
+    return OpenAICompatGenerator(settings.server_url, model=settings.server_model,
+                                 api_key=settings.server_api_key or None)
 
 
 register_generator("llama-cpp", _llama_cpp)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from copilot.errors import ConfigError
 from copilot.index.base import Query, Where
-from copilot.text import tokenize
+from copilot.text import TOKENIZER_VERSION, tokenize
 from copilot.types import Chunk
 
 Scores = npt.NDArray[np.float32]
@@ -103,7 +103,8 @@ ENGINES: dict[str, Callable[..., KeywordEngine]] = {
 }
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL,
+                                 text TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -128,6 +129,20 @@ class BM25Index:
         self._fields: list[dict[str, Any]] = []
         self._engine: KeywordEngine | None = None
         self._columns: dict[str, npt.NDArray[Any]] = {}
+        self._retokenize_if_needed()
+
+    def _retokenize_if_needed(self) -> None:
+        """Tokens are derived data: when the tokenizer changes, rebuild them from stored text."""
+        row = self._db.execute("SELECT value FROM meta WHERE key='tokenizer'").fetchone()
+        if row is not None and row[0] == TOKENIZER_VERSION:
+            return
+        with self._lock, self._db:
+            rows = self._db.execute("SELECT id, text FROM docs").fetchall()
+            self._db.executemany("UPDATE docs SET tokens=? WHERE id=?",
+                                 [("\x1f".join(tokenize(t)), i) for i, t in rows])
+            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('tokenizer', ?)",
+                             (TOKENIZER_VERSION,))
+            self._bump()
 
     # -- writes -------------------------------------------------------------------------------
     def _bump(self) -> None:
@@ -140,10 +155,10 @@ class BM25Index:
         if not chunks:
             return
         rows = [(c.id, "\x1f".join(tokenize(c.text)), json.dumps(c.filter_fields(),
-                 ensure_ascii=False)) for c in chunks]
+                 ensure_ascii=False), c.text) for c in chunks]
         with self._lock, self._db:
-            self._db.executemany("INSERT OR REPLACE INTO docs(id, tokens, fields) VALUES (?,?,?)",
-                                 rows)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO docs(id, tokens, fields, text) VALUES (?,?,?,?)", rows)
             self._bump()
 
     def delete(self, ids: Collection[str]) -> None:

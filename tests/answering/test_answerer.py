@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from copilot.answering.grounding import grounded_number, quantities
 from copilot.embedders import Embedder
 from copilot.service import Copilot
 from copilot.settings import Settings
-from tests.fakes import ScriptedGenerator
+from tests.fakes import ScriptedGenerator, citing
 from tests.fixtures_plant import write_plant
 
 pytestmark = pytest.mark.integration
@@ -29,7 +29,7 @@ def plant_home(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     return base / "home"
 
 
-def make_app(plant_home: Path, embedder: Embedder, reply: str) -> Copilot:
+def make_app(plant_home: Path, embedder: Embedder, reply: str | Callable[[str], str]) -> Copilot:
     from copilot.settings import load_settings
 
     settings: Settings = load_settings(env={"COPILOT_HOME": str(plant_home)})
@@ -40,7 +40,7 @@ def make_app(plant_home: Path, embedder: Embedder, reply: str) -> Copilot:
 def ask(plant_home: Path, embedder: Embedder) -> Iterator[object]:
     apps: list[Copilot] = []
 
-    def _ask(question: str, reply: str, **kw: object) -> object:
+    def _ask(question: str, reply: str | Callable[[str], str], **kw: object) -> object:
         app = make_app(plant_home, embedder, reply)
         apps.append(app)
         return app.ask(question, **kw)  # type: ignore[arg-type]
@@ -51,12 +51,13 @@ def ask(plant_home: Path, embedder: Embedder) -> Iterator[object]:
 
 
 def test_grounded_answer_keeps_sentences_and_maps_markers(ask) -> None:
-    ans = ask("What torque for the OP30 M8 housing bolts?",
-              "Tighten the M8x25 housing bolts to 25 Nm in a star pattern [1].")
+    reply = citing("Tighten the M8x25 housing bolts to 25 Nm in a star pattern [{n}].", "25 Nm")
+    ans = ask("What torque for the OP30 M8 housing bolts?", reply)
     assert not ans.abstained and not ans.extractive
     assert "25 Nm" in ans.text
-    assert [c.n for c in ans.citations] == [1]
+    assert len(ans.citations) == 1
     c = ans.citations[0]
+    assert f"[{c.n}]" in ans.text
     assert c.revision == "C" and "25 Nm" in c.quote and c.locator
 
 
@@ -68,9 +69,9 @@ def test_invalid_marker_is_repointed_or_removed(ask) -> None:
 
 
 def test_ungrounded_number_sentence_is_dropped(ask) -> None:
-    ans = ask("What torque for the OP30 M8 housing bolts?",
-              "Tighten the M8x25 housing bolts to 25 Nm in a star pattern [1]. "
-              "Then tighten the housing bolts again to 40 Nm [1].")
+    ans = ask("What torque for the OP30 M8 housing bolts?", citing(
+              "Tighten the M8x25 housing bolts to 25 Nm in a star pattern [{n}]. "
+              "Then tighten the housing bolts again to 40 Nm [{n}].", "25 Nm"))
     assert "40 Nm" not in ans.text and "25 Nm" in ans.text
     assert any("40 Nm" in d for d in ans.dropped)
 
@@ -92,7 +93,7 @@ def test_superseded_revision_is_never_cited(ask) -> None:
 
 def test_safety_text_is_surfaced(ask) -> None:
     ans = ask("How do I place the housing on the fixture at OP30?",
-              "Place the housing on fixture FX-30 [1].")
+              citing("Place the housing on fixture FX-30 [{n}].", "FX-30"))
     assert any("WARNING" in s and "clamp" in s for s in ans.safety)
 
 
@@ -115,7 +116,8 @@ def test_model_not_found_reply_abstains(ask) -> None:
 def test_audit_log_records_revision(plant_home, embedder) -> None:
     import json
 
-    app = make_app(plant_home, embedder, "Tighten the M8x25 housing bolts to 25 Nm [1].")
+    app = make_app(plant_home, embedder,
+                   citing("Tighten the M8x25 housing bolts to 25 Nm [{n}].", "25 Nm"))
     try:
         app.ask("What torque for the OP30 M8 housing bolts?")
     finally:

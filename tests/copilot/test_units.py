@@ -42,7 +42,7 @@ def test_settings_have_no_import_side_effects(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "must"), [
     ("Tighten M8 bolts to 25 Nm on OP20", {"m8", "25", "nm", "op20"}),
     ("OP-20 press", {"op20", "op-20"}),
-    ("L/H BRG HOT SPDL 2", {"l/h", "bear", "spindle", "brg"}),
+    ("L/H BRG HOT SPDL 2", {"l/h", "bear", "spindl", "brg"}),
     ("WO-24-00017 closed", {"wo-24-00017"}),
     ("leak limit 3.0 cc/min", {"3.0"}),
     ("스핀들 베어링이 과열되었다", {"스핀들", "베어링", "과열"}),

@@ -1,0 +1,294 @@
+"""Maintenance logs / CMMS exports (.csv, .xlsx) -> one record per work order.
+
+Dates become ISO strings, downtime becomes hours (a "(분)"/"(min)" column is converted and the
+source unit kept in ``DocumentInfo.extra``), cost a float with its currency when the header or the
+cells name one. Rows without any work text are skipped with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+
+from copilot.errors import EmptyFileError, IngestError
+from copilot.text import detect_language
+from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
+from ingestion.base import Converter, SourceFile
+from ingestion.headers import Header, Synonyms, find_header, header_error, title_metadata
+from ingestion.pfmea import SYNONYMS as PFMEA_SYNONYMS
+from ingestion.pfmea import is_pfmea, station_of
+from ingestion.tables import (
+    Cell,
+    Sheet,
+    cell_text,
+    guess_day_first,
+    parse_date,
+    parse_number,
+    peek_sheets,
+    read_sheets,
+)
+
+SYNONYMS = Synonyms({
+    "work_order": ("work order", "work order no", "work order number", "wo", "wo no", "wo#",
+                   "wo number", "wo id", "order", "order no", "order number", "작업지시번호",
+                   "작업지시", "작업번호", "오더번호", "wo번호", "auftrag", "auftragsnummer",
+                   "auftrags nr", "arbeitsauftrag"),
+    "date": ("date", "wo date", "date opened", "opened", "reported", "date reported",
+             "report date", "created", "created on", "start date", "bscstartdate",
+             "basic start date", "work date", "failure date", "일자", "작업일자", "작업일", "발생일",
+             "발생일자", "고장일자", "접수일", "날짜", "datum", "meldedatum", "auftragsdatum",
+             "startdatum", "erstellt am"),
+    "date_closed": ("closed", "date closed", "completion date", "completed", "finish date",
+                    "end date", "완료일", "완료일자", "종료일", "abschlussdatum", "erledigt am",
+                    "enddatum"),
+    "asset": ("asset", "asset id", "asset no", "asset number", "equipment", "equipment no",
+              "equipment id", "machine", "machine id", "설비번호", "설비", "설비코드", "설비id",
+              "장비", "장비번호", "anlage", "anlagennummer", "maschine", "maschinennummer"),
+    "asset_description": ("asset description", "equipment description", "machine name",
+                          "asset name", "설비명", "장비명", "anlagenbezeichnung",
+                          "maschinenbezeichnung"),
+    "station": ("station", "line station", "op", "operation", "공정", "공정번호", "스테이션",
+                "arbeitsplatz"),
+    "wo_type": ("type", "wo type", "order type", "work type", "maintenance type", "pmtype",
+                "pm type", "activity type", "작업유형", "작업구분", "보전구분", "구분", "auftragsart",
+                "instandhaltungsart"),
+    "failure_code": ("failure code", "fault code", "problem code", "damage code", "고장코드",
+                     "불량코드", "schadenscode", "fehlercode", "störungscode"),
+    "short_text": ("short text", "description", "problem", "problem description", "fault",
+                   "complaint", "symptom", "originalshorttext", "original short text",
+                   "work description", "작업내용", "고장내용", "현상", "고장현상", "내용", "kurztext",
+                   "beschreibung", "störung", "fehlerbeschreibung"),
+    "long_text": ("long text", "details", "detailed description", "상세내용", "langtext"),
+    "action": ("action", "action taken", "corrective action", "work done", "repair",
+               "resolution", "조치내용", "조치", "조치사항", "처리내용", "maßnahme",
+               "durchgeführte maßnahme", "tätigkeit"),
+    "technician": ("technician", "tech", "mechanic", "performed by", "worker", "assigned to",
+                   "작업자", "담당자", "정비자", "techniker", "monteur", "bearbeiter"),
+    "downtime_h": ("downtime", "downtime hours", "down time", "downtime h", "정지시간",
+                   "비가동시간", "고장시간", "stillstand", "stillstandszeit", "ausfallzeit"),
+    "cost": ("costs", "total cost", "repair cost", "amount", "비용", "수리비", "수리비용", "금액",
+             "kosten", "betrag"),
+    "currency": ("currency", "통화", "währung"),
+    "running_time": ("running time", "runningtime", "operating hours", "hour meter", "smu",
+                     "가동시간", "betriebsstunden", "laufzeit"),
+    "major_system": ("major system", "majorsystem", "system", "계통", "baugruppe"),
+    "part": ("parts", "part no", "부품", "부품명", "teil", "ersatzteil", "bauteil"),
+    "failure_mode": ("fm", "failure mode", "고장모드", "고장형태", "fehlerart"),
+    "functional_location": ("funclocation", "functional location", "기능위치",
+                            "technischer platz"),
+})
+TEXT_FIELDS = ("short_text", "long_text", "action")
+_MINUTES = re.compile(r"(\(|\[|\b)(min|mins|minutes?|minuten|분)(\)|\]|\b)|\(분\)", re.IGNORECASE)
+_SECONDS = re.compile(r"(\(|\[)(s|sec|seconds?|초)(\)|\])", re.IGNORECASE)
+_CURRENCIES = {"krw": "KRW", "원": "KRW", "₩": "KRW", "￦": "KRW", "usd": "USD", "$": "USD", "eur": "EUR",
+               "€": "EUR", "aud": "AUD", "a$": "AUD", "jpy": "JPY", "¥": "JPY", "cny": "CNY"}
+_CURRENCY = re.compile("|".join(re.escape(k) for k in sorted(_CURRENCIES, key=len, reverse=True)),
+                       re.IGNORECASE)
+
+Parser = Callable[[Cell], Scalar | None]
+
+
+NEEDS = ("a date or work-order column (e.g. 'Date', 'WO Number', '작업일자', 'Auftragsnummer') "
+         "plus an asset or short-text column (e.g. 'Asset', 'Short Text', '설비번호', '작업내용')")
+
+
+def is_log(header: Header | None) -> bool:
+    """A maintenance header names a date or work-order id plus an asset or short text."""
+    if header is None:
+        return False
+    cols = header.columns
+    return ("date" in cols or "work_order" in cols) and ("asset" in cols or "short_text" in cols)
+
+
+class MaintenanceLogConverter(Converter):
+    """CMMS work-order exports: one record per work order, cited by WO id and row."""
+
+    name = "maintenance_log"
+    kind = "maintenance_log"
+    priority = 10
+    extensions = (".csv", ".xlsx", ".xlsm", ".xls")
+
+    def accepts(self, source: SourceFile) -> bool:
+        """True for a work-order header; also for unreadable or header-less tables, so that
+        ``convert`` names the problem instead of the file being reported as unsupported."""
+        if source.suffix not in self.extensions:
+            return False
+        try:
+            sheets = peek_sheets(source.path, source.relpath)
+        except IngestError:
+            return True
+        headers = [find_header(s, SYNONYMS) for s in sheets]
+        if any(is_log(h) for h in headers):
+            return True
+        return not any(h for h in headers) and not any(
+            is_pfmea(find_header(s, PFMEA_SYNONYMS)) for s in sheets)
+
+    def convert(self, source: SourceFile) -> ConvertedDocument:
+        """Every sheet with a work-order header -> one record per work order."""
+        sheets = read_sheets(source.path, source.relpath)
+        found = [(s, h) for s in sheets if is_log(h := find_header(s, SYNONYMS)) and h]
+        if not found:
+            raise header_error(source.relpath, sheets, SYNONYMS, "work-order", NEEDS)
+        records: list[Record] = []
+        warnings: list[str] = []
+        extra: dict[str, Scalar] = {}
+        for sheet, header in found:
+            recs, notes = sheet_records(source.relpath, sheet, header, extra)
+            records.extend(recs)
+            warnings.extend(notes)
+        if not records:
+            raise EmptyFileError(source.relpath, f"a work-order header on row {found[0][1].row} "
+                                 "but no work orders below it")
+        return ConvertedDocument(_info(source, found, records, extra), tuple(records),
+                                 tuple(warnings))
+
+
+def sheet_records(source: str, sheet: Sheet, header: Header, extra: dict[str, Scalar]
+                  ) -> tuple[list[Record], list[str]]:
+    """One record per data row below ``header``; ``extra`` collects units and currency."""
+    body = sheet.rows[header.data_start:]
+    plan = _plan(sheet, header, body, extra)
+    records: list[Record] = []
+    skipped: list[int] = []
+    for number, cells in body:
+        fields: dict[str, Scalar] = {}
+        for name, col, parse in plan:
+            if col < len(cells) and cells[col] is not None:
+                value = parse(cells[col])
+                if value is not None and value != "":
+                    fields[name] = value
+        if not any(f in fields for f in TEXT_FIELDS):
+            skipped.append(number)
+            continue
+        _finish(fields, sheet, extra)
+        wo = str(fields["work_order"]) if "work_order" in fields else None
+        records.append(Record(
+            text=render(fields), title=_title(fields), fields=fields,
+            locator=Locator(source=source, sheet=sheet.name, row=number, work_order=wo)))
+    notes = [f"unmapped columns: {', '.join(header.unmapped)}"] if header.unmapped else []
+    if skipped:
+        shown = ", ".join(map(str, skipped[:15])) + (" ..." if len(skipped) > 15 else "")
+        notes.append(f"skipped {len(skipped)} rows without work text (short text, long text or "
+                     f"action): rows {shown}")
+    return records, notes
+
+
+def _plan(sheet: Sheet, header: Header, body: Sequence[tuple[int, Sequence[Cell]]],
+          extra: dict[str, Scalar]) -> list[tuple[str, int, Parser]]:
+    """(field, column, parser) for each mapped column, chosen once per sheet, not per cell."""
+    comma = sheet.decimal_comma
+    plan: list[tuple[str, int, Parser]] = []
+    for name, col in header.columns.items():
+        label = header.labels[name]
+        if name in ("date", "date_closed"):
+            day_first = guess_day_first(cells[col] for _, cells in body[:500] if col < len(cells))
+            plan.append((name, col, partial(parse_date, day_first=day_first)))
+        elif name == "downtime_h":
+            factor = _downtime_factor(label, extra)
+            plan.append((name, col, partial(_scaled, factor=factor, decimal_comma=comma)))
+        elif name == "cost":
+            _note_currency(label, extra)
+            plan.append((name, col, partial(_cost, decimal_comma=comma, extra=extra)))
+        elif name == "running_time":
+            plan.append((name, col, partial(parse_number, decimal_comma=comma)))
+        else:
+            plan.append((name, col, cell_text))
+    return plan
+
+
+def _downtime_factor(label: str, extra: dict[str, Scalar]) -> float:
+    extra["downtime_source_column"] = label
+    if _MINUTES.search(label):
+        extra["downtime_source_unit"] = "min"
+        return 1 / 60
+    if _SECONDS.search(label):
+        extra["downtime_source_unit"] = "s"
+        return 1 / 3600
+    extra["downtime_source_unit"] = "h"
+    return 1.0
+
+
+def _note_currency(text: str, extra: dict[str, Scalar]) -> None:
+    if "currency" not in extra and (m := _CURRENCY.search(text)):
+        extra["currency"] = _CURRENCIES[m[0].casefold()]
+
+
+def _cost(value: Cell, decimal_comma: bool, extra: dict[str, Scalar]) -> float | None:
+    if isinstance(value, str):
+        _note_currency(value, extra)  # "₩350,000", "350,000 KRW"
+    return parse_number(value, decimal_comma)
+
+
+def _scaled(value: Cell, factor: float, decimal_comma: bool) -> float | None:
+    number = parse_number(value, decimal_comma)
+    return None if number is None else round(number * factor, 3)
+
+
+def _finish(fields: dict[str, Scalar], sheet: Sheet, extra: Mapping[str, Scalar]) -> None:
+    """Derived fields: station code, currency, sheet."""
+    station = station_of(str(fields.get("station", "")), str(fields.get("asset_description", "")),
+                         str(fields.get("functional_location", "")))
+    if station:
+        fields["station"] = station
+    if "cost" in fields and "currency" not in fields and "currency" in extra:
+        fields["currency"] = extra["currency"]
+    if sheet.name:
+        fields["sheet"] = sheet.name
+
+
+def render(fields: Mapping[str, Scalar]) -> str:
+    """The work order with field names, starting with its id, date and asset."""
+    f = {k: v if isinstance(v, str) else cell_text(v) for k, v in fields.items()}
+    parts = [f"Work order {f['work_order']}" if "work_order" in f else "",
+             _when(f.get("date", ""))]
+    if "date_closed" in f:
+        parts.append(f"closed {_when(f['date_closed'])}")
+    if "asset" in f:
+        desc = f" ({f['asset_description']})" if "asset_description" in f else ""
+        parts.append(f"Asset {f['asset']}{desc}")
+    elif "asset_description" in f:
+        parts.append(f"Asset {f['asset_description']}")
+    for key, label in (("station", "Station "), ("wo_type", ""), ("failure_code", "Failure code "),
+                       ("short_text", ""), ("long_text", "Details: "), ("action", "Action: "),
+                       ("major_system", "System: "), ("part", "Part: "),
+                       ("failure_mode", "Failure mode: "), ("functional_location", "Location: "),
+                       ("running_time", "Running time ")):
+        if key in f:
+            parts.append(label + f[key])
+    if "downtime_h" in f:
+        parts.append(f"Downtime {f['downtime_h']} h")
+    if "cost" in f:
+        parts.append(f"Cost {f['cost']}" + (f" {f['currency']}" if "currency" in f else ""))
+    if "technician" in f:
+        parts.append(f"Tech {f['technician']}")
+    return " | ".join(p for p in parts if p)
+
+
+def _when(stamp: str) -> str:
+    """"2024-01-03T20:20:00" reads as "2024-01-03 20:20" (fields keep the ISO form)."""
+    return stamp.replace("T", " ")[:16]
+
+
+def _title(fields: Mapping[str, Scalar]) -> str:
+    head = [str(fields[k]) for k in ("work_order", "asset") if k in fields]
+    return " ".join(head)
+
+
+def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[Record],
+          extra: dict[str, Scalar]) -> DocumentInfo:
+    sheet, header = found[0]
+    meta = title_metadata(sheet, header)
+    sample = " ".join(r.text for r in records[:300])
+    extra.update({"header_row": header.row, "rows": len(records)})
+    if len(found) > 1 or sheet.name:
+        extra["sheets"] = ", ".join(str(s.name) for s, _ in found)
+    for key, value in (("encoding", sheet.encoding), ("delimiter", sheet.delimiter)):
+        if value:
+            extra[key] = value
+    day = meta.get("date")
+    return DocumentInfo(
+        source=source.relpath, kind="maintenance_log", doc_id=source.path.stem,
+        title=meta.get("title", ""), revision=meta.get("revision"),
+        effective_date=day if day and parse_date(day) == day else None,
+        language=detect_language(sample), extra=extra)

@@ -1,0 +1,168 @@
+"""Line patterns of procedures: step numbers, safety labels, section headings, CFR paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SAFETY = re.compile(
+    r"^[\W_]{0,3}\[?(?P<label>warning|caution|danger|notice|note|lockout|경고|주의|위험|참고)"
+    r"(?:\s*사항)?\]?", re.IGNORECASE)
+SAFETY_TYPES = {"warning": "WARNING", "caution": "CAUTION", "danger": "DANGER", "note": "NOTE",
+                "notice": "NOTE", "lockout": "LOCKOUT", "경고": "WARNING", "주의": "CAUTION",
+                "위험": "DANGER", "참고": "NOTE"}
+_STEP_WORD = re.compile(r"^(?:Step|STEP|단계)\s*(\d+(?:\.\d+)*)\s*[:.)\-–]?\s*")
+_KO_STEP = re.compile(r"^(\d+)\s*단계\s*[:.)]?\s*")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)")
+_DOT = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+_PAREN = re.compile(r"^(\d{1,3})\)\s*")
+_CIRCLED = re.compile(r"^([\u2460-\u2473])\s*")
+_CFR = re.compile(r"^((?:\((?:[a-z]{1,4}|\d{1,3}|[A-Z])\))+)\s*")
+_SECTION_NO = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
+ARTICLE = re.compile(r"^(제\s*\d+\s*조(?:의\s*\d+)?)\s*(?:\(([^)]{1,60})\))?\s*")
+_CAPTION = re.compile(r"^(.{2,90}?)(?:\.\s+|\.$|\s+[—–]\s*|[—–]\s*$|\s{2,})")
+
+_SECTION_WORDS_TEXT = """
+    purpose scope safety ppe personal tools tool materials material equipment procedure
+    procedures steps quality inspection checks check references reference records revision
+    revisions history responsibilities responsibility definitions abnormal reaction
+    troubleshooting appendix attachments attachment general preparation setup set-up cleanup
+    approval approvals related documents training introduction overview notes precautions
+    hazards lockout emergency maintenance requirements acceptance changeover startup start-up
+    shutdown verification documentation specifications parts consumables"""
+SECTION_WORDS = frozenset(_SECTION_WORDS_TEXT.split())
+KO_SECTION_WORDS = ("목적", "적용범위", "적용 범위", "범위", "안전", "보호구", "공구", "치공구",
+                    "자재", "준비물", "작업 절차", "작업절차", "절차", "작업 순서", "작업순서",
+                    "품질", "검사", "이상", "조치", "개정", "참고", "관련 문서", "관련문서", "책임",
+                    "정의", "일반", "부록", "기록", "교육", "주의사항", "설비")
+TABLE_CAPTION = re.compile(r"^(?:table|tab\.|표)\s*\d+\b", re.IGNORECASE)
+_TRAILING_SMALL = frozenset(
+    ["a", "an", "and", "or", "of", "for", "to", "the", "with", "in", "on", "by", "at", "from", "as"])
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A step number found at the start of a line."""
+
+    style: str  # step | decimal | dot | paren | circled | cfr | auto
+    number: str  # as cited: "3", "4.3", "①", "(d)(5)(ii)"
+    rest: str  # the text after the number
+
+
+def safety_type(text: str) -> str | None:
+    """Canonical type (WARNING, CAUTION, DANGER, NOTE, LOCKOUT) when ``text`` is a safety block."""
+    # A label counts when followed by ':'/'!', when it stands alone, or (English) when written
+    # in capitals: "WARNING Hot surface" yes, "Lockout procedure for..." no.
+    m = _SAFETY.match(text)
+    if m is None:
+        return None
+    label, rest = m.group("label"), text[m.end():]
+    if label.isascii() and not label[0].isupper():
+        return None  # "warning: ..." in lower case is a wrapped sentence, not a label
+    stripped = rest.strip()
+    if not stripped or stripped[0] in ":：!" or rest[:1] in ")]" or (
+            label.isupper() and label.isascii() and rest[:1] in (" ", "-", "–", "—")):
+        return SAFETY_TYPES[label.lower()]
+    return None
+
+
+def is_label_only(text: str) -> bool:
+    """'Note:' or 'WARNING' on a line of its own: the next paragraph is the block's body."""
+    m = _SAFETY.match(text)
+    return m is not None and not text[m.end():].strip(" :：!-")
+
+
+def step_marker(text: str) -> Marker | None:
+    """The step number at the start of ``text`` (CFR paragraph ids included)."""
+    for style, pattern in (("step", _STEP_WORD), ("step", _KO_STEP), ("decimal", _DECIMAL),
+                           ("dot", _DOT), ("paren", _PAREN), ("circled", _CIRCLED),
+                           ("cfr", _CFR)):
+        m = pattern.match(text)
+        if m:
+            return Marker(style, m.group(1), text[m.end():].strip())
+    return None
+
+
+def ordinal(number: str | None) -> int | None:
+    """Integer value of a step/section number: '3' -> 3, '③' -> 3, '(d)(3)' -> 3; else None."""
+    if not number:
+        return None
+    if len(number) == 1 and "\u2460" <= number <= "\u2473":
+        return ord(number) - 0x2460 + 1
+    last = cfr_tokens(number)[-1:] or [number]
+    return int(last[0]) if last[0].isascii() and last[0].isdigit() else None
+
+
+def cfr_tokens(number: str) -> list[str]:
+    """'(c)(4)' -> ['c', '4']."""
+    return re.findall(r"\(([^)]+)\)", number)
+
+
+def cfr_level(token: str, deepest: int) -> int:
+    """CFR paragraph level: (a)=1, (1)=2, (i)=3, (A)=4; roman only below a numbered level."""
+    if token.isdigit():
+        return 2
+    if token.isupper():
+        return 4
+    if set(token) <= set("ivxl") and deepest >= 2:
+        return 3
+    return 1
+
+
+def caption(text: str) -> tuple[str, str]:
+    """('Stored energy', rest) for 'Stored energy.  Following the ...'; ('', text) if none."""
+    m = _CAPTION.match(text)
+    if m and len(m.group(1).split()) <= 10:
+        return m.group(1).strip(" .—–-"), text[m.end():].strip()
+    if len(text.split()) <= 6 and not text.endswith((".", ":", ";")):
+        return text.strip(" —–-"), ""
+    return "", text
+
+
+def section_label(text: str) -> tuple[str, str | None]:
+    """('4 Procedure', '4') for '4. Procedure'; Korean articles keep their form."""
+    text = " ".join(text.split())
+    art = ARTICLE.match(text)
+    if art:
+        number = art.group(1).replace(" ", "")
+        title = art.group(2) or text[art.end():].strip()
+        return (f"{number} ({title})" if title else number), number
+    m = _SECTION_NO.match(text)
+    if m:
+        return f"{m.group(1)} {m.group(2).rstrip(':').strip()}", m.group(1)
+    return text.rstrip(":").strip(), None
+
+
+def looks_like_title(text: str) -> bool:
+    """Short, no sentence ending, not ending in a small word: could be a heading."""
+    text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", text.strip())  # "4. Procedure"
+    words = text.split()
+    if not words or len(words) > 9 or len(text) > 80:
+        return False
+    if text.endswith((".", ",", ";", ":", "!", "?", "다", "요", "함", "것", "음")):
+        return False
+    return words[-1].lower() not in _TRAILING_SMALL and (text[0].isupper() or not text[0].isascii()
+                                                          or text[0] in "§")
+
+
+def is_numbered_heading(text: str) -> bool:
+    """'1. Purpose' / '4. 작업 순서': a top-level number and a usual section name."""
+    label, number = section_label(text)
+    if number is None or not number.isdigit() or not looks_like_title(text):
+        return False
+    title = label.split(" ", 1)[1] if " " in label else ""
+    return is_section_word(title) or is_title_case(title)
+
+
+def is_section_word(title: str) -> bool:
+    """Title starts with a usual WI section name (Purpose, 안전, Tools...)."""
+    first = re.split(r"[\s/&,:()-]+", title.lower(), maxsplit=1)[0]
+    if first in SECTION_WORDS:
+        return True
+    return any(title == w or title.startswith(w + " ") for w in KO_SECTION_WORDS)
+
+
+def is_title_case(title: str) -> bool:
+    """Every long word capitalised ("Safety and PPE", not "Remove cover")."""
+    long_words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)

