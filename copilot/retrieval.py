@@ -11,6 +11,7 @@ from copilot.embedders import Embedder
 from copilot.errors import QueryError
 from copilot.index.base import Index, Query, Where
 from copilot.index.fusion import reciprocal_rank_fusion
+from copilot.glossary import expand_query_tokens
 from copilot.text import tokenize
 from copilot.types import Hit
 
@@ -47,7 +48,7 @@ class HybridRetriever:
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
-            q = Query(text, tokens=tuple(tokenize(text)))
+            q = Query(text, tokens=tuple(expand_query_tokens(tokenize(text))))
             found = self.keyword.search(q, n, where, exclude)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)

@@ -87,6 +87,8 @@ class Copilot:
                 self._keyword = BM25Index(self.settings.index_dir / "bm25",
                                           self.settings.keyword_engine)
                 self._vector = ChromaIndex(self.settings.index_dir / "chroma", emb.dim)
+                if self._keyword.tokens_stale():  # tokenizer upgraded since the last ingest
+                    self._keyword.retokenize(self.catalog.iter_chunks())
             return self._keyword, self._vector
 
     @property
@@ -116,7 +118,8 @@ class Copilot:
                 self._answerer = Answerer(
                     self.retriever, lambda: self.generator, self._policy,
                     context_tokens=self.settings.context_tokens,
-                    max_answer_tokens=self.settings.max_answer_tokens)
+                    max_answer_tokens=self.settings.max_answer_tokens,
+                    unknown_terms=self._indexes()[0].unknown_terms)
             return self._answerer
 
     def warm_up(self) -> None:

@@ -10,8 +10,8 @@ Nothing here touches the filesystem or the environment at import time.
 | embedder           | COPILOT_EMBEDDER           | e5-small (multilingual)              |
 | keyword_engine     | COPILOT_KEYWORD_ENGINE     | bm25s                                |
 | bm25_weight        | COPILOT_BM25_WEIGHT        | 1.0                                  |
-| vector_weight      | COPILOT_VECTOR_WEIGHT      | 1.0                                  |
-| rrf_k              | COPILOT_RRF_K              | 60                                   |
+| vector_weight      | COPILOT_VECTOR_WEIGHT      | 0.3 (measured, evals/README.md)     |
+| rrf_k              | COPILOT_RRF_K              | 20                                   |
 | max_file_mb        | COPILOT_MAX_FILE_MB        | 50                                   |
 | max_chunk_chars    | COPILOT_MAX_CHUNK_CHARS    | 1500                                 |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
@@ -55,8 +55,8 @@ class Settings:
     embedder: str = "e5-small"
     keyword_engine: str = "bm25s"
     bm25_weight: float = 1.0
-    vector_weight: float = 1.0
-    rrf_k: int = 60
+    vector_weight: float = 0.3
+    rrf_k: int = 20
     max_file_mb: float = 50.0
     max_chunk_chars: int = 1500
     embed_batch_size: int = 32

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
-TOKENIZER_VERSION = "3"  # bump when tokens change: keyword indexes re-tokenize on open
+TOKENIZER_VERSION = "4"  # bump when tokens change: keyword indexes re-tokenize on open
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 # ASCII words and codes: letters/digits joined by - / . (not at the ends).
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)*")
-_SIZE_SPEC = re.compile(r"^([a-z]{1,3}\d{1,3})x(\d{1,4})$")
+_SIZE_SPEC = re.compile(r"^([a-z]{1,3}\d{1,3})x(\d{1,4}(?:\.\d+)?)$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _STOP = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "should", "that", "the", "their", "then", "there", "these", "this", "to", "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "me", "my", "we", "our", "can"]

@@ -8,6 +8,7 @@ source sentences are quoted verbatim instead (an *extractive* answer, labelled a
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,12 +32,33 @@ from copilot.retrieval import HybridRetriever
 from copilot.text import tokenize
 from copilot.types import Answer, Citation, Hit
 
+_CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
 NOT_FOUND = {"en": "Not found in the plant documents.", "ko": "공장 문서에서 찾을 수 없습니다."}
 EXTRACTIVE_LEAD = {"en": "From the plant documents (quoted):", "ko": "공장 문서 인용:"}
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = set(tokenize("what which how when where who why do does should check first please "
                         "tell me show list is are the a an for on in at of to with value "
                         "무엇 어떻게 언제 어디 먼저 알려 주세요 해야 하나요 있나요 뭐 점검"))
+# Everyday English that a plant's documents need not contain; an unknown word outside this list
+# (e.g. "warranty", "OEE", "refrigerant") suggests the question is about something not covered.
+_EVERYDAY = set(tokenize(
+    "about above after again all also am any anything around back be been before being below "
+    "between both but by can cannot could did done down during each else enough even ever every "
+    "few from get gets getting give given go goes going gone got had has have having he her here "
+    "him his i if into it its just keep know last least less let like long look lot made make "
+    "many may maybe might more most much must my need needs never new next no nor not now number "
+    "off often ok old once one only or other our out over own per put quite rather really right "
+    "roughly said same say says see she since so some something still such sure take than that "
+    "their them then there these they thing things this those though through till too under "
+    "until up upon us use used using usually very want was way we well went were whatever while "
+    "whole whom whose will would yes yet you your actually again okay guy guys someone somebody "
+    "job work works time times day days week weeks today tomorrow yesterday start stop happen "
+    "happens happened problem issue again came come comes gave pull pop stuck safe fine good bad "
+    "wrong correct setting settings accept accepted mean means because behind fix fixed "
+    "catch seen together across average total count top highest lowest most least remember "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "fmea pfmea workbook workbooks sheet sheets cmms log logs export exported book booked"))
 
 
 @dataclass(frozen=True)
@@ -45,10 +67,11 @@ class AnswerPolicy:
 
     k: int = 6
     max_sources: int = 5
-    min_vector: float = 0.80  # e5-small cosine of the best hit below which support is weak
+    min_vector: float = 0.78  # e5-small cosine of the best hit below which support is weak
     min_coverage: float = 0.5  # share of the question's content words found in the top hits
     min_support: float = 0.5  # share of a sentence's words found in its cited sources
     min_kept: float = 0.5  # keep a generated answer only if this share of it survives
+    max_unknown_terms: int = 4  # this many question words absent from every document: abstain
 
 
 @dataclass(frozen=True)
@@ -74,8 +97,10 @@ class Answerer:
 
     def __init__(self, retriever: HybridRetriever, generator: Callable[[], Generator],
                  policy: AnswerPolicy | None = None, context_tokens: int = 1200,
-                 max_answer_tokens: int = 256) -> None:
+                 max_answer_tokens: int = 256,
+                 unknown_terms: Callable[[list[str]], list[str]] | None = None) -> None:
         self.retriever, self._generator = retriever, generator
+        self._unknown_terms = unknown_terms
         self.policy = policy or AnswerPolicy()
         self.context_tokens, self.max_answer_tokens = context_tokens, max_answer_tokens
 
@@ -117,7 +142,18 @@ class Answerer:
     def _supported(self, question: str, hits: Sequence[Hit]) -> bool:
         if not hits:
             return False
-        best_vec = max((h.signals.get("vector", 0.0) for h in hits[:3]), default=0.0)
+        if self._unknown_terms is not None:
+            content = [t for t in dict.fromkeys(tokenize(question))
+                       if t not in _GENERIC and t not in _EVERYDAY and len(t) > 1]
+            unknown = self._unknown_terms(content)
+            if any(_CODE_TOKEN.search(t) for t in unknown):
+                return False  # a station/asset/document code the plant does not have (OP70)
+            if unknown and len(unknown) == len(content):
+                return False  # nothing the question is about occurs in any document
+            if len(unknown) >= self.policy.max_unknown_terms and (
+                    len(unknown) >= 0.3 * len(content)):
+                return False
+        best_vec = max((h.signals.get("vector", 0.0) for h in hits), default=0.0)
         q = set(tokenize(question)) - _GENERIC
         found = set().union(*(set(tokenize(h.chunk.text)) for h in hits[:3])) if q else set()
         coverage = len(q & found) / len(q) if q else 0.0
@@ -219,11 +255,19 @@ class Answerer:
     def _extractive(self, base: Answer, question: str, sources: Sequence[Hit],
                     lang: str) -> Answer:
         q = set(tokenize(question)) - _GENERIC
+        units = expected_units(question)
+        scored: list[tuple[float, int, str]] = []
+        for n, h in enumerate(sources, start=1):
+            quote = best_passage(h, q)
+            overlap = len(q & set(tokenize(quote)))
+            has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
+            # rank by overlap, favour passages stating the kind of value asked for, then rank
+            scored.append((overlap + (3 if has_unit else 0) - 0.1 * n, n, quote))
+        scored.sort(reverse=True)
         lines: list[str] = []
         cited: set[int] = set()
-        for n, h in enumerate(sources[:3], start=1):
-            quote = best_passage(h, q)
-            if n > 1 and q and not (q & set(tokenize(quote))):
+        for i, (score, n, quote) in enumerate(scored[:3]):
+            if i > 0 and score <= 0:
                 continue
             lines.append(f'- "{quote}" [{n}]')
             cited.add(n)
@@ -250,6 +294,27 @@ class Answerer:
     def _finish(self, ans: Answer, timings: dict[str, float], t0: float) -> Answer:
         timings["total"] = (time.perf_counter() - t0) * 1000
         return replace(ans, timings_ms={k: round(v, 1) for k, v in timings.items()})
+
+
+_UNIT_HINTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("torque", "토크", "체결", "nm"), frozenset({"nm"})),
+    (("temperature", "temp", "hot", "온도", "°c", "도"), frozenset({"°c"})),
+    (("pressure", "압력", "bar"), frozenset({"bar", "mbar", "kpa", "mpa", "psi"})),
+    (("force", "하중", "kn"), frozenset({"kn", "n"})),
+    (("volume", "litre", "liter", "oil", "리터", "오일"), frozenset({"l", "ml"})),
+    (("leak", "누설", "cc"), frozenset({"cc/min", "cc"})),
+    (("long", "wait", "time", "minutes", "seconds", "분", "시간"), frozenset({"s", "min", "h"})),
+)
+
+
+def expected_units(question: str) -> frozenset[str]:
+    """Units of the value a question asks for ("what torque" -> Nm), from keywords."""
+    low = question.lower()
+    out: set[str] = set()
+    for words, units in _UNIT_HINTS:
+        if any(w in low for w in words):
+            out |= units
+    return frozenset(out)
 
 
 def _complete_sentences(buf: str) -> list[str]:

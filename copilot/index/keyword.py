@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,10 @@ class KeywordEngine(ABC):
     def save(self, path: Path) -> bool:
         """Persist the built engine (optional); True if saved."""
         return False
+
+    def vocabulary(self) -> Collection[str]:
+        """Every token of the corpus (for 'does the plant use this word at all' checks)."""
+        return ()
 
 
 class Bm25sEngine(KeywordEngine):
@@ -67,6 +71,9 @@ class Bm25sEngine(KeywordEngine):
         self._bm.save(str(path))
         return True
 
+    def vocabulary(self) -> Collection[str]:
+        return self._vocab.keys()
+
 
 class RankBm25Engine(KeywordEngine):
     """rank-bm25 (Okapi), the card's choice: pure Python, slower at scale (see evals/bench)."""
@@ -86,6 +93,9 @@ class RankBm25Engine(KeywordEngine):
         docs = [list(d) or ["\x00"] for d in (corpus or [])]
         self._bm = _LuceneIdfOkapi(docs) if docs else None
 
+    def vocabulary(self) -> Collection[str]:
+        return () if self._bm is None else self._bm.idf.keys()
+
     def scores(self, query_tokens: Sequence[str]) -> Scores:
         if self._bm is None:
             return np.zeros(0, np.float32)
@@ -103,8 +113,7 @@ ENGINES: dict[str, Callable[..., KeywordEngine]] = {
 }
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL,
-                                 text TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -129,20 +138,15 @@ class BM25Index:
         self._fields: list[dict[str, Any]] = []
         self._engine: KeywordEngine | None = None
         self._columns: dict[str, npt.NDArray[Any]] = {}
-        self._retokenize_if_needed()
 
-    def _retokenize_if_needed(self) -> None:
-        """Tokens are derived data: when the tokenizer changes, rebuild them from stored text."""
+    def tokens_stale(self) -> bool:
+        """True when stored tokens were made by another tokenizer version (re-upsert them)."""
         row = self._db.execute("SELECT value FROM meta WHERE key='tokenizer'").fetchone()
-        if row is not None and row[0] == TOKENIZER_VERSION:
-            return
-        with self._lock, self._db:
-            rows = self._db.execute("SELECT id, text FROM docs").fetchall()
-            self._db.executemany("UPDATE docs SET tokens=? WHERE id=?",
-                                 [("\x1f".join(tokenize(t)), i) for i, t in rows])
-            self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('tokenizer', ?)",
-                             (TOKENIZER_VERSION,))
-            self._bump()
+        return self.count() > 0 and (row is None or row[0] != TOKENIZER_VERSION)
+
+    def _stamp_tokenizer(self) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('tokenizer', ?)",
+                         (TOKENIZER_VERSION,))
 
     # -- writes -------------------------------------------------------------------------------
     def _bump(self) -> None:
@@ -155,10 +159,20 @@ class BM25Index:
         if not chunks:
             return
         rows = [(c.id, "\x1f".join(tokenize(c.text)), json.dumps(c.filter_fields(),
-                 ensure_ascii=False), c.text) for c in chunks]
+                 ensure_ascii=False)) for c in chunks]
         with self._lock, self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO docs(id, tokens, fields, text) VALUES (?,?,?,?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO docs(id, tokens, fields) VALUES (?,?,?)",
+                                 rows)
+            if self.count() == len(rows):
+                self._stamp_tokenizer()
+            self._bump()
+
+    def retokenize(self, batches: Iterable[Sequence[Chunk]]) -> None:
+        """Rebuild every stored token list (after a tokenizer change) from the chunks' text."""
+        for batch in batches:
+            self.upsert(batch)
+        with self._lock, self._db:
+            self._stamp_tokenizer()
             self._bump()
 
     def delete(self, ids: Collection[str]) -> None:
@@ -233,6 +247,14 @@ class BM25Index:
             top = np.argpartition(-scores, n - 1)[:n]
             top = top[np.argsort(-scores[top], kind="stable")]
             return [(self._ids[i], float(scores[i])) for i in top]
+
+    def unknown_terms(self, tokens: Sequence[str]) -> list[str]:
+        """The tokens that occur nowhere in the indexed corpus."""
+        with self._lock:
+            self._ensure_loaded()
+            assert self._engine is not None
+            vocab = self._engine.vocabulary()
+            return [t for t in tokens if t not in vocab]
 
     def ids(self) -> set[str]:
         with self._lock:
