@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from copilot.catalog import Catalog
 from copilot.embedders import Embedder
 from copilot.errors import QueryError
+from copilot.glossary import expand_query_tokens
 from copilot.index.base import Index, Query, Where
 from copilot.index.fusion import reciprocal_rank_fusion
-from copilot.glossary import expand_query_tokens
 from copilot.text import tokenize
 from copilot.types import Hit
 
