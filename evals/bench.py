@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import platform
 import random
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -216,10 +217,104 @@ def _search_rows(n: int, queries: list[str], emb: Any, inner: Any, vec: Any, kw:
     del bm25s
 
 
+# -- answer --------------------------------------------------------------------------------------
+ASK = ["OP30 housing bolts - what torque and in which pattern?",
+       "PRS-02 spindle temperature alarm A-217: what do I check?",
+       "What is the reject limit for the coolant jacket leak test?",
+       "스핀들 베어링이 과열되면 먼저 무엇을 점검하나요?",
+       "How much oil goes into the EDU-200 at OP50?"]
+
+
+class _Recorder:
+    """Wraps a Generator: records the messages it got, first-token time and pieces."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name, self.model_id = inner, inner.name, inner.model_id
+        self.calls: list[tuple[Any, float, float, int]] = []  # messages, t_first, t_total, pieces
+
+    def count_tokens(self, text: str) -> int:
+        return int(self.inner.count_tokens(text))
+
+    def stream(self, messages: Any, params: Any) -> Any:
+        t0 = time.perf_counter()
+        first, n = 0.0, 0
+        for piece in self.inner.stream(messages, params):
+            if n == 0:
+                first = time.perf_counter() - t0
+            n += 1
+            yield piece
+        self.calls.append((messages, first, time.perf_counter() - t0, n))
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _bare_llama(path: str, messages: Any, max_tokens: int) -> tuple[float, float, int]:
+    from llama_cpp import Llama
+
+    llm = Llama(model_path=path, n_ctx=4096, verbose=False)
+    msgs = [{"role": m.role, "content": m.content} for m in messages]
+    t0 = time.perf_counter()
+    first, n = 0.0, 0
+    for chunk in llm.create_chat_completion(messages=msgs, stream=True, max_tokens=max_tokens,
+                                            temperature=0.0, seed=0):
+        if chunk["choices"][0].get("delta", {}).get("content"):
+            if n == 0:
+                first = time.perf_counter() - t0
+            n += 1
+    return first, time.perf_counter() - t0, n
+
+
+def bench_answer(embedder_name: str) -> None:
+    from copilot.generation.llama_cpp import LlamaCppGenerator, default_model_path
+    from copilot.service import Copilot
+    from copilot.settings import load_settings
+
+    with tempfile.TemporaryDirectory() as home:
+        settings = load_settings(env={"COPILOT_HOME": home, "COPILOT_EMBEDDER": embedder_name})
+        for cache in (True, False):
+            gen = _Recorder(LlamaCppGenerator(prefix_cache=cache))
+            app = Copilot(settings, generator=gen)  # type: ignore[arg-type]
+            if cache:
+                app.ingest([REPO / "sample_docs"])
+            app.warm_up()
+            gen.inner.warm_up()
+            totals, retr = [], []
+            for q in ASK:
+                ans = app.ask(q)
+                totals.append(ans.timings_ms["total"])
+                retr.append(ans.timings_ms["retrieval"])
+            calls = gen.calls
+            ttft = [c[1] * 1000 for c in calls]
+            tps = [c[3] / max(c[2] - c[1], 1e-6) for c in calls if c[3] > 1]
+            if cache:
+                bare = [_bare_llama(str(default_model_path()), c[0], settings.max_answer_tokens)
+                        for c in calls]
+                b_ttft = [b[0] * 1000 for b in bare]
+                b_tps = [b[2] / max(b[1] - b[0], 1e-6) for b in bare if b[2] > 1]
+                row("answer: generation tokens/s (ask vs bare llama-cpp-python, same prompts)",
+                    f"ours {statistics.median(tps):.1f} tok/s",
+                    f"bare {statistics.median(b_tps):.1f} tok/s",
+                    f"ratio {statistics.median(tps) / statistics.median(b_tps):.2f}x",
+                    "target >= 0.95x")
+                row("answer: time to first token", f"ours {statistics.median(ttft):.0f} ms "
+                    "(prefix cache on)", f"bare {statistics.median(b_ttft):.0f} ms (fresh model)")
+                share = statistics.median([r / t for r, t in zip(retr, totals, strict=True)])
+                row("answer: retrieval + prompt assembly share of ask", f"{share * 100:.1f}%",
+                    f"retrieval p50 {statistics.median(retr):.0f} ms",
+                    f"ask total p50 {statistics.median(totals):.0f} ms")
+                cached_ttft = statistics.median(ttft)
+            else:
+                row("answer: system-prompt prefix cache",
+                    f"TTFT cache off {statistics.median(ttft):.0f} ms vs on {cached_ttft:.0f} ms",
+                    f"gain {statistics.median(ttft) / max(cached_ttft, 1e-6):.2f}x")
+            app.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
-    p.add_argument("what", nargs="?", default="all", choices=["ingest", "search", "all"])
+    p.add_argument("what", nargs="?", default="all", choices=["ingest", "search", "answer", "all"])
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--embedder", default="e5-small")
@@ -229,6 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_ingest(args.embedder)
     if args.what in ("search", "all"):
         bench_search(args.embedder, [int(s) for s in args.sizes.split(",")], args.queries)
+    if args.what in ("answer", "all"):
+        bench_answer(args.embedder)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")
