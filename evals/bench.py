@@ -253,11 +253,12 @@ def _bare_llama(path: str, messages: Any, max_tokens: int) -> tuple[float, float
     from llama_cpp import Llama
 
     llm = Llama(model_path=path, n_ctx=4096, verbose=False)
-    msgs = [{"role": m.role, "content": m.content} for m in messages]
+    msgs: Any = [{"role": m.role, "content": m.content} for m in messages]
     t0 = time.perf_counter()
     first, n = 0.0, 0
-    for chunk in llm.create_chat_completion(messages=msgs, stream=True, max_tokens=max_tokens,
-                                            temperature=0.0, seed=0):
+    chunks: Any = llm.create_chat_completion(messages=msgs, stream=True, max_tokens=max_tokens,
+                                             temperature=0.0, seed=0)
+    for chunk in chunks:
         if chunk["choices"][0].get("delta", {}).get("content"):
             if n == 0:
                 first = time.perf_counter() - t0
