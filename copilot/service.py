@@ -154,12 +154,7 @@ class Copilot:
 
     def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
             include_superseded: bool = False, mode: str = "auto") -> Answer:
-        final: Answer | None = None
-        for event in self.ask_stream(question, history, where, include_superseded, mode):
-            if event.answer is not None:
-                final = event.answer
-        assert final is not None
-        return final
+        return final_answer(self.ask_stream(question, history, where, include_superseded, mode))
 
     def _log(self, answer: Answer) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}

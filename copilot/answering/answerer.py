@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -81,6 +81,17 @@ class AnswerEvent:
     answer: Answer | None = None
 
 
+def final_answer(events: Iterable[AnswerEvent]) -> Answer:
+    """Drain an answer stream and return the Answer its last event carries."""
+    final: Answer | None = None
+    for ev in events:
+        if ev.answer is not None:
+            final = ev.answer
+    if final is None:
+        raise RuntimeError("answer stream ended without an answer")
+    return final
+
+
 def lang_of(text: str) -> str:
     return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
 
@@ -107,12 +118,7 @@ class Answerer:
     # -- public -------------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
             include_superseded: bool = False, mode: str = "auto") -> Answer:
-        final: Answer | None = None
-        for ev in self.ask_stream(question, history, where, include_superseded, mode):
-            if ev.answer is not None:
-                final = ev.answer
-        assert final is not None
-        return final
+        return final_answer(self.ask_stream(question, history, where, include_superseded, mode))
 
     def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
                    include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
