@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy
+from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
 from copilot.audit import AuditLog
 from copilot.catalog import Catalog
 from copilot.embedders import Embedder, create_embedder
