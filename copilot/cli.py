@@ -135,7 +135,7 @@ def _print_answer_tail(ans: Answer, out: TextIO) -> None:
     if ans.citations:
         print("\nSources:", file=out)
     for c in ans.citations:
-        rev = f" (Rev {c.revision})" if c.revision else ""
+        rev = f" (Rev {c.revision})" if c.revision and f"Rev {c.revision}" not in c.locator else ""
         quote = c.quote.replace("\n", " ")
         print(f"  [{c.n}] {c.locator}{rev} - {c.source}\n      \"{quote[:200]}"
               f"{'...' if len(quote) > 200 else ''}\"", file=out)

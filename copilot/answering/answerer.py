@@ -264,7 +264,7 @@ class Answerer:
         units = expected_units(question)
         scored: list[tuple[float, int, str]] = []
         for n, h in enumerate(sources, start=1):
-            quote = best_passage(h, q)
+            quote = best_passage(h, q, units=units)
             overlap = len(q & set(tokenize(quote)))
             has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
             # rank by overlap, favour passages stating the kind of value asked for, then rank
@@ -342,16 +342,35 @@ def _body(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def best_passage(hit: Hit, q: set[str], max_chars: int = 400) -> str:
-    """The chunk's most question-like lines (rows are quoted whole), verbatim."""
+_SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")
+
+
+def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
+                 units: frozenset[str] = frozenset()) -> str:
+    """The chunk's segments (sentences, row cells, table rows) that best answer the question,
+    quoted verbatim in document order, joined with ' … '."""
     body = _body(hit.chunk.text)
-    if hit.chunk.kind != "work_instruction" or len(body) <= max_chars:
-        return body[: max_chars * 2]
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    scored = sorted(range(len(lines)), key=lambda i: -len(q & set(tokenize(lines[i]))))
-    keep = sorted(scored[:3])
-    out = " ".join(lines[i].strip() for i in keep)
-    return out[:max_chars]
+    if len(body) <= max_chars:
+        return body
+    segs = [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]
+
+    def score(i: int) -> float:
+        toks = set(tokenize(segs[i]))
+        unit = bool(units) and any(x.unit in units for x in quantities(segs[i]))
+        return len(q & toks) + (2.0 if unit else 0.0) - 0.01 * i
+
+    order = sorted(range(len(segs)), key=score, reverse=True)
+    keep: list[int] = []
+    used = 0
+    for i in order:
+        if keep and (score(i) <= 0 or used + len(segs[i]) > max_chars):
+            continue
+        keep.append(i)
+        used += len(segs[i])
+        if used >= max_chars or len(keep) == 3:
+            break
+    out = " … ".join(segs[i] for i in sorted(keep))
+    return out if len(out) <= max_chars * 1.5 else out[: int(max_chars * 1.5)] + "…"
 
 
 def citation_map(answer: Answer) -> Mapping[int, Citation]:
