@@ -152,6 +152,7 @@ def test_killed_ingest_leaves_a_consistent_index(tmp_path: Path, embedder: objec
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # ~6,500 records embedded on 2 cores
 def test_ingest_shared_corpora(app: Copilot) -> None:
     """Real third-party data: FMEA with merged-cell blanks, 5,485 work orders, OSHA, Korean law."""
     from tests.conftest import SHARED_CORPORA
