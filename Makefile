@@ -5,18 +5,22 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test test-all check lint bench
+.PHONY: setup browser run test test-all check lint bench
 setup:
 	@bash scripts/setup.sh
+
+# Debian chromium + chromedriver for the UI browser tests (no browser downloads: apt only)
+browser:
+	@bash scripts/install_browser.sh
 
 run: setup
 	$(PY) -m copilot ingest sample_docs/
 	$(PY) -m copilot serve
 
-test: setup
+test: setup browser
 	$(PY) -m pytest -q
 
-test-all: setup
+test-all: setup browser
 	$(PY) -m pytest -q -m ""
 
 lint: setup

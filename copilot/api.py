@@ -67,7 +67,9 @@ def create_app(copilot: Copilot, with_ui: bool = False) -> FastAPI:
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse, StreamingResponse
 
-    app = FastAPI(title="Floor Copilot", version="0.1.0",
+    # docs_url/redoc_url off: Swagger UI would load its assets from a CDN (the plant network is
+    # closed); the schema itself stays at /openapi.json.
+    app = FastAPI(title="Floor Copilot", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Plant documents in, cited answers out. Local only.")
 
     @app.exception_handler(CopilotError)

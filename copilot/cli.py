@@ -180,7 +180,7 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
     port = args.port or app.settings.port
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {host}: reachable from the plant network", file=sys.stderr)
-    print(f"Floor Copilot on http://{host}:{port}  (API docs: /docs)", file=sys.stderr)
+    print(f"Floor Copilot on http://{host}:{port}  (API schema: /openapi.json)", file=sys.stderr)
     app.warm_up()
     uvicorn.run(create_app(app, with_ui=not args.no_ui), host=host, port=port,
                 log_level="warning")

@@ -57,6 +57,15 @@ def _en_ko() -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
+def translations(token: str) -> tuple[str, ...]:
+    """The glossary's other-language tokens for one token (may be empty)."""
+    from copilot.text import ascii_tokens
+
+    if token in KO_EN:
+        return tuple(t for en in KO_EN[token] for t in ascii_tokens(en))
+    return _en_ko().get(token, ())
+
+
 def expand_query_tokens(tokens: list[str]) -> list[str]:
     """The tokens plus their translations (English stems for Korean terms and vice versa)."""
     from copilot.text import ascii_tokens

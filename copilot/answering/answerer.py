@@ -21,7 +21,6 @@ from copilot.answering.grounding import (
     markers,
     quantities,
     safety_lines,
-    split_sentences,
     strip_markers,
     support,
 )
@@ -254,7 +253,9 @@ class Answerer:
             return None
         cited = sorted(set(cited))
         draft.cited.update(cited)
-        text = body.rstrip() + " " + "".join(f"[{n}]" for n in cited)
+        marks = "".join(f"[{n}]" for n in cited)
+        end = body.rstrip()[-1:] if body.rstrip()[-1:] in ".!?" else ""
+        text = f"{body.rstrip().removesuffix(end).rstrip()} {marks}{end}"
         draft.kept.append(text)
         return text
 
@@ -323,15 +324,20 @@ def expected_units(question: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_BOUNDARY = re.compile(r"(?<=[.!?。])(?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])?\s+|\n+")
+
+
 def _complete_sentences(buf: str) -> list[str]:
-    """Split off finished sentences; the last element is the unfinished rest."""
-    parts = split_sentences(buf)
-    if not parts:
-        return [buf]
-    ends_clean = buf.rstrip() != buf or buf.endswith(("\n",))
-    if ends_clean and buf.rstrip().endswith((".", "!", "?", "]", "다.")):
-        return [*parts, ""]
-    return [*parts[:-1], parts[-1]]
+    """Split off finished sentences; the last element is the unfinished rest, kept verbatim
+    (its trailing space matters when the next streamed piece is appended)."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(buf):
+        piece = buf[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    return [*out, buf[start:]]
 
 
 def _body(text: str) -> str:

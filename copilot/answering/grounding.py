@@ -79,7 +79,8 @@ def markers(sentence: str) -> list[int]:
 
 
 def strip_markers(sentence: str) -> str:
-    return MARKER.sub("", sentence).strip()
+    """The sentence without [n] markers (and without the space that preceded them)."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s*" + MARKER.pattern, "", sentence)).strip()
 
 
 def support(sentence: str, source_text: str) -> float:

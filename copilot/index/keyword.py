@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.errors import ConfigError
+from copilot.glossary import translations
 from copilot.index.base import Query, Where
 from copilot.text import TOKENIZER_VERSION, tokenize
 from copilot.types import Chunk
@@ -249,12 +250,13 @@ class BM25Index:
             return [(self._ids[i], float(scores[i])) for i in top]
 
     def unknown_terms(self, tokens: Sequence[str]) -> list[str]:
-        """The tokens that occur nowhere in the indexed corpus."""
+        """The tokens that occur nowhere in the corpus, not even as a glossary translation."""
         with self._lock:
             self._ensure_loaded()
             assert self._engine is not None
             vocab = self._engine.vocabulary()
-            return [t for t in tokens if t not in vocab]
+            return [t for t in tokens
+                    if t not in vocab and not any(x in vocab for x in translations(t))]
 
     def ids(self) -> set[str]:
         with self._lock:

@@ -1,0 +1,203 @@
+"""UI callbacks against a stand-in service: they only call the Copilot API and render."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import gradio as gr
+import pytest
+
+from copilot.answering.answerer import AnswerEvent
+from copilot.errors import GenerationError, QueryError
+from copilot.types import Answer, Chunk, Citation, Locator
+from ingestion.pipeline import FileResult, IngestReport
+from ui import handlers
+from ui.session import Session, Turn
+
+pytestmark = pytest.mark.unit
+
+
+def AskHandlers(cp: FakeCopilot) -> handlers.AskHandlers:  # noqa: N802 - reads like the class
+    return handlers.AskHandlers(cast(Any, cp))
+
+
+def DocumentHandlers(cp: FakeCopilot) -> handlers.DocumentHandlers:  # noqa: N802
+    return handlers.DocumentHandlers(cast(Any, cp))
+
+STEP = Chunk(id="c2", text="2. Tighten to 25 Nm.", kind="work_instruction", doc_id="WI-1",
+             source="wi.md", locator=Locator(source="wi.md", doc_id="WI-1", revision="C",
+                                             step="2"),
+             revision="C", metadata={"station": "OP30"})
+ROW = Chunk(id="r1", text="WO-1 | PRS-02", kind="maintenance_log", doc_id="cmms",
+            source="cmms.csv", locator=Locator(source="cmms.csv", row=2, work_order="WO-1"),
+            metadata={"asset": "prs-02", "station": "OP20", "work_order": "WO-1"})
+ANSWER = Answer(question="torque?", text="Tighten to 25 Nm [1].", citations=(
+    Citation(n=1, chunk_id="c2", source="wi.md", locator=str(STEP.locator), quote=STEP.text),))
+
+
+@dataclass
+class FakeCatalog:
+    chunks: list[Chunk] = field(default_factory=lambda: [STEP, ROW])
+
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        return {c.id: c for c in self.chunks if c.id in ids}
+
+    def path_for_source(self, source: str) -> str | None:
+        return "/plant/" + source
+
+    def chunks_of(self, path: str) -> list[Chunk]:
+        return [c for c in self.chunks if "/plant/" + c.source == path]
+
+    def generation(self) -> int:
+        return len(self.chunks)
+
+    def iter_chunks(self) -> Iterator[list[Chunk]]:
+        yield list(self.chunks)
+
+
+@dataclass
+class FakeCopilot:
+    """The slice of the Copilot service the UI uses, recording calls."""
+
+    home: Path
+    fail: Exception | None = None
+    catalog: FakeCatalog = field(default_factory=FakeCatalog)
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+    docs: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def settings(self) -> Any:
+        return type("S", (), {"home": self.home})
+
+    def ask_stream(self, question: str, history: Sequence[str], where: Any) -> Iterator[Any]:
+        self.calls.append(("ask", (question, list(history), where)))
+        yield AnswerEvent("delta", "Tighten ")
+        if self.fail:
+            raise self.fail
+        yield AnswerEvent("delta", "to 25 Nm [1].")
+        yield AnswerEvent("answer", answer=ANSWER)
+
+    def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
+                        comment: str = "") -> None:
+        self.calls.append(("feedback", (question, answer["answer"], verdict, comment)))
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.docs
+
+    def ingest(self, paths: Sequence[Path], prune: bool = False, progress: Any = None
+               ) -> IngestReport:
+        self.calls.append(("ingest", list(paths)))
+        return IngestReport(files=[FileResult(p.name, "failed", error=f"{p.name}: file is empty")
+                                   if p.stat().st_size == 0 else
+                                   FileResult(p.name, "added", 3) for p in paths])
+
+    def remove_document(self, source: str) -> int:
+        if source != "cmms.csv":
+            raise QueryError(f"no indexed document named '{source}'")
+        return 3
+
+
+def run_ask(h: handlers.AskHandlers, session: Session, question: str = "torque?",
+            station: str = "op30") -> list[tuple[Any, ...]]:
+    return list(h.ask(question, station, "", "", session))
+
+
+def test_ask_streams_deltas_then_the_final_answer(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path)
+    session = Session()
+    steps = run_ask(AskHandlers(cp), session)
+    assert cp.calls == [("ask", ("torque?", [], {"station": "OP30"}))]
+    assert steps[0][0][-1]["content"] == "*Searching the plant documents…*"
+    assert [s[0][-1]["content"] for s in steps[1:3]] == ["Tighten ", "Tighten to 25 Nm [1]."]
+    final = steps[-1]
+    assert final[0][-1]["content"].startswith("Tighten to 25 Nm [1].")
+    assert final[1] == ""  # question box cleared
+    assert final[3]["choices"] == [("[1] WI-1 Rev C, step 2", "c2")] and final[3]["visible"]
+    assert final[5]["visible"] is True  # feedback row
+    assert session.turns[-1].answer is ANSWER
+    run_ask(AskHandlers(cp), session, "and at OP40?", "")
+    assert cp.calls[-1] == ("ask", ("and at OP40?", ["torque?"], None))  # memory
+
+
+def test_a_service_error_ends_up_in_the_conversation(tmp_path: Path) -> None:
+    session = Session()
+    cp = FakeCopilot(tmp_path, fail=GenerationError("model server at :8080 is down"))
+    final = run_ask(AskHandlers(cp), session)[-1]
+    assert "model server at :8080 is down" in final[0][-1]["content"]
+    assert final[5]["visible"] is False
+    assert session.history() == []
+
+
+def test_empty_question_changes_nothing(tmp_path: Path) -> None:
+    session = Session()
+    steps = run_ask(AskHandlers(FakeCopilot(tmp_path)), session, "   ")
+    assert len(steps) == 1 and all(s == gr.skip() for s in steps[0]) and not session.turns
+
+
+def test_source_opens_in_context_and_survives_a_language_switch(tmp_path: Path) -> None:
+    h = AskHandlers(FakeCopilot(tmp_path))
+    session = Session(turns=[Turn("torque?", answer=ANSWER)])
+    html, _ = h.open_source("c2", session)
+    assert 'fc-cited' in html and "25 Nm" in html
+    session.lang = "ko"
+    assert "인용됨" in h.source_panel(session)
+    assert h.chips(session)["value"] == "c2"
+    assert "더 이상 색인에 없습니다" in h.open_source("gone", session)[0]
+
+
+def test_feedback_goes_to_the_service(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path)
+    h = AskHandlers(cp)
+    assert h.feedback_down("wrong", Session()) == "wrong"  # nothing to rate yet
+    session = Session(turns=[Turn("torque?", answer=ANSWER)])
+    assert h.feedback_down(" should be 23 Nm ", session) == ""
+    assert cp.calls == [("feedback", ("torque?", ANSWER.text, "down", "should be 23 Nm"))]
+
+
+def test_new_question_forgets_the_conversation(tmp_path: Path) -> None:
+    session = Session(turns=[Turn("q", answer=ANSWER)], chunk_id="c2")
+    out = AskHandlers(FakeCopilot(tmp_path)).new_question(session)
+    assert out[0] == [] and out[3]["visible"] is False and not session.turns
+
+
+def test_refresh_lists_documents_and_filter_values(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path)
+    h = DocumentHandlers(cp)
+    table, _, stations, assets, empty = h.refresh(Session())
+    assert "Indexed documents (0)" in table and empty["visible"] is True
+    assert stations["choices"] == [("Any", ""), ("OP20", "OP20"), ("OP30", "OP30")]
+    assert assets["choices"] == [("Any", ""), ("PRS-02", "PRS-02")]
+    cp.docs = [{"source": "cmms.csv", "doc_id": "cmms", "kind": "maintenance_log",
+                "status": "current", "chunks": 3}]
+    assert h.refresh(Session())[4]["visible"] is False
+
+
+def test_uploads_are_kept_unless_they_fail(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path / "home")
+    h = DocumentHandlers(cp)
+    (tmp_path / "in").mkdir()
+    good, bad = tmp_path / "good.csv", tmp_path / "in" / "bad.xlsx"
+    good.write_text("x", encoding="utf-8")
+    bad.write_bytes(b"")
+    out = h.ingest_uploads([str(good), str(bad)], Session(), progress=cast(Any, lambda *a, **k: None))
+    assert "good.csv" not in out[0] and "<strong>bad.xlsx</strong>" in out[0]
+    assert (h.uploads / "good.csv").exists() and not (h.uploads / "bad.xlsx").exists()
+    assert "Choose files" in h.ingest_uploads([], Session())[0]
+
+
+def test_folder_ingest_checks_the_path(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path)
+    h = DocumentHandlers(cp)
+    assert "Folder not found" in h.ingest_folder(str(tmp_path / "nope"), Session())[0]
+    assert not cp.calls
+
+
+def test_remove_asks_then_removes(tmp_path: Path) -> None:
+    h = DocumentHandlers(FakeCopilot(tmp_path))
+    row, text = h.ask_remove("cmms.csv", Session())
+    assert row["visible"] is True and "Remove cmms.csv from the index?" in text
+    assert "Removed cmms.csv (3 chunks)." in h.remove("cmms.csv", Session())[1]
+    assert "no indexed document named" in h.remove("other.md", Session())[1]

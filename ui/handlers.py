@@ -1,0 +1,253 @@
+"""Event callbacks: each one calls the Copilot service and hands the result to ``ui.render``.
+
+Outputs are tuples in the order ``ui.app`` wires them (named in each docstring).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from copilot.errors import CopilotError
+from copilot.serialize import answer_to_json
+from ui import render
+from ui.context import FacetCache, load_context
+from ui.i18n import t
+from ui.session import Session, Turn
+
+if TYPE_CHECKING:
+    from copilot.service import Copilot
+    from ingestion.pipeline import IngestReport
+
+Update = dict[str, Any]
+_UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]가-힣]+")
+
+
+def where_filter(station: str | None, asset: str | None, kind: str | None) -> dict[str, Any]:
+    """The ``where`` dict for the service from the three filter dropdowns (blank = any)."""
+    out: dict[str, Any] = {}
+    if station and station.strip():
+        out["station"] = station.strip().upper()
+    if asset and asset.strip():
+        out["asset"] = asset.strip().upper()
+    if kind:
+        out["kind"] = kind
+    return out
+
+
+def safe_upload_name(name: str) -> str:
+    """A plain file name for an upload (no directories, no shell-unfriendly characters)."""
+    base = _UNSAFE_NAME.sub("_", Path(name).name).strip(" .")
+    return base or "upload"
+
+
+class AskHandlers:
+    """Callbacks of the Ask page."""
+
+    def __init__(self, copilot: Copilot) -> None:
+        self.copilot = copilot
+
+    def ask(self, question: str, station: str | None, asset: str | None, kind: str | None,
+            session: Session) -> Iterator[tuple[Any, ...]]:
+        """Stream one answer. Outputs: chat, question, notice, chips, source, feedback, state."""
+        question = (question or "").strip()
+        if not question:
+            yield tuple(gr.skip() for _ in range(7))
+            return
+        history = session.history()
+        turn = Turn(question)
+        session.turns.append(turn)
+        session.selected, session.chunk_id = -1, ""
+        yield self._outputs(session, source=render.source_html(None, session.lang))
+        try:
+            events = self.copilot.ask_stream(question, history, where_filter(station, asset, kind)
+                                             or None)
+            for event in events:
+                if event.answer is not None:
+                    turn.answer = event.answer
+                else:
+                    turn.partial += event.text
+                    yield (render.chat_messages(session), *(gr.skip() for _ in range(6)))
+        except CopilotError as exc:
+            turn.error = str(exc)
+        yield self._outputs(session)
+
+    def _outputs(self, session: Session, source: Any = None) -> tuple[Any, ...]:
+        turn = session.current()
+        answer = turn.answer if turn else None
+        return (render.chat_messages(session), "", render.notice_html(answer, session.lang),
+                self.chips(session), gr.skip() if source is None else source,
+                gr.update(visible=answer is not None), session)
+
+    @staticmethod
+    def chips(session: Session) -> Update:
+        """Source chips for the selected turn (hidden when it has none)."""
+        turn = session.current()
+        answer = turn.answer if turn else None
+        choices = render.citation_choices(answer)
+        value = session.chunk_id if session.chunk_id in {c for _, c in choices} else None
+        label = render.sources_label(answer, session.lang)
+        if turn is not None and turn is not session.turns[-1]:  # an earlier answer was tapped
+            label = f"{t('sources_of', session.lang)} “{render.clip(turn.question, 50)}” — {label}"
+        return gr.update(choices=choices, value=value, visible=bool(choices), label=label)
+
+    def select_turn(self, session: Session, evt: gr.SelectData) -> tuple[Any, ...]:
+        """Tapping an earlier answer lists its sources. Outputs: notice, chips, state."""
+        # evt.index is the message's position; user and assistant messages alternate.
+        raw = evt.index[0] if isinstance(evt.index, list | tuple) and evt.index else evt.index
+        index = raw if isinstance(raw, int) else -1
+        if 0 <= index // 2 < len(session.turns):
+            session.selected = index // 2
+        turn = session.current()
+        answer = turn.answer if turn else None
+        return render.notice_html(answer, session.lang), self.chips(session), session
+
+    def open_source(self, chunk_id: str | None, session: Session) -> tuple[str, Session]:
+        """Show a tapped source in context. Outputs: source panel, state."""
+        if not chunk_id:
+            return render.source_html(None, session.lang), session
+        session.chunk_id = chunk_id
+        ctx = load_context(self.copilot, chunk_id)
+        return render.source_html(ctx, session.lang, requested=True), session
+
+    def source_panel(self, session: Session) -> str:
+        """The source panel for whatever is open (used after a language switch)."""
+        if not session.chunk_id:
+            return render.source_html(None, session.lang)
+        ctx = load_context(self.copilot, session.chunk_id)
+        return render.source_html(ctx, session.lang, requested=True)
+
+    def new_question(self, session: Session) -> tuple[Any, ...]:
+        """Forget the conversation. Outputs: as for ``ask``."""
+        session.clear()
+        return ([], "", "", gr.update(choices=[], value=None, visible=False),
+                render.source_html(None, session.lang), gr.update(visible=False), session)
+
+    def feedback_up(self, comment: str, session: Session) -> str:
+        """Thumbs up for the selected answer. Output: the comment box (cleared when saved)."""
+        return self._feedback("up", comment, session)
+
+    def feedback_down(self, comment: str, session: Session) -> str:
+        """Thumbs down for the selected answer. Output: the comment box (cleared when saved)."""
+        return self._feedback("down", comment, session)
+
+    def _feedback(self, verdict: str, comment: str, session: Session) -> str:
+        turn = session.current()
+        if turn is None or turn.answer is None:
+            gr.Warning(t("feedback_none", session.lang))
+            return comment
+        try:
+            self.copilot.record_feedback(turn.question, answer_to_json(turn.answer), verdict,
+                                         (comment or "").strip())
+        except CopilotError as exc:
+            raise gr.Error(str(exc)) from exc
+        gr.Info(t("feedback_saved", session.lang))
+        return ""
+
+
+class DocumentHandlers:
+    """Callbacks of the Documents page (and the filters that depend on what is indexed)."""
+
+    def __init__(self, copilot: Copilot) -> None:
+        self.copilot = copilot
+        self.facets = FacetCache(copilot)
+
+    @property
+    def uploads(self) -> Path:
+        """Where uploaded files are kept (so a re-upload of the same name updates it)."""
+        return self.copilot.settings.home / "uploads"
+
+    def refresh(self, session: Session) -> tuple[Any, ...]:
+        """Outputs: documents table, remove picker, station filter, asset filter, ask banner."""
+        try:
+            docs = self.copilot.documents()
+            facets = self.facets.get()
+        except CopilotError as exc:
+            return (render.message_html(str(exc), "danger"), *(gr.skip() for _ in range(3)),
+                    gr.update(value=render.message_html(str(exc), "danger"), visible=True))
+        lang = session.lang
+        anyone = [(t("any", lang), "")]
+        return (render.documents_html(docs, lang),
+                gr.update(choices=render.document_choices(docs), value=None),
+                gr.update(choices=anyone + [(s, s) for s in facets.stations]),
+                gr.update(choices=anyone + [(a, a) for a in facets.assets]),
+                gr.update(value=render.message_html(t("no_docs", lang), "info"),
+                          visible=not docs))
+
+    def ingest_uploads(self, files: Sequence[Any] | None, session: Session,
+                       progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        """Save uploads under home/uploads and ingest them. Outputs: report, file box, refresh."""
+        paths = [self._save_upload(f) for f in files or []]
+        report = self._ingest(paths, progress)
+        if report is not None:  # a rejected upload is not kept: nothing refers to it
+            failed = {f.source for f in report.errors}
+            for path in paths:
+                if path.name in failed:
+                    path.unlink(missing_ok=True)
+        return (self._report(report, session), None, *self.refresh(session))
+
+    def ingest_folder(self, folder: str, session: Session,
+                      progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        """Ingest a folder on this machine. Outputs: report, folder box, refresh."""
+        folder = (folder or "").strip()
+        if folder and not Path(folder).expanduser().is_dir():
+            msg = f"{t('folder_missing', session.lang)}: {folder}"
+            return (render.message_html(msg, "danger"), folder, *self.refresh(session))
+        paths = [Path(folder).expanduser()] if folder else []
+        report = self._ingest(paths, progress)
+        return (self._report(report, session), "", *self.refresh(session))
+
+    def _save_upload(self, item: Any) -> Path:
+        src = Path(item if isinstance(item, str) else getattr(item, "name", str(item)))
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        dest = self.uploads / safe_upload_name(src.name)
+        shutil.copyfile(src, dest)
+        return dest
+
+    def _ingest(self, paths: list[Path], progress: gr.Progress) -> IngestReport | None:
+        if not paths:
+            return None
+
+        def tick(source: str, done: int, total: int) -> None:
+            progress((done, total), desc=source, unit="files")
+
+        try:
+            return self.copilot.ingest(paths, progress=tick)
+        except CopilotError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    @staticmethod
+    def _report(report: IngestReport | None, session: Session) -> str:
+        if report is None:
+            return render.message_html(t("nothing_to_ingest", session.lang), "warn")
+        return report_html(report, session.lang)
+
+    def ask_remove(self, source: str | None, session: Session) -> tuple[Update, str]:
+        """Show the confirmation for removing a document. Outputs: confirm row, its text."""
+        if not source:
+            return gr.update(visible=False), ""
+        text = t("remove_ask", session.lang, source=source)
+        return gr.update(visible=True), render.message_html(text, "warn")
+
+    def remove(self, source: str | None, session: Session) -> tuple[Any, ...]:
+        """Remove the picked document. Outputs: confirm row, report, refresh outputs."""
+        if not source:
+            return (gr.update(visible=False), "", *self.refresh(session))
+        try:
+            n = self.copilot.remove_document(source)
+        except CopilotError as exc:
+            return (gr.update(visible=False), render.message_html(str(exc), "danger"),
+                    *self.refresh(session))
+        msg = render.message_html(t("removed_msg", session.lang, source=source, n=n), "ok")
+        return (gr.update(visible=False), msg, *self.refresh(session))
+
+
+def report_html(report: IngestReport, lang: str) -> str:
+    """An IngestReport as the Documents page shows it."""
+    failures = [(f.source, f.error or "") for f in report.errors]
+    return render.ingest_html(report.summary(), failures, report.superseded, lang)

@@ -1,0 +1,128 @@
+"""Look of the floor terminal: system fonts only (no web fonts), big text, 48 px touch targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# System fonts only: a GoogleFont would make the browser call fonts.googleapis.com, and the
+# plant network is closed. Noto CJK covers Hangul on Debian terminals.
+FONTS = ("system-ui", "Noto Sans", "Noto Sans CJK KR", "Malgun Gothic", "DejaVu Sans",
+         "sans-serif")
+MONO_FONTS = ("ui-monospace", "DejaVu Sans Mono", "monospace")
+
+
+def floor_theme() -> Any:
+    """A high-contrast Gradio theme sized for arm's length and gloved fingers."""
+    import gradio as gr
+    from gradio.themes.utils.sizes import Size
+
+    text = Size(name="text_floor", xxs="12px", xs="14px", sm="16px", md="18px", lg="20px",
+                xl="24px", xxl="30px")
+    theme = gr.themes.Base(primary_hue="blue", secondary_hue="slate", neutral_hue="slate",
+                           text_size=text, spacing_size="md", radius_size="md",
+                           font=list(FONTS), font_mono=list(MONO_FONTS))
+    return theme.set(
+        button_large_padding="10px 22px", button_large_text_size="*text_lg",
+        button_medium_padding="10px 18px", button_medium_text_size="*text_md",
+        input_text_size="*text_lg", input_padding="12px",
+        block_label_text_size="*text_md", block_title_text_size="*text_md",
+        checkbox_label_padding="10px 16px", checkbox_label_text_size="*text_md",
+        body_text_color="#111827", block_title_text_weight="600",
+    )
+
+
+CSS = """
+:root { --fc-touch: 48px; }
+.gradio-container { max-width: 1280px !important; padding: 4px 16px !important; }
+.main > .wrap, .app { padding-top: 0 !important; }
+/* Ask page: the left column fills the screen and the conversation takes what is left. */
+#fc-ask-col, #fc-side-col { height: calc(100vh - 160px); min-height: 520px;
+  flex-wrap: nowrap !important; }
+#fc-ask-col > *, #fc-side-col > * { flex-shrink: 0; }
+#fc-ask-col > #fc-chat { flex: 1 1 0 !important; min-height: 200px; }
+#fc-question textarea, #fc-comment textarea { border: 2px solid #94a3b8 !important;
+  border-radius: 8px; padding: 12px !important; }
+#fc-up, #fc-down, #fc-ask, #fc-new { white-space: nowrap; }
+#fc-new { align-self: flex-end; margin-bottom: 10px; }
+#fc-remove { align-self: flex-end; }
+footer { display: none !important; }
+/* Touch targets: every control at least 48 px high. */
+button, .fc-chips label, input[type=text], textarea, .wrap-inner { min-height: var(--fc-touch); }
+button.lg, button.md { min-height: var(--fc-touch); }
+.tab-wrapper button, [role=tab] { min-height: var(--fc-touch); font-size: 20px !important;
+  padding: 0 24px !important; }
+:focus-visible { outline: 3px solid #f59e0b !important; outline-offset: 2px; }
+#fc-top { align-items: center; }
+#fc-header { display: flex; align-items: baseline; gap: 16px; }
+#fc-header h1 { font-size: 26px; margin: 0; }
+#fc-header .fc-sub { color: #475569; font-size: 16px; }
+#fc-lang { flex-grow: 0 !important; }
+#fc-lang .wrap { flex-wrap: nowrap; justify-content: flex-end; }
+.fc-panel-title { font-size: 20px; margin: 0 0 8px; color: #0f172a; }
+/* Source chips: a radio group that looks like big tappable buttons. */
+.fc-chips .wrap { gap: 8px !important; }
+#fc-chips { max-height: 190px; overflow-y: auto !important; }
+#fc-lang .wrap { overflow: visible; }
+.fc-chips label { border: 2px solid #1d4ed8 !important; border-radius: 24px !important;
+  padding: 8px 16px !important; background: #eff6ff !important; color: #1e3a8a !important;
+  font-weight: 600; display: flex; align-items: center; cursor: pointer; }
+.fc-chips label.selected, .fc-chips label:has(input:checked) { background: #1d4ed8 !important;
+  color: #fff !important; }
+.fc-chips input[type=radio] { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.fc-chips label:has(input:focus-visible) { outline: 3px solid #f59e0b; }
+#fc-chat .message { font-size: 18px; line-height: 1.5; }
+#fc-chat .placeholder-content { padding: 24px 32px; color: #334155; font-size: 19px; }
+#fc-chat blockquote { border-left: 6px solid #dc2626; background: #fef2f2; color: #7f1d1d;
+  margin: 4px 0; padding: 4px 10px; }
+/* Banners */
+.fc-banner { border-radius: 8px; padding: 10px 14px; margin: 4px 0; font-size: 18px;
+  border: 2px solid; }
+.fc-banner ul { margin: 4px 0 0 18px; padding: 0; }
+.fc-danger { background: #fee2e2; border-color: #dc2626; color: #7f1d1d; }
+.fc-warn { background: #fef3c7; border-color: #d97706; color: #78350f; }
+.fc-info { background: #e0f2fe; border-color: #0284c7; color: #0c4a6e; }
+.fc-ok-banner { background: #dcfce7; border-color: #16a34a; color: #14532d; }
+.fc-empty { color: #475569; font-size: 18px; padding: 24px 12px; text-align: center;
+  border: 2px dashed #cbd5e1; border-radius: 8px; }
+/* Source panel */
+#fc-side-col > #fc-source { flex: 1 1 0 !important; min-height: 160px; overflow-y: auto !important;
+  padding-right: 4px; }
+.fc-section { font-size: 15px; font-weight: 700; color: #334155; text-transform: uppercase;
+  letter-spacing: 0.03em; margin: 10px 0 2px; }
+.fc-source h3 { font-size: 22px; margin: 6px 0 2px; }
+.fc-meta, .fc-loc { color: #334155; font-size: 16px; }
+.fc-loc { font-weight: 600; margin-bottom: 8px; }
+.fc-badge { display: inline-block; border-radius: 12px; padding: 2px 10px; font-size: 15px;
+  font-weight: 600; margin-right: 6px; }
+.fc-kind { background: #e2e8f0; color: #0f172a; }
+.fc-ok { background: #dcfce7; color: #14532d; }
+.fc-old { background: #fde68a; color: #78350f; }
+.fc-steps { list-style: none; padding: 0; margin: 0; }
+.fc-step { border-left: 4px solid #cbd5e1; padding: 6px 10px; margin: 6px 0; color: #475569;
+  font-size: 17px; }
+.fc-step.fc-cited { border-left: 8px solid #1d4ed8; background: #eff6ff; color: #0f172a;
+  font-size: 19px; }
+.fc-step-label { font-weight: 700; font-size: 15px; color: #334155; }
+.fc-cited-tag { margin-left: 8px; background: #1d4ed8; color: #fff; border-radius: 10px;
+  padding: 0 8px; font-size: 13px; }
+.fc-safety-line { color: #991b1b; font-weight: 700; background: #fee2e2; padding: 2px 6px;
+  border-radius: 4px; margin: 2px 0; }
+.fc-fields { border-collapse: collapse; width: 100%; font-size: 17px; }
+.fc-fields th { text-align: left; background: #f1f5f9; width: 40%; padding: 6px 8px;
+  border: 1px solid #cbd5e1; }
+.fc-fields td { padding: 6px 8px; border: 1px solid #cbd5e1; }
+/* Documents page */
+.fc-docs { border-collapse: collapse; width: 100%; font-size: 17px; }
+.fc-docs th, .fc-docs td { border-bottom: 1px solid #cbd5e1; padding: 8px; text-align: left; }
+.fc-docs th { background: #f1f5f9; }
+.fc-docs .fc-num { text-align: right; }
+.fc-doc-superseded td { color: #64748b; }
+.fc-errors { border: 2px solid #dc2626; background: #fef2f2; border-radius: 8px;
+  padding: 8px 14px; margin: 6px 0; }
+.fc-errors h4, .fc-note h4 { margin: 0 0 4px; font-size: 18px; }
+.fc-errors li { font-size: 17px; margin: 4px 0; }
+.fc-hint { color: #334155; font-size: 16px; }
+#fc-docs-table { max-height: 360px; overflow-y: auto; }
+.fc-card { border: 1px solid #cbd5e1; border-radius: 8px; padding: 12px !important; }
+.fc-hint-text { font-size: 17px; color: #334155; }
+"""
