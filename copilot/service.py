@@ -119,7 +119,9 @@ class Copilot:
                     self.retriever, lambda: self.generator, self._policy,
                     context_tokens=self.settings.context_tokens,
                     max_answer_tokens=self.settings.max_answer_tokens,
-                    unknown_terms=self._indexes()[0].unknown_terms)
+                    unknown_terms=self._indexes()[0].unknown_terms,
+                    # the bundled 135M model is too small to rewrite questions reliably
+                    llm_condense=bool(self.settings.model_path or self.settings.server_url))
             return self._answerer
 
     def warm_up(self) -> None:

@@ -108,8 +108,10 @@ class Answerer:
     def __init__(self, retriever: HybridRetriever, generator: Callable[[], Generator],
                  policy: AnswerPolicy | None = None, context_tokens: int = 1200,
                  max_answer_tokens: int = 256,
-                 unknown_terms: Callable[[list[str]], list[str]] | None = None) -> None:
+                 unknown_terms: Callable[[list[str]], list[str]] | None = None,
+                 llm_condense: bool = False) -> None:
         self.retriever, self._generator = retriever, generator
+        self.llm_condense = llm_condense
         self._unknown_terms = unknown_terms
         self.policy = policy or AnswerPolicy()
         self.context_tokens, self.max_answer_tokens = context_tokens, max_answer_tokens
@@ -123,7 +125,7 @@ class Answerer:
                    include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        standalone = condense(question, history) or f"{history[-1]} {question}"
+        standalone = self._standalone(question, history)
         lang = lang_of(question)
         result = self.retriever.search(standalone, self.policy.k, where, include_superseded)
         timings["retrieval"] = result.timings_ms.get("total", 0.0)
@@ -143,7 +145,23 @@ class Answerer:
             return
         yield from self._generate(base, standalone, sources, lang, timings, t0)
 
-    # -- steps --------------------------------------------------------------------------------
+    # -- steps -------------------------------------------------------------------------------
+    def _standalone(self, question: str, history: Sequence[str]) -> str:
+        """Deterministic rewrite first; a capable model may rewrite what the rule cannot."""
+        rewritten = condense(question, history)
+        if rewritten is not None:
+            return rewritten
+        fallback = f"{history[-1]} {question}"
+        if not self.llm_condense:
+            return fallback
+        prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
+                        question=question)
+        out = self._generator().complete([ChatMessage("user", prompt)],
+                                         GenerationParams(max_tokens=64)).strip().split("\n")[0]
+        # A rewrite must stay a short question about the same things, else use the fallback.
+        return out if 0 < len(out) <= 300 and set(tokenize(out)) & set(tokenize(fallback)) else (
+            fallback)
+
     def _supported(self, question: str, hits: Sequence[Hit]) -> bool:
         if not hits:
             return False

@@ -143,3 +143,18 @@ def test_follow_up_condensation() -> None:
 def test_number_normalisation(stated: str, source: str, ok: bool) -> None:
     q = quantities(stated)[0]
     assert grounded_number(q, quantities(source)) is ok
+
+
+def test_llm_condense_is_used_only_when_the_rule_cannot_and_is_validated(plant_home, embedder) -> None:
+    from copilot.answering.answerer import Answerer
+
+    app = make_app(plant_home, embedder, "What is the OP30 housing bolt torque pattern?")
+    try:
+        ans = Answerer(app.retriever, lambda: app.generator, llm_condense=True)
+        prev = ["What torque for the OP30 housing bolts?"]
+        assert ans._standalone("and for OP40?", prev) == "What torque for the OP40 housing bolts?"
+        assert ans._standalone("and why?", prev) == "What is the OP30 housing bolt torque pattern?"
+        off = Answerer(app.retriever, lambda: app.generator, llm_condense=False)
+        assert off._standalone("and why?", prev) == f"{prev[0]} and why?"
+    finally:
+        app.close()
