@@ -31,7 +31,7 @@ class AskRequest(BaseModel):
     kind: Kind | None = None
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
     include_superseded: bool = False
-    mode: Literal["auto", "extract"] = "auto"
+    mode: Literal["auto", "generate", "extract"] = "auto"
     stream: bool = False
 
 

@@ -239,8 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--kind", choices=KINDS)
     ask.add_argument("--where", action="append", default=[], metavar="FIELD=VALUE")
     ask.add_argument("--include-superseded", action="store_true")
-    ask.add_argument("--mode", choices=["auto", "extract"], default="auto",
-                     help="auto: generate + verify (+ extractive fallback); extract: quote only")
+    ask.add_argument("--mode", choices=["auto", "generate", "extract"], default="auto",
+                     help="generate: LLM answer, verified, extractive fallback; extract: quote "
+                          "the sources; auto: generate unless the model is too small (the bundled "
+                          "SmolLM2), then extract")
     ask.add_argument("--questions-file", metavar="FILE")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(func=cmd_ask)

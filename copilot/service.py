@@ -120,8 +120,7 @@ class Copilot:
                     context_tokens=self.settings.context_tokens,
                     max_answer_tokens=self.settings.max_answer_tokens,
                     unknown_terms=self._indexes()[0].unknown_terms,
-                    # the bundled 135M model is too small to rewrite questions reliably
-                    llm_condense=bool(self.settings.model_path or self.settings.server_url))
+                    llm_condense=True)  # only used when the generator is capable (see flag)
             return self._answerer
 
     def warm_up(self) -> None:

@@ -138,9 +138,12 @@ class Answerer:
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
         sources = self._select_sources(hits)
+        if mode == "auto" and not self._generator().grounded_generation:
+            mode = "extract"
         if mode == "extract":
             ans = self._extractive(base, standalone, sources, lang)
-            yield AnswerEvent("delta", ans.text)
+            for line in ans.text.splitlines(keepends=True):
+                yield AnswerEvent("delta", line)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
         yield from self._generate(base, standalone, sources, lang, timings, t0)
@@ -152,7 +155,7 @@ class Answerer:
         if rewritten is not None:
             return rewritten
         fallback = f"{history[-1]} {question}"
-        if not self.llm_condense:
+        if not self.llm_condense or not self._generator().grounded_generation:
             return fallback
         prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
                         question=question)

@@ -27,6 +27,10 @@ class Generator(ABC):
 
     name: str = "generator"
     model_id: str = ""  # what the audit log records
+    # Capability flag: False for models too small to phrase grounded answers reliably. Measured
+    # on the golden set, SmolLM2-135M's verified sentences held 0.29 of the facts vs 0.75 for
+    # quoting the sources, so answers are then quoted (extractive) unless generation is forced.
+    grounded_generation: bool = True
 
     @abstractmethod
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:

@@ -58,6 +58,8 @@ class LlamaCppGenerator(Generator):
     ) -> None:
         self._path = Path(model_path).expanduser() if model_path else None
         self.model_id = self._path.name if self._path else MODEL_FILE
+        # the bundled 135M model: quote, don't generate, unless asked (see Generator)
+        self.grounded_generation = self.model_id != MODEL_FILE
         self.n_ctx = n_ctx
         # 0 = llama.cpp's own choice (half the logical cores while generating, all of them for the
         # prompt): using every core to generate was 1.4x faster on an idle 2-core box but 6x

@@ -38,7 +38,7 @@ def _markers(text: str) -> set[int]:
 
 
 def test_streams_and_every_marker_resolves(app: Copilot) -> None:
-    events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?"))
+    events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?", mode="generate"))
     deltas = [e for e in events if e.answer is None]
     final = events[-1].answer
     assert final is not None and deltas
@@ -54,14 +54,15 @@ def test_streams_and_every_marker_resolves(app: Copilot) -> None:
 def test_numbers_in_the_answer_are_grounded(app: Copilot) -> None:
     from copilot.answering.grounding import grounded_number, quantities
 
-    ans = app.ask("What is the downtime of the coolant jacket leak work order at OP40?")
+    ans = app.ask("What is the downtime of the coolant jacket leak work order at OP40?",
+                  mode="generate")
     quotes = quantities(" ".join(c.quote for c in ans.citations))
     body = ans.text.split("\n", 1)[-1] if ans.extractive else ans.text
     assert all(grounded_number(q, quotes) for q in quantities(re.sub(r"\[\d+\]", "", body)))
 
 
 def test_off_topic_question_abstains(app: Copilot) -> None:
-    ans = app.ask("What is the capital of France?")
+    ans = app.ask("What is the capital of France?", mode="generate")
     assert ans.abstained
     assert "Not found" in ans.text
 
@@ -72,3 +73,12 @@ def test_korean_question_is_answered_in_korean_with_citations(app: Copilot) -> N
     assert ans.citations
     if ans.extractive:
         assert ans.text.startswith("공장 문서 인용")
+
+
+def test_auto_mode_quotes_with_the_bundled_model(app: Copilot, llama: LlamaCppGenerator) -> None:
+    assert llama.grounded_generation is False
+    events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?"))
+    ans = events[-1].answer
+    assert ans is not None and ans.extractive and ans.route == "extractive"
+    assert len([e for e in events if e.answer is None]) >= 2  # streamed line by line
+    assert "25 Nm" in ans.text
