@@ -193,7 +193,7 @@ def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
         if tmp is not None:
             app.close()
             tmp.cleanup()
-    summary = summarize(results, answers)
+    summary = summarize(results, True)  # extract-mode answers are scored too
     if out:
         with out.open("w", encoding="utf-8") as fh:
             for r in results:

@@ -289,8 +289,10 @@ class Answerer:
             quote = best_passage(h, q, units=units)
             overlap = len(q & set(tokenize(quote)))
             has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
-            # rank by overlap, favour passages stating the kind of value asked for, then rank
-            scored.append((overlap + (3 if has_unit else 0) - 0.1 * n, n, quote))
+            # rank by overlap, favour passages stating the kind of value asked for, then the
+            # work instruction (the controlled spec) over PFMEA rows and work orders, then rank
+            prior = 1.5 if h.chunk.kind == "work_instruction" else 0.0
+            scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
         scored.sort(reverse=True)
         lines: list[str] = []
         cited: set[int] = set()
