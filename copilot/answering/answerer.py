@@ -286,12 +286,14 @@ class Answerer:
         units = expected_units(question)
         scored: list[tuple[float, int, str]] = []
         for n, h in enumerate(sources, start=1):
-            quote = best_passage(h, q, units=units)
+            # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
+            limit = 320 if h.chunk.kind == "work_instruction" else 800
+            quote = best_passage(h, q, max_chars=limit, units=units)
             overlap = len(q & set(tokenize(quote)))
             has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
             # rank by overlap, favour passages stating the kind of value asked for, then the
             # work instruction (the controlled spec) over PFMEA rows and work orders, then rank
-            prior = 1.5 if h.chunk.kind == "work_instruction" else 0.0
+            prior = 1.5 if units and h.chunk.kind == "work_instruction" else 0.0
             scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
         scored.sort(reverse=True)
         lines: list[str] = []
