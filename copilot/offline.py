@@ -10,7 +10,7 @@ OFFLINE_ENV = {
     "HF_DATASETS_OFFLINE": "1",
     "ANONYMIZED_TELEMETRY": "False",  # Chroma
     "GRADIO_ANALYTICS_ENABLED": "False",
-    "DO_NOT_TRACK": "1",  # unstructured and others
+    "DO_NOT_TRACK": "1",  # any library honouring the convention
     "SCARF_NO_ANALYTICS": "true",
     "TOKENIZERS_PARALLELISM": "false",
 }
