@@ -47,9 +47,6 @@ def _where(kind: str | None, where: dict[str, Any]) -> dict[str, Any] | None:
     out = dict(where)
     if kind:
         out["kind"] = kind
-    for key in ("station", "asset"):
-        if isinstance(out.get(key), str):
-            out[key] = out[key].upper()
     return out or None
 
 

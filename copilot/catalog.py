@@ -87,10 +87,6 @@ class Catalog:
         return int(self.get_meta("generation") or 0)
 
     # -- files --------------------------------------------------------------------------------
-    def file_hash(self, path: str) -> str | None:
-        state = self.file_state(path)
-        return None if state is None else state[0]
-
     def file_state(self, path: str) -> tuple[str, str] | None:
         """(sha256, converter ident) recorded for a file, if it is indexed."""
         with self._lock:

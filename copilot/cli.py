@@ -18,7 +18,6 @@ from copilot.serialize import answer_to_json, hit_to_json
 from copilot.types import KINDS, Answer, Scalar
 
 EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2, 3
-_UPPER_FIELDS = {"station", "asset"}
 
 
 def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
@@ -32,8 +31,6 @@ def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
             value = int(raw)
         elif raw.lower() in ("true", "false"):
             value = raw.lower() == "true"
-        elif key in _UPPER_FIELDS:
-            value = raw.upper()
         where[key] = value
     if kind:
         where["kind"] = kind

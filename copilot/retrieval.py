@@ -10,7 +10,7 @@ from copilot.catalog import Catalog
 from copilot.embedders import Embedder
 from copilot.errors import QueryError
 from copilot.glossary import expand_query_tokens
-from copilot.index.base import Index, Query, Where
+from copilot.index.base import Index, Query, Where, normalize_codes
 from copilot.index.fusion import reciprocal_rank_fusion
 from copilot.text import tokenize
 from copilot.types import Hit
@@ -41,6 +41,7 @@ class HybridRetriever:
         if k <= 0:
             raise QueryError(f"k must be >= 1 (got {k})")
         w = dict(self.weights if weights is None else weights)
+        where = normalize_codes(where) if where else None
         timings: dict[str, float] = {}
         t = time.perf_counter()
         exclude = frozenset() if include_superseded else self.catalog.superseded_chunk_ids()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -40,6 +39,10 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "press.": ("pressure",), "rej": ("reject",), "flt": ("fault",), "alm": ("alarm",),
 }
 _KO_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NNB")
+
+
+def has_hangul(text: str) -> bool:
+    return _HANGUL.search(text) is not None
 
 
 def detect_language(text: str) -> str:
@@ -135,6 +138,3 @@ def tokenize(text: str) -> list[str]:
         toks.extend(korean_tokens(text))
     return toks
 
-
-def tokenize_many(texts: Iterable[str]) -> list[list[str]]:
-    return [tokenize(t) for t in texts]

@@ -173,8 +173,6 @@ def bench_search(embedder_name: str, sizes: list[int], n_queries: int) -> None:
 
 def _search_rows(n: int, queries: list[str], emb: Any, inner: Any, vec: Any, kw: Any, cat: Any,
                  retriever_cls: Any, query_cls: Any, tokenize: Any, d: Path) -> None:
-    import bm25s
-
     it = iter(range(10**9))
 
     def q() -> str:
@@ -214,7 +212,6 @@ def _search_rows(n: int, queries: list[str], emb: Any, inner: Any, vec: Any, kw:
     row(f"search N={n} rank-bm25 vs bm25s", f"rank-bm25 p50 {_pct(rank, 50):.1f} ms",
         f"bm25s p50 {_pct(base_bm, 50):.1f} ms",
         f"bm25s is {_pct(rank, 50) / max(_pct(base_bm, 50), 1e-3):.0f}x faster")
-    del bm25s
 
 
 # -- answer --------------------------------------------------------------------------------------

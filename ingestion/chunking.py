@@ -7,9 +7,9 @@ the step's WARNING/CAUTION/DANGER lines so no part reads as if it had none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from copilot.text import detect_language
+from copilot.index.base import normalize_codes
+from copilot.text import detect_language, has_hangul
 from copilot.types import Chunk, ConvertedDocument, Record, Scalar, content_id
 
 _SAFETY_LINE = re.compile(
@@ -56,9 +56,7 @@ def chunk_document(
         if info.effective_date:
             base_meta["effective_date"] = info.effective_date
         base_meta.update({k: v for k, v in record.fields.items() if v is not None and v != ""})
-        for k in ("station", "asset"):
-            if isinstance(base_meta.get(k), str):
-                base_meta[k] = str(base_meta[k]).upper()
+        base_meta = normalize_codes(base_meta)
         parts = _split(record.text, max_chars) if info.kind == "work_instruction" else [record.text]
         for n, part in enumerate(parts):
             text = _header(doc, record) + part
@@ -69,7 +67,7 @@ def chunk_document(
             if cid in seen:  # identical duplicate rows at the same locator cannot happen; guard
                 continue
             seen.add(cid)
-            lang = detect_language(part) if info.language == "ko" or _has_hangul(part) else (
+            lang = detect_language(part) if info.language == "ko" or has_hangul(part) else (
                 info.language)
             chunks.append(Chunk(
                 id=cid, text=text, kind=info.kind, doc_id=info.doc_id, source=info.source,
@@ -77,10 +75,3 @@ def chunk_document(
                 metadata=meta))
     return chunks
 
-
-def _has_hangul(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
-
-
-def chunk_all(docs: Iterable[ConvertedDocument], max_chars: int = 1500) -> list[Chunk]:
-    return [c for d in docs for c in chunk_document(d, max_chars)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -28,7 +28,7 @@ from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.index.base import Where
 from copilot.prompts import render
 from copilot.retrieval import HybridRetriever
-from copilot.text import tokenize
+from copilot.text import has_hangul, tokenize
 from copilot.types import Answer, Citation, Hit
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
@@ -92,7 +92,7 @@ def final_answer(events: Iterable[AnswerEvent]) -> Answer:
 
 
 def lang_of(text: str) -> str:
-    return "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    return "ko" if has_hangul(text) else "en"
 
 
 @dataclass
@@ -403,6 +403,3 @@ def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
     out = " … ".join(segs[i] for i in sorted(keep))
     return out if len(out) <= max_chars * 1.5 else out[: int(max_chars * 1.5)] + "…"
 
-
-def citation_map(answer: Answer) -> Mapping[int, Citation]:
-    return {c.n: c for c in answer.citations}

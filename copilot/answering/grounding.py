@@ -21,7 +21,6 @@ NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(" + _UNIT + r"))?(?![\w])",
     re.IGNORECASE)
 _CODE = re.compile(r"\b[A-Z]{1,5}-?\d[\w\-/]*\b")  # WI-OP30-001, M8, PRS-02, WO-24-00017
-_SENTENCE = re.compile(r"(?<=[.!?。])\s+|(?<=다\.)\s*|\n+")
 SAFETY = re.compile(
     r"^\s*(?:[*_#>\-\s]*)(WARNING|CAUTION|DANGER|LOCKOUT|LOTO|경고|주의|위험|잠금)\b[^\n]*",
     re.IGNORECASE | re.MULTILINE)
@@ -61,17 +60,6 @@ def grounded_number(q: Quantity, source_qs: Sequence[Quantity]) -> bool:
     """A stated quantity is grounded if a source states the same value (and unit, if both do)."""
     return any(s.value == q.value and (not q.unit or not s.unit or s.unit == q.unit)
                for s in source_qs)
-
-
-def split_sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text) if p and p.strip()]
-    out: list[str] = []
-    for p in parts:  # a bare marker line like "[2]" belongs to the sentence before it
-        if out and MARKER.fullmatch(p.strip()):
-            out[-1] += " " + p.strip()
-        else:
-            out.append(p)
-    return out
 
 
 def markers(sentence: str) -> list[int]:
