@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from copilot.generation.base import Generator
+    from copilot.learning.service import Learning
 
 
 class Copilot:
@@ -46,6 +47,7 @@ class Copilot:
         self._keyword: BM25Index | None = None
         self._vector: ChromaIndex | None = None
         self._retriever: HybridRetriever | None = None
+        self._learning: Learning | None = None
 
     # -- components ---------------------------------------------------------------------------
     @property
@@ -122,6 +124,16 @@ class Copilot:
                     unknown_terms=self._indexes()[0].unknown_terms,
                     llm_condense=True)  # only used when the generator is capable (see flag)
             return self._answerer
+
+    @property
+    def learning(self) -> Learning:
+        """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
+        with self._lock:
+            if self._learning is None:
+                from copilot.learning.service import Learning
+
+                self._learning = Learning(self)
+            return self._learning
 
     def warm_up(self) -> None:
         """Load models and index structures now, so the first real query is fast."""
@@ -203,6 +215,8 @@ class Copilot:
 
     def close(self) -> None:
         with self._lock:
+            if self._learning is not None:
+                self._learning.close()
             for part in (self._keyword, self._vector, self._catalog):
                 if part is not None:
                     part.close()
