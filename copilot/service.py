@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from copilot.generation.base import Generator
     from copilot.learning.service import Learning
+    from copilot.pfmea import PfmeaAssistant
 
 
 class Copilot:
@@ -134,6 +135,16 @@ class Copilot:
 
                 self._learning = Learning(self)
             return self._learning
+
+    @property
+    def pfmea(self) -> PfmeaAssistant:
+        """PFMEA assistant: draft rows from plant evidence, review workbooks (copilot/pfmea)."""
+        with self._lock:
+            if getattr(self, "_pfmea", None) is None:
+                from copilot.pfmea import PfmeaAssistant
+
+                self._pfmea = PfmeaAssistant(self)
+            return self._pfmea
 
     def warm_up(self) -> None:
         """Load models and index structures now, so the first real query is fast."""
