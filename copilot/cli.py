@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from copilot.errors import CopilotError, QueryError
+from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
 from copilot.serialize import answer_to_json, hit_to_json
 from copilot.types import KINDS, Answer, Scalar
@@ -261,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)
+    add_learn_parser(sub)
     add_pfmea_parser(sub)
     return p
 
