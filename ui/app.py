@@ -17,6 +17,7 @@ from copilot.types import KINDS
 from ui import render
 from ui.handlers import AskHandlers, DocumentHandlers
 from ui.i18n import LANG_NAMES, as_lang, kind_name, t
+from ui.learn_tab import learn_tab, wire_learn
 from ui.session import Session
 from ui.theme import CSS, floor_theme
 
@@ -182,6 +183,7 @@ def _layout(p: Page) -> None:
         with gr.Tab(t("tab_docs", "en"), id="docs") as docs_tab:
             p.put("docs_tab", docs_tab, lambda lang: {"label": t("tab_docs", lang)})
             _docs_tab(p)
+        learn_tab(p)
 
 
 def _wire_ask(p: Page, h: AskHandlers, state: Any) -> None:
@@ -258,6 +260,7 @@ def build_ui(copilot: Copilot) -> gr.Blocks:
         _layout(page)
         _wire_ask(page, ask, state)
         _wire_docs(page, docs, state)
+        wire_learn(page, copilot, state)
         _wire_language(page, ask, docs, state, demo)
     blocks: gr.Blocks = demo
     return blocks
