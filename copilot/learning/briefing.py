@@ -109,7 +109,7 @@ def _steps(d: Document) -> list[BriefingLine]:
     for c in d.steps:
         text = step_line(c)
         if text:
-            out.append(BriefingLine(f"{d.doc_id} {text}", cite(c, text),
+            out.append(BriefingLine(f"{d.doc_id} {text}", cite(c),
                                     tuple(p.text for p in parameters(text)), c.locator.step))
     return out
 
