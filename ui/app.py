@@ -18,6 +18,7 @@ from ui import render
 from ui.handlers import AskHandlers, DocumentHandlers
 from ui.i18n import LANG_NAMES, as_lang, kind_name, t
 from ui.learn_tab import learn_tab, wire_learn
+from ui.pfmea_tab import pfmea_tab, wire_pfmea
 from ui.session import Session
 from ui.theme import CSS, floor_theme
 
@@ -184,6 +185,7 @@ def _layout(p: Page) -> None:
             p.put("docs_tab", docs_tab, lambda lang: {"label": t("tab_docs", lang)})
             _docs_tab(p)
         learn_tab(p)
+        pfmea_tab(p)
 
 
 def _wire_ask(p: Page, h: AskHandlers, state: Any) -> None:
@@ -261,6 +263,7 @@ def build_ui(copilot: Copilot) -> gr.Blocks:
         _wire_ask(page, ask, state)
         _wire_docs(page, docs, state)
         wire_learn(page, copilot, state)
+        wire_pfmea(page, copilot)
         _wire_language(page, ask, docs, state, demo)
     blocks: gr.Blocks = demo
     return blocks
