@@ -25,6 +25,8 @@ class AuditLog:
             "abstained": answer.abstained,
             "extractive": answer.extractive,
             "route": answer.route,
+            "method": answer.method,
+            "plan": answer.plan,
             "model": answer.model,
             "citations": [
                 {"n": c.n, "chunk_id": c.chunk_id, "source": c.source, "locator": c.locator,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copilot.tables.store import RECORDS_VERSION, rebuild_records, schema_sql, write_records
 from copilot.types import Chunk, DocumentInfo, Locator
 
 _SCHEMA = """
@@ -67,6 +68,29 @@ class Catalog:
         self._db.executescript(_SCHEMA)
         self._lock = threading.RLock()
         self._superseded_cache: tuple[int, frozenset[str]] | None = None
+        self._ensure_records()
+
+    def _ensure_records(self) -> None:
+        """Typed record tables (PFMEA rows, work orders) exist and match the chunks."""
+        if self.get_meta("records_version") == RECORDS_VERSION:
+            self._db.executescript(schema_sql())
+            return
+        with self._lock:
+            paths = self.file_paths()
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                rebuild_records(self._db, ((p, self.chunks_of(p)) for p in paths))
+                self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                 ("records_version", RECORDS_VERSION))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Read-only SQL over the catalog (the typed record tables), under the lock."""
+        with self._lock:
+            return list(self._db.execute(sql, params).fetchall())
 
     # -- meta ---------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -131,6 +155,7 @@ class Catalog:
                       c.access, c.text, json.dumps(c.locator.to_dict(), ensure_ascii=False),
                       json.dumps(dict(c.metadata), ensure_ascii=False, default=str))
                      for i, c in enumerate(chunks)])
+                write_records(self._db, row.path, chunks)
                 self._bump()
                 self._db.execute("COMMIT")
             except BaseException:

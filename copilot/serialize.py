@@ -32,6 +32,8 @@ def answer_to_json(ans: Answer) -> dict[str, Any]:
         "closest": [hit_to_json(h) for h in ans.closest],
         "standalone_question": ans.standalone_question,
         "route": ans.route,
+        "method": ans.method,
+        "plan": ans.plan,
         "model": ans.model,
         "dropped": list(ans.dropped),
         "timings_ms": dict(ans.timings_ms),

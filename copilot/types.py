@@ -190,6 +190,8 @@ class Answer:
     safety: tuple[str, ...] = ()  # WARNING/CAUTION/... lines from cited chunks, verbatim
     closest: tuple[Hit, ...] = ()  # shown when abstaining
     dropped: tuple[str, ...] = ()  # generated sentences removed by verification
-    route: str = "rag"
+    route: str = "documents"  # "documents" | "table" | "both"
+    method: str = "generated"  # generated | extractive | abstain | model-abstain | table
+    plan: Mapping[str, object] | None = None  # the table query plan, when route uses tables
     model: str = ""
     timings_ms: Mapping[str, float] = field(default_factory=dict)

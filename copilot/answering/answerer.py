@@ -133,7 +133,7 @@ class Answerer:
         base = Answer(question=question, text="", standalone_question=standalone)
         if not self._supported(standalone, hits):
             ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(hits[:3]),
-                          route="abstain")
+                          method="abstain")
             yield AnswerEvent("delta", ans.text)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
@@ -230,7 +230,7 @@ class Answerer:
         base = replace(base, model=gen.model_id or gen.name)
         if "NOT FOUND" in raw.upper() and not draft.kept:
             ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(sources[:3]),
-                          route="model-abstain")
+                          method="model-abstain")
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
         kept_chars = sum(len(s) for s in draft.kept)
@@ -304,7 +304,7 @@ class Answerer:
             lines.append(f'- "{quote}" [{n}]')
             cited.add(n)
         text = EXTRACTIVE_LEAD[lang] + "\n" + "\n".join(lines)
-        return replace(base, text=text, extractive=True, route="extractive",
+        return replace(base, text=text, extractive=True, method="extractive",
                        citations=self._citations(sources, cited),
                        safety=self._safety(sources, cited))
 

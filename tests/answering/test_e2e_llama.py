@@ -79,6 +79,6 @@ def test_auto_mode_quotes_with_the_bundled_model(app: Copilot, llama: LlamaCppGe
     assert llama.grounded_generation is False
     events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?"))
     ans = events[-1].answer
-    assert ans is not None and ans.extractive and ans.route == "extractive"
+    assert ans is not None and ans.extractive and ans.method == "extractive"
     assert len([e for e in events if e.answer is None]) >= 2  # streamed line by line
     assert "25 Nm" in ans.text

@@ -1,0 +1,1 @@
+"""Exact answers over PFMEA rows and work orders: typed tables, question planner, answers."""

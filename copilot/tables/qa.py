@@ -1,0 +1,122 @@
+"""Table questions end to end: value indexes from the catalog, plan, run, render, Answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from copilot.tables.engine import TableEngine, TableResult
+from copilot.tables.linking import LINKED, ValueIndex, build_index
+from copilot.tables.plan import Plan
+from copilot.tables.planner import Planned, RulePlanner
+from copilot.tables.render import citations_for, render
+from copilot.tables.schema import TABLES, TableSpec
+from copilot.types import Answer
+
+if TYPE_CHECKING:
+    from copilot.catalog import Catalog
+
+# Planner strategies after the rules (e.g. an LLM planner with a JSON grammar).
+FallbackPlanner = Callable[[str], Plan | None]
+
+
+@dataclass(frozen=True)
+class TableAnswer:
+    answer: Answer
+    result: TableResult
+    route: str
+
+
+def _distinct(catalog: Catalog, spec: TableSpec) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for col in (c.name for c in spec.columns if c.name in LINKED):
+        rows = catalog.query(
+            f"SELECT t.{col}, COUNT(*) FROM {spec.name} t JOIN documents d ON d.path = t.path "
+            f"WHERE d.status = 'current' AND t.{col} IS NOT NULL AND t.{col} != '' "
+            f"GROUP BY t.{col} ORDER BY COUNT(*) DESC LIMIT 5000")
+        values: dict[str, None] = {}
+        for r in rows:
+            v = str(r[0]).strip()
+            values[v] = None
+            if "_" in v:  # multi-label values: each label is linkable on its own
+                for atom in v.split("_"):
+                    if atom.strip():
+                        values[atom.strip()] = None
+        if values:
+            out[col] = list(values)
+    return out
+
+
+class TableQA:
+    """Answers table questions over the catalog's typed tables; None when it is not one."""
+
+    def __init__(self, catalog: Catalog, today: Callable[[], date] = date.today,
+                 fallback: FallbackPlanner | None = None) -> None:
+        self._catalog = catalog
+        self._engine = TableEngine(catalog)
+        self._today = today
+        self._fallback = fallback
+        self._lock = threading.Lock()
+        self._cache: tuple[int, dict[str, ValueIndex]] | None = None
+
+    def indexes(self) -> dict[str, ValueIndex]:
+        gen = self._catalog.generation()
+        with self._lock:
+            if self._cache is None or self._cache[0] != gen:
+                idx: dict[str, ValueIndex] = {}
+                for spec in TABLES:
+                    n = self._catalog.query(f"SELECT COUNT(*) FROM {spec.name}")[0][0]
+                    if not n:
+                        continue
+                    desc: dict[str, list[str]] = {}
+                    if spec.has("asset_description"):
+                        for a, d in self._catalog.query(
+                                f"SELECT DISTINCT asset, asset_description FROM {spec.name} "
+                                "WHERE asset IS NOT NULL AND asset_description IS NOT NULL"):
+                            desc.setdefault(str(a), []).append(str(d))
+                    docs = [str(r[0]) for r in self._catalog.query(
+                        f"SELECT DISTINCT doc_id FROM {spec.name}")]
+                    cols = " || ' ' || ".join(f"coalesce({c}, '')" for c in spec.text_columns)
+                    texts = [str(r[0]) for r in self._catalog.query(
+                        f"SELECT {cols} FROM {spec.name}")]
+                    ids = [str(r[0]) for r in self._catalog.query(
+                        f"SELECT work_order FROM {spec.name} WHERE work_order IS NOT NULL")
+                        ] if spec.has("work_order") else []
+                    idx[spec.name] = build_index(spec, _distinct(self._catalog, spec), desc,
+                                                 docs, texts, ids)
+                self._cache = (gen, idx)
+            return self._cache[1]
+
+    def plan(self, question: str) -> Planned | None:
+        indexes = self.indexes()
+        if not indexes:
+            return None
+        planned = RulePlanner(indexes, self._today()).plan(question)
+        if planned is None and self._fallback is not None:
+            plan = self._fallback(question)
+            if plan is not None:
+                return Planned(plan, "table", 1.0)
+        return planned
+
+    def run(self, plan: Plan) -> TableResult:
+        return self._engine.run(plan)
+
+    def answer(self, question: str, planned: Planned | None = None) -> TableAnswer | None:
+        t0 = time.perf_counter()
+        planned = planned or self.plan(question)
+        if planned is None:
+            return None
+        t1 = time.perf_counter()
+        result = self.run(planned.plan)
+        text = render(result)
+        ans = Answer(
+            question=question, text=text, citations=citations_for(result),
+            route=planned.route, method="table", plan=planned.plan.to_dict(),
+            model="table-engine",
+            timings_ms={"plan": (t1 - t0) * 1000, **result.timings_ms,
+                        "total": (time.perf_counter() - t0) * 1000})
+        return TableAnswer(ans, result, planned.route)
