@@ -32,6 +32,7 @@ class AskRequest(BaseModel):
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
     include_superseded: bool = False
     mode: Literal["auto", "generate", "extract"] = "auto"
+    route: Literal["auto", "table", "documents"] = "auto"
     stream: bool = False
 
 
@@ -91,10 +92,11 @@ def create_app(copilot: Copilot, with_ui: bool = False) -> FastAPI:
     def ask(req: AskRequest) -> dict[str, Any] | StreamingResponse:
         where = _where(req.kind, req.where)
         if not req.stream:
-            ans = copilot.ask(req.question, req.history, where, req.include_superseded, req.mode)
+            ans = copilot.ask(req.question, req.history, where, req.include_superseded, req.mode,
+                              req.route)
             return answer_to_json(ans)
         events = copilot.ask_stream(req.question, req.history, where, req.include_superseded,
-                                    req.mode)
+                                    req.mode, req.route)
         return StreamingResponse(_sse(events), media_type="text/event-stream")
 
     if with_ui:

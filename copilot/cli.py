@@ -123,6 +123,9 @@ def _emit_search(app: Any, query: str, args: argparse.Namespace, where: dict[str
 
 
 def _print_answer_tail(ans: Answer, out: TextIO) -> None:
+    if ans.route in ("table", "both"):
+        print("(computed from the PFMEA / work-order tables; every figure covers all "
+              "matching rows)", file=out)
     if ans.extractive:
         print("(extractive answer: quoted from the sources, not generated)", file=out)
     for line in ans.safety:
@@ -143,12 +146,13 @@ def _print_answer_tail(ans: Answer, out: TextIO) -> None:
 def _ask_one(app: Any, question: str, args: argparse.Namespace, history: list[str]) -> None:
     where = _parse_where(args.where, args.kind) or None
     if args.json:
-        ans = app.ask(question, history, where, args.include_superseded, args.mode)
+        ans = app.ask(question, history, where, args.include_superseded, args.mode, args.route)
         print(json.dumps(answer_to_json(ans), ensure_ascii=False,
                          indent=None if args.questions_file else 2), flush=True)
         return
     final = None
-    for ev in app.ask_stream(question, history, where, args.include_superseded, args.mode):
+    for ev in app.ask_stream(question, history, where, args.include_superseded, args.mode,
+                             args.route):
         if ev.answer is not None:
             final = ev.answer
         else:
@@ -242,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="generate: LLM answer, verified, extractive fallback; extract: quote "
                           "the sources; auto: generate unless the model is too small (the bundled "
                           "SmolLM2), then extract")
+    ask.add_argument("--route", choices=["auto", "table", "documents"], default="auto",
+                     help="auto: table questions (count/filter/rank over PFMEA rows and work "
+                          "orders) are computed exactly, the rest answered from documents")
     ask.add_argument("--questions-file", metavar="FILE")
     ask.add_argument("--json", action="store_true")
     ask.set_defaults(func=cmd_ask)
@@ -262,8 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)
-    add_learn_parser(sub)
     add_pfmea_parser(sub)
+    add_learn_parser(sub)
     return p
 
 

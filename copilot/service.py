@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
+from copilot.answering.condense import condense
 from copilot.audit import AuditLog
 from copilot.catalog import Catalog
 from copilot.embedders import Embedder, create_embedder
@@ -17,6 +19,7 @@ from copilot.index.keyword import BM25Index
 from copilot.index.vector import ChromaIndex
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
+from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
 from copilot.types import Answer
 from ingestion.pipeline import IngestPipeline, IngestReport, Progress
 from ingestion.registry import ConverterRegistry, default_registry
@@ -48,6 +51,7 @@ class Copilot:
         self._keyword: BM25Index | None = None
         self._vector: ChromaIndex | None = None
         self._retriever: HybridRetriever | None = None
+        self._tables: TableQA | None = None
         self._learning: Learning | None = None
 
     # -- components ---------------------------------------------------------------------------
@@ -168,17 +172,63 @@ class Copilot:
                include_superseded: bool = False) -> SearchResult:
         return self.retriever.search(query, k, where, include_superseded)
 
+    @property
+    def tables(self) -> TableQA:
+        """Exact answers over PFMEA rows and work orders (plans run as SQL, rows cited)."""
+        with self._lock:
+            if self._tables is None:
+                from copilot.tables.llm_plan import llm_planner
+
+                self._tables = TableQA(self.catalog, fallback=llm_planner(lambda: self.generator))
+            return self._tables
+
     def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-                   include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
-        """Verified answer pieces as they are produced; the last event carries the Answer."""
+                   include_superseded: bool = False, mode: str = "auto",
+                   route: str = "auto") -> Iterator[AnswerEvent]:
+        """Verified answer pieces as they are produced; the last event carries the Answer.
+
+        Routing: a question the table planner can plan (counts, filters, rankings over PFMEA
+        rows / work orders) is answered by the engine ("table"); one that also asks how or why
+        gets the documents' answer after it ("both"); everything else goes to the documents.
+        """
+        if route not in ("auto", "table", "documents"):
+            raise QueryError(f"route must be auto, table or documents (got {route!r})")
+        table = None if route == "documents" else self._table_answer(question, history, where)
+        if table is None and route == "table":
+            raise QueryError("not a table question: name what to count, filter or rank "
+                             "(e.g. 'failure modes at OP20 with severity 9 or more')")
+        if table is not None and table.route == "table":
+            yield AnswerEvent("delta", table.answer.text)
+            self._log(table.answer)
+            yield AnswerEvent("answer", answer=table.answer)
+            return
         for event in self.answerer.ask_stream(question, history, where, include_superseded, mode):
-            if event.answer is not None:
-                self._log(event.answer)
-            yield event
+            if event.answer is None:
+                if table is None:
+                    yield event
+                continue
+            answer = event.answer if table is None else combine(table.answer, event.answer)
+            if table is not None:
+                yield AnswerEvent("delta", answer.text)
+            self._log(answer)
+            yield AnswerEvent("answer", answer=answer)
+
+    def _table_answer(self, question: str, history: Sequence[str],
+                      where: Where | None) -> TableAnswer | None:
+        standalone = condense(question, history) if history else question
+        if not standalone:
+            return None
+        planned = self.tables.plan(standalone)
+        if planned is None:
+            return None
+        plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
+                                         if isinstance(v, (str, int, float))})
+        return self.tables.answer(question, replace(planned, plan=plan))
 
     def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-            include_superseded: bool = False, mode: str = "auto") -> Answer:
-        return final_answer(self.ask_stream(question, history, where, include_superseded, mode))
+            include_superseded: bool = False, mode: str = "auto", route: str = "auto") -> Answer:
+        return final_answer(self.ask_stream(question, history, where, include_superseded, mode,
+                                            route))
 
     def _log(self, answer: Answer) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
@@ -235,6 +285,7 @@ class Copilot:
             self._catalog = None
             self._retriever = None
             self._answerer = None
+            self._tables = None
             if self._generator is not None and self._owns_generator:
                 self._generator.close()
                 self._generator = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class GenerationParams:
     temperature: float = 0.0
     stop: tuple[str, ...] = ()
     seed: int = 0
+    # Constrain the output to JSON matching this schema (llama.cpp grammar / response_format).
+    json_schema: Mapping[str, Any] | None = None
 
 
 class Generator(ABC):

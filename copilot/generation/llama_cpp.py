@@ -105,6 +105,10 @@ class LlamaCppGenerator(Generator):
             self.warm_up()
             if not self.prefix_cache:
                 self._llm.reset()  # forget the KV cache: the whole prompt is evaluated again
+            extra: dict[str, Any] = {}
+            if params.json_schema is not None:  # llama.cpp compiles the schema to a grammar
+                extra["response_format"] = {"type": "json_object",
+                                            "schema": dict(params.json_schema)}
             chunks = self._llm.create_chat_completion(
                 messages=[{"role": m.role, "content": m.content} for m in messages],
                 stream=True,
@@ -112,6 +116,7 @@ class LlamaCppGenerator(Generator):
                 max_tokens=params.max_tokens,
                 stop=list(params.stop),
                 seed=params.seed,
+                **extra,
             )
             try:
                 for chunk in chunks:

@@ -107,6 +107,9 @@ class OpenAICompatGenerator(Generator):
         }
         if params.stop:
             payload["stop"] = list(params.stop)
+        if params.json_schema is not None:  # llama.cpp server, vLLM and OpenAI accept this
+            payload["response_format"] = {"type": "json_schema", "json_schema": {
+                "name": "output", "schema": dict(params.json_schema)}}
         return payload
 
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:

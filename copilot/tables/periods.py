@@ -64,6 +64,12 @@ def find_periods(question: str, today: date) -> list[Period]:
         y = int(m.group(2) or m.group(3) or m.group(5))
         n = int(m.group(1) or m.group(4) or m.group(6))
         add(m, *_quarter(y, n), f"Q{n} {y}")
+    for m in re.finditer(rf"\b(?:from\s+|between\s+)?({_MONTH_RE})\.?\s+(?:to|until|through|thru|-|–|and)"
+                         rf"\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", q):
+        y, m1, m2 = int(m.group(3)), _MONTHS[m.group(1)], _MONTHS[m.group(2)]
+        if m1 <= m2:
+            add(m, _month(y, m1)[0], _month(y, m2)[1],
+                f"{date(y, m1, 1):%B}–{date(y, m2, 1):%B %Y}")
     for m in re.finditer(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})(?!-\d)"
                          r"|(\d{4})년\s*(\d{1,2})월", q):
         if m.group(1):
@@ -73,12 +79,6 @@ def find_periods(question: str, today: date) -> list[Period]:
         if 1 <= mo <= 12:
             s, e = _month(y, mo)
             add(m, s, e, f"{date(y, mo, 1):%B %Y}")
-    for m in re.finditer(rf"\b(?:from\s+|between\s+)?({_MONTH_RE})\.?\s+(?:to|until|through|thru|-|–|and)"
-                         rf"\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", q):
-        y, m1, m2 = int(m.group(3)), _MONTHS[m.group(1)], _MONTHS[m.group(2)]
-        if m1 <= m2:
-            add(m, _month(y, m1)[0], _month(y, m2)[1],
-                f"{date(y, m1, 1):%B}–{date(y, m2, 1):%B %Y}")
     for m in re.finditer(r"\b(?:since|after|from)\s+(\d{4}-\d{2}-\d{2})\b", q):
         add(m, m.group(1), "9999-12-31", f"since {m.group(1)}")
     for m in re.finditer(r"\bbefore\s+(\d{4})\b", q):

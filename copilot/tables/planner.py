@@ -90,6 +90,16 @@ class RulePlanner:
         self._indexes = indexes
         self._today = today
 
+    def looks_tabular(self, question: str) -> bool:
+        """A table is named and the question counts, ranks or lists (gate for model plans)."""
+        q = question.lower()
+        tables = tuple(t for t in TABLES if t.name in self._indexes)
+        named = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", q) if n.isascii()
+                    else n in q for t in tables for n in t.nouns)
+        wants = any(rx.search(q) for rx in (vocab.COUNT, vocab.AVG, vocab.SUM, vocab.PERCENT,
+                                            vocab.MAX, vocab.MIN, vocab.LIST))
+        return named and wants
+
     def plan(self, question: str) -> Planned | None:
         q = question.lower().replace("’", "'")
         toks = tokens(question)
@@ -146,6 +156,8 @@ class _Build:
                    if n.isascii()) or any(n in q for n in spec.nouns if not n.isascii())
         if not (intent or lookup or (noun and (self.conds or text))):
             return None
+        if not (intent or lookup) and vocab.DOC_CUES.search(q):
+            return None  # "how do I lock out PRS-01 before maintenance?" is a procedure
         plan = Plan(table=spec.name, conditions=tuple(self.conds), text=tuple(text),
                     aggregate=agg, measure=measure, group_by=group, order_by=order,
                     descending=desc, limit=limit, select=tuple(select), notes=tuple(self.notes))

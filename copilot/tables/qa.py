@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
-from copilot.tables.plan import Plan
+from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
-from copilot.tables.schema import TABLES, TableSpec
-from copilot.types import Answer
+from copilot.tables.schema import TABLES, TableSpec, table_named
+from copilot.types import Answer, Scalar
 
 if TYPE_CHECKING:
     from copilot.catalog import Catalog
 
-# Planner strategies after the rules (e.g. an LLM planner with a JSON grammar).
-FallbackPlanner = Callable[[str], Plan | None]
+# Planner strategy after the rules (an LLM planner with a JSON grammar): question, today,
+# value indexes -> plan or None.
+FallbackPlanner = Callable[[str, date, dict[str, ValueIndex]], Plan | None]
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,10 @@ class TableQA:
         indexes = self.indexes()
         if not indexes:
             return None
-        planned = RulePlanner(indexes, self._today()).plan(question)
-        if planned is None and self._fallback is not None:
-            plan = self._fallback(question)
+        rules = RulePlanner(indexes, self._today())
+        planned = rules.plan(question)
+        if planned is None and self._fallback is not None and rules.looks_tabular(question):
+            plan = self._fallback(question, self._today(), indexes)
             if plan is not None:
                 return Planned(plan, "table", 1.0)
         return planned
@@ -120,3 +123,27 @@ class TableQA:
             timings_ms={"plan": (t1 - t0) * 1000, **result.timings_ms,
                         "total": (time.perf_counter() - t0) * 1000})
         return TableAnswer(ans, result, planned.route)
+
+
+def with_where(plan: Plan, where: Mapping[str, Scalar] | None) -> Plan:
+    """UI / CLI filters (station, asset, ...) that are columns of the table narrow the plan."""
+    if not where:
+        return plan
+    spec = table_named(plan.table)
+    extra = tuple(Condition(k, "=", (v,), phrase=f"{k} {v}") for k, v in where.items()
+                  if spec.has(k) and k not in ("kind",) and not any(
+                      c.column == k for c in plan.conditions))
+    return replace(plan, conditions=(*plan.conditions, *extra)) if extra else plan
+
+
+def combine(table: Answer, documents: Answer) -> Answer:
+    """Route "both": the table's computed answer first, then the documents' answer, with the
+    documents' citation numbers shifted after the table's."""
+    shift = len(table.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", documents.text)
+    cites = tuple(replace(c, n=c.n + shift) for c in documents.citations)
+    return replace(
+        table, text=f"{table.text}\n\nFrom the documents:\n{text}",
+        citations=(*table.citations, *cites), safety=documents.safety, route="both",
+        timings_ms={**documents.timings_ms, **{f"table_{k}": v
+                                               for k, v in table.timings_ms.items()}})
