@@ -97,7 +97,8 @@ def citations_for(result: TableResult) -> tuple[Citation, ...]:
     kind = table_named(result.plan.table).kind
     return tuple(Citation(
         n=i + 1, chunk_id=r.chunk_id, source=r.source, locator=str(r.locator), quote=r.text,
-        kind=kind, doc_id=r.locator.doc_id or "") for i, r in enumerate(result.rows))
+        kind=kind, doc_id=str(r.values.get("doc_id") or r.locator.doc_id or ""))
+        for i, r in enumerate(result.rows))
 
 
 def render(result: TableResult) -> str:
