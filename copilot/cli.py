@@ -193,10 +193,23 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
 def cmd_eval(app: Any, args: argparse.Namespace) -> int:
     from evals.runner import report_markdown, run_eval
 
+    if args.tables_only:  # planner + SQL over the corpus's tables, no vectors (fast)
+        from evals import tables_eval
+
+        if not args.corpus:
+            raise QueryError("--tables-only needs --corpus DIR (the files to read tables from)")
+        result = tables_eval.run(Path(args.golden), [Path(c) for c in args.corpus],
+                                 out=Path(args.out) if args.out else None)
+        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
+              else tables_eval.markdown(result, Path(args.golden).name))
+        return EXIT_OK
+
+    if args.corpus and len(args.corpus) > 1:
+        raise QueryError("give one --corpus DIR (several only with --tables-only)")
     summary = run_eval(app, Path(args.golden), k=args.k, answers=args.answers,
                        out=Path(args.out) if args.out else None,
                        report=Path(args.report) if args.report else None,
-                       corpus=Path(args.corpus) if args.corpus else None)
+                       corpus=Path(args.corpus[0]) if args.corpus else None)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -263,7 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--answers", action="store_true", help="also generate and score answers")
     ev.add_argument("--out", metavar="results.jsonl")
     ev.add_argument("--report", metavar="report.md")
-    ev.add_argument("--corpus", metavar="DIR", help="ingest DIR into a temporary COPILOT_HOME")
+    ev.add_argument("--corpus", metavar="DIR", action="append",
+                    help="ingest DIR into a temporary COPILOT_HOME (repeatable with "
+                         "--tables-only: folders or single files)")
+    ev.add_argument("--tables-only", action="store_true",
+                    help="table questions only: read DIR's PFMEA/maintenance tables without "
+                         "embedding them and score the planner + SQL engine")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
     stt = sub.add_parser("status", help="what is indexed")

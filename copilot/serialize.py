@@ -34,6 +34,7 @@ def answer_to_json(ans: Answer) -> dict[str, Any]:
         "route": ans.route,
         "method": ans.method,
         "plan": ans.plan,
+        "table": ans.table,
         "model": ans.model,
         "dropped": list(ans.dropped),
         "timings_ms": dict(ans.timings_ms),

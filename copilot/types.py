@@ -193,5 +193,6 @@ class Answer:
     route: str = "documents"  # "documents" | "table" | "both"
     method: str = "generated"  # generated | extractive | abstain | model-abstain | table
     plan: Mapping[str, object] | None = None  # the table query plan, when route uses tables
+    table: Mapping[str, object] | None = None  # what the engine computed (total, value, groups)
     model: str = ""
     timings_ms: Mapping[str, float] = field(default_factory=dict)

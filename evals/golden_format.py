@@ -1,7 +1,9 @@
 """Golden-set format (JSON Lines) and the matching rules the runner applies.
 
 {"id": str, "question": str, "lang": "en"|"ko", "answerable": bool,
- "evidence": [[str, ...], ...], "facts": [str, ...], "category": str}
+ "evidence": [[str, ...], ...], "facts": [str, ...], "category": str,
+ "route": "table"|"documents"|"both" (optional: expected routing),
+ "expect_empty": bool (optional: a table question whose honest answer is "nothing matches")}
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ class GoldenItem:
     evidence: tuple[tuple[str, ...], ...]
     facts: tuple[str, ...]
     category: str
+    route: str | None = None
+    expect_empty: bool = False
 
 
 def load_golden(path: Path) -> list[GoldenItem]:
@@ -38,7 +42,9 @@ def load_golden(path: Path) -> list[GoldenItem]:
                 answerable=bool(d.get("answerable", True)),
                 evidence=tuple(tuple(str(s) for s in g) for g in d.get("evidence", [])),
                 facts=tuple(str(f) for f in d.get("facts", [])),
-                category=str(d.get("category", "general"))))
+                category=str(d.get("category", "general")),
+                route=str(d["route"]) if d.get("route") else None,
+                expect_empty=bool(d.get("expect_empty", False))))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{n}: not a golden item ({exc})") from exc
     return items

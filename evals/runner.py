@@ -48,6 +48,12 @@ def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
         present = [fact_present(f, text) for f in item.facts]
         m["fact_recall"] = sum(present) / len(present)
         m["exact"] = float(all(present))
+    if item.expect_empty:  # right only when the engine says plainly that nothing matches
+        table = ans.get("table") or {}
+        m["exact"] = m["fact_recall"] = float(table.get("matched") == 0)
+    if item.route:
+        got = ans.get("route", "documents")
+        m["route_correct"] = float(got == item.route or {got, item.route} == {"table", "both"})
     ns = {c["n"] for c in ans["citations"]}
     used = markers(text)
     m["citation_valid"] = float(all(n in ns for n in used)) if used else 1.0
@@ -114,6 +120,9 @@ def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
             d["ungrounded_number_rate"] = (
                 round(sum(r.metrics["ungrounded_numbers"] for r in rs) / nums, 3) if nums else 0.0)
             d["extractive_rate"] = _mean([float(r.answer["extractive"]) for r in rs if r.answer])
+        routed = [r.metrics["route_correct"] for r in rs if "route_correct" in r.metrics]
+        if routed:
+            d["route_accuracy"] = _mean(routed)
         lat = [r.metrics["latency_ms"] for r in rs]
         d["latency_p50_ms"], d["latency_p95_ms"] = _pct(lat, 50), _pct(lat, 95)
         return d

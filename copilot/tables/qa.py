@@ -119,6 +119,10 @@ class TableQA:
         ans = Answer(
             question=question, text=text, citations=citations_for(result),
             route=planned.route, method="table", plan=planned.plan.to_dict(),
+            table={"matched": result.total, "value": result.value,
+                   "groups": [{"key": g.key, "count": g.count, "value": g.value}
+                              for g in result.groups],
+                   "base": result.base_total, "shown": len(result.rows)},
             model="table-engine",
             timings_ms={"plan": (t1 - t0) * 1000, **result.timings_ms,
                         "total": (time.perf_counter() - t0) * 1000})

@@ -6,18 +6,15 @@ vector and keyword indexes are not needed for planning and SQL, so these catalog
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from copilot.catalog import Catalog, FileRow
+from copilot.catalog import Catalog
 from copilot.tables.qa import TableQA
-from ingestion.base import SourceFile
-from ingestion.chunking import chunk_document
-from ingestion.registry import default_registry
+from evals.tables_eval import fill_catalog
 from tests.conftest import SAMPLE_DOCS, SHARED_CORPORA
 
 TODAY = date(2026, 11, 23)
@@ -26,15 +23,7 @@ EXCAVATOR = SHARED_CORPORA / "excavator-work-orders" / "case_study_pdl.csv"
 
 
 def fill(catalog: Catalog, files: Iterable[Path]) -> Catalog:
-    reg = default_registry()
-    for path in files:
-        sf = SourceFile(path, path.name)
-        conv = reg.pick(sf)[0]
-        doc = conv.convert(sf)
-        row = FileRow(str(path), path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
-                      path.stat().st_size, conv.ident)
-        catalog.replace_file(row, doc.info, chunk_document(doc))
-    catalog.recompute_status()
+    fill_catalog(catalog, files)
     return catalog
 
 
