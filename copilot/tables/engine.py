@@ -48,6 +48,7 @@ class TableResult:
     groups: tuple[Group, ...] = ()
     distinct_titles: int = 0
     base_total: int | None = None  # percentage denominator
+    extra: dict[str, float | None] = field(default_factory=dict)  # plan.also values
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -85,8 +86,8 @@ def _test(col: str, cond: Condition, params: list[Any]) -> str:
 
 
 def _text_sql(spec: TableSpec, tf: TextFilter, params: list[Any]) -> str:
-    cols = tf.columns or spec.text_columns
-    blob = " || ' ' || ".join(f"lower(coalesce(t.{c}, ''))" for c in cols)
+    blob = " || ' ' || ".join(f"lower(coalesce(t.{c}, ''))" for c in tf.columns) \
+        if tf.columns else "t.search"
     groups = []
     for group in tf.groups:
         alts = []
@@ -125,8 +126,9 @@ class TableEngine:
         spec = table_named(plan.table)
         where, params = where_sql(plan, spec)
         src = f"FROM {spec.name} t JOIN documents d ON d.path = t.path WHERE {where}"
-        total, distinct = self._db.query(
-            f"SELECT COUNT(*), COUNT(DISTINCT lower(t.{spec.title_column})) {src}", params)[0]
+        distinct_sql = f"COUNT(DISTINCT lower(t.{spec.title_column}))" \
+            if spec.name == "pfmea" else "0"
+        total, distinct = self._db.query(f"SELECT COUNT(*), {distinct_sql} {src}", params)[0]
         result = TableResult(plan=plan, total=int(total), distinct_titles=int(distinct))
         agg, measure = plan.aggregate, plan.measure
         value: float | None = None
@@ -152,12 +154,18 @@ class TableEngine:
             value = 100.0 * result.total / base_total if base_total else None
         elif agg == "count":
             value = float(result.total)
+        extra: dict[str, float | None] = {}
+        if plan.also and measure:
+            sel = ", ".join(f"{_AGG_SQL[f]}(t.{measure})" for f in plan.also)
+            got_all = self._db.query(f"SELECT {sel} {src}", params)[0]
+            extra = {f: None if v is None else float(v)
+                     for f, v in zip(plan.also, got_all, strict=True)}
         cap = min(plan.limit or ROW_CAP, ROW_CAP) if not plan.group_by else ROW_CAP
         rows = self._rows(spec, f"{row_where} {order} LIMIT {cap}", row_params)
         ms = {"query": (time.perf_counter() - t0) * 1000}
         return TableResult(plan=plan, total=result.total, rows=rows, value=value, groups=groups,
                            distinct_titles=result.distinct_titles, base_total=base_total,
-                           timings_ms=ms)
+                           extra=extra, timings_ms=ms)
 
     @staticmethod
     def _order(plan: Plan, spec: TableSpec) -> str:
@@ -171,14 +179,16 @@ class TableEngine:
         return "ORDER BY " + ", ".join(keys)
 
     def _groups(self, plan: Plan, src: str, params: list[Any]) -> tuple[Group, ...]:
-        col, m = plan.group_by, plan.measure
+        m = plan.measure
+        col = {"year": "substr(t.date, 1, 4)", "month": "substr(t.date, 1, 7)"}.get(
+            plan.group_by or "", f"t.{plan.group_by}")
         func = _AGG_SQL.get(plan.aggregate, "COUNT")
         expr = f"{func}(t.{m})" if m and plan.aggregate in ("avg", "sum", "min", "max") else None
         sort = expr or "COUNT(*)"
         direction = "DESC" if plan.descending else "ASC"
         rows = self._db.query(
-            f"SELECT t.{col}, COUNT(*), {expr or 'NULL'} {src} AND t.{col} IS NOT NULL "
-            f"AND t.{col} != '' GROUP BY t.{col} ORDER BY {sort} {direction}, t.{col}", params)
+            f"SELECT {col}, COUNT(*), {expr or 'NULL'} {src} AND {col} IS NOT NULL "
+            f"AND {col} != '' GROUP BY {col} ORDER BY {sort} {direction}, {col}", params)
         if plan.limit and len(rows) > plan.limit:  # keep groups tied with the last one shown
             def key(r: tuple[Any, ...]) -> Any:
                 return r[2] if expr else r[1]

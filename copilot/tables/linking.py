@@ -19,6 +19,7 @@ from copilot.tables.schema import TableSpec
 
 _WORD = re.compile(r"[0-9a-z]+(?:[-/.][0-9a-z]+)*|[가-힣]+")
 _CODE = re.compile(r"^([a-z]{1,4})-?(\d{1,3})$")
+_CODE_KEY = "<code>"  # bucket of code values ("PRS-02"): matched by letters + number
 # Columns whose values are linked by name (category columns with meaningful names).
 LINKED = ("station", "asset", "subsystem", "component", "sub_component", "wo_type",
           "failure_code", "failure_mode", "major_system", "part", "ap", "status",
@@ -83,6 +84,10 @@ def _word_match(q: str, v: str) -> bool:
 
     if q in STOP:
         return False
+    from copilot.text import ABBREVIATIONS
+
+    if q in ABBREVIATIONS.get(v, ()):  # the value is shorthand the question spelled out
+        return True
     if not q.isascii() or not v.isascii():
         return len(q) >= 2 and (q.startswith(v) or v.startswith(q))  # Korean particles
 
@@ -187,14 +192,34 @@ class ValueIndex:
     hangul: str  # the table's Korean text, for substring checks
     words_by_head: dict[str, list[str]]
     ids: dict[str, str] = field(default_factory=dict)  # lower-case record id -> id
+    _buckets: dict[str, list[tuple[str, str, list[tuple[str, ...]]]]] | None = None
+
+    def buckets(self) -> dict[str, list[tuple[str, str, list[tuple[str, ...]]]]]:
+        """(column, value, forms) by the first two letters of each form's first word, so a
+        question is compared only with values that could start at one of its words."""
+        if self._buckets is None:
+            b: dict[str, list[tuple[str, str, list[tuple[str, ...]]]]] = {}
+            for col, vals in self.values.items():
+                for v in vals:
+                    forms = _forms(v)
+                    keys = {f[0][:2] for f in forms} | {_CODE_KEY}
+                    for k in keys if _CODE.match(v.lower()) else keys - {_CODE_KEY}:
+                        b.setdefault(k, []).append((col, v, forms))
+            self._buckets = b
+        return self._buckets
 
     def link(self, question: str, toks: list[Token]) -> list[Link]:
         q, origin = expand(toks)
         upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,2})s?(?![\w-])", question))
         cands: list[Link] = []
-        for col, vals in self.values.items():
-            for v in vals:
-                cands.extend(self._links(col, v, q, upper))
+        b = self.buckets()
+        seen: set[tuple[str, str]] = set()
+        keys = {w[:2] for w in q} | {_CODE_KEY}
+        for key in keys:
+            for col, v, forms in b.get(key, ()):
+                if (col, v) not in seen:
+                    seen.add((col, v))
+                    cands.extend(self._links(col, v, forms, q, upper))
         cands.extend(self._description_links(q))
         cands.extend(self._doc_links(q))
         mapped = [Link(c.column, c.values, (origin[c.span[0]], origin[c.span[1] - 1] + 1),
@@ -206,7 +231,9 @@ class ValueIndex:
         """A word that names a source file ("CMMS", "정비일지") filters to those documents."""
         out: list[Link] = []
         for i, w in enumerate(q):
-            docs = self.doc_words.get(w)
+            docs = self.doc_words.get(w) or next(
+                (d for k, d in self.doc_words.items() if not k.isascii() and w.startswith(k)),
+                None)  # "정비일지에": a particle after the name
             if docs:
                 out.append(Link("doc_id", tuple(docs), (i, i + 1), w, score=0.5))
         return out
@@ -220,10 +247,10 @@ class ValueIndex:
     def prefixes(self, word: str) -> list[str]:
         return [k for k in self.words_by_head.get(word[:3], ()) if k.startswith(word)]
 
-    def _links(self, col: str, value: str, q: list[str], upper: set[str]) -> list[Link]:
+    def _links(self, col: str, value: str, forms: list[tuple[str, ...]], q: list[str],
+               upper: set[str]) -> list[Link]:
         out: list[Link] = []
         code = _CODE.match(value.lower())
-        forms = _forms(value)
         for i in range(len(q)):
             for form in forms:
                 n = _match_at(q, i, form)

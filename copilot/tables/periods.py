@@ -79,6 +79,15 @@ def find_periods(question: str, today: date) -> list[Period]:
         if 1 <= mo <= 12:
             s, e = _month(y, mo)
             add(m, s, e, f"{date(y, mo, 1):%B %Y}")
+    for m in re.finditer(r"\b(first|second|1st|2nd)\s+half\s+(?:of\s+)?(\d{4})\b"
+                         r"|\bh([12])\s*(\d{4})\b|(\d{4})\s*h([12])\b|(\d{4})년?\s*(상|하)반기", q):
+        g = m.groups()
+        y = int(g[1] or g[3] or g[4] or g[6])
+        first = (g[0] in ("first", "1st")) if g[0] else (g[2] or g[5]) == "1" if (
+            g[2] or g[5]) else g[7] == "상"
+        start, end = (_month(y, 1)[0], _month(y, 6)[1]) if first else (
+            _month(y, 7)[0], _month(y, 12)[1])
+        add(m, start, end, f"{'H1' if first else 'H2'} {y}")
     for m in re.finditer(r"\b(?:since|after|from)\s+(\d{4}-\d{2}-\d{2})\b", q):
         add(m, m.group(1), "9999-12-31", f"since {m.group(1)}")
     for m in re.finditer(r"\bbefore\s+(\d{4})\b", q):

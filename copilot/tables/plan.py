@@ -18,6 +18,7 @@ Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "atom", "tag", "e
              "not_empty"]
 Agg = Literal["list", "count", "avg", "sum", "min", "max", "percentage"]
 OPS: tuple[str, ...] = get_args(Op)
+TIME_GROUPS = ("year", "month")  # group_by values computed from the date column
 AGGS: tuple[str, ...] = get_args(Agg)
 
 
@@ -54,6 +55,7 @@ class Plan:
     descending: bool = True
     limit: int | None = None
     select: tuple[str, ...] = ()  # columns a lookup asks for
+    also: tuple[Agg, ...] = ()  # further aggregates of the measure ("min, max and average")
     notes: tuple[str, ...] = field(default=(), compare=False)
     strategy: str = field(default="rules", compare=False)
 
@@ -69,7 +71,8 @@ class Plan:
                              for t in self.text],
             "aggregate": self.aggregate, "measure": self.measure, "group_by": self.group_by,
             "order_by": self.order_by, "descending": self.descending, "limit": self.limit,
-            "select": list(self.select), "notes": list(self.notes), "strategy": self.strategy,
+            "select": list(self.select), "also": list(self.also), "notes": list(self.notes),
+            "strategy": self.strategy,
         }
 
     @classmethod
@@ -92,7 +95,8 @@ class Plan:
                 group_by=data.get("group_by"), order_by=data.get("order_by"),
                 descending=bool(data.get("descending", True)),
                 limit=int(limit) if limit is not None else None,
-                select=tuple(data.get("select", ())), strategy=strategy)
+                select=tuple(data.get("select", ())), also=tuple(data.get("also", ())),
+                strategy=strategy)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise QueryError(f"query plan is malformed: {exc}") from exc
         return validate(plan)
@@ -132,7 +136,11 @@ def validate(plan: Plan) -> Plan:
     if plan.aggregate not in AGGS:
         raise QueryError(f"query plan: unknown aggregate '{plan.aggregate}'")
     check(plan.measure, "measure")
-    check(plan.group_by, "group_by")
+    if plan.group_by not in TIME_GROUPS or not spec.has("date"):
+        check(plan.group_by, "group_by")
+    for fn in plan.also:
+        if fn not in AGGS or plan.measure is None:
+            raise QueryError(f"query plan: extra aggregate '{fn}' needs a measure column")
     check(plan.order_by, "order_by")
     for col in plan.select:
         check(col, "select column")
@@ -170,7 +178,8 @@ def json_schema() -> dict[str, Any]:
                 "required": ["any_of"]}},
             "aggregate": {"type": "string", "enum": list(AGGS)},
             "measure": nullable_col,
-            "group_by": nullable_col,
+            "group_by": {"anyOf": [{"type": "string", "enum": [*cols, *TIME_GROUPS]},
+                                   {"type": "null"}]},
             "order_by": nullable_col,
             "descending": {"type": "boolean"},
             "limit": {"anyOf": [{"type": "integer"}, {"type": "null"}]},

@@ -21,7 +21,7 @@ from copilot.tables.schema import TABLES, Column, TableSpec
 from copilot.types import Scalar
 
 _NUM = re.compile(r"(?<![0-9a-z_.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([km](?![a-z]))?"
-                  r"(?![0-9a-z_,]|\.\d|-\d)")
+                  r"(?![0-9a-z_]|,\d|\.\d|-\d)")
 _STATION_RANGE = re.compile(r"\bop-?(\d{2,3})\s*(?:-|–|~|to|through|thru|and)\s*op-?(\d{2,3})\b")
 _DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _UNIT_MIN = re.compile(r"^\s*(?:min|mins|minutes|분)\b")
@@ -141,7 +141,13 @@ class _Build:
         self._links()
         numeric = self._numbers()
         self._emptiness()
-        agg, measure, group, order, desc, limit = self._intent(numeric)
+        agg, measure, group, order, desc, limit, also = self._intent(numeric)
+        if group and any(c.column == group and len(c.values) == 1 and c.op in ("=", "in")
+                         for c in self.conds):  # "count by status (Open / ...)": no filter
+            self.conds = [c for c in self.conds if c.column != group]
+        if any(c.column == "doc_id" for c in self.conds) and vocab.DOCS_ALL.search(q):
+            # "counting both the CMMS export and the area log": the sources are all wanted
+            self.conds = [c for c in self.conds if c.column != "doc_id"]
         select = self._select(agg, measure, group, order)
         text = self._text_filters()
         intent = (agg != "list" or group is not None or numeric or order is not None
@@ -160,7 +166,8 @@ class _Build:
             return None  # "how do I lock out PRS-01 before maintenance?" is a procedure
         plan = Plan(table=spec.name, conditions=tuple(self.conds), text=tuple(text),
                     aggregate=agg, measure=measure, group_by=group, order_by=order,
-                    descending=desc, limit=limit, select=tuple(select), notes=tuple(self.notes))
+                    descending=desc, limit=limit, select=tuple(select), notes=tuple(self.notes),
+                    also=also)
         route = "both" if vocab.DOC_CUES.search(q) else "table"
         return Planned(plan, route, 2.0 if intent else 1.0)
 
@@ -300,11 +307,20 @@ class _Build:
             if self._taken(a, b) or self._part_of_code(a, b):
                 continue
             raw = m.group(1).replace(",", "")
+            scale = re.match(r"\s*(million|mil|mn|thousand|만|억)\b", self.q[b:])
+            mult = {"k": 1e3, "m": 1e6}.get(m.group(2) or "", 1) * (
+                {"thousand": 1e3, "만": 1e4, "억": 1e8}.get(scale.group(1), 1e6) if scale else 1)
+            money = mult > 1 or bool(re.search(r"[$€₩]\s*$", self.q[max(0, a - 2):a])) or bool(
+                re.match(r"\s*(?:krw|won|원|aud|usd|dollars?|eur)\b", self.q[b:]))
+            if scale:
+                b += len(scale.group(0))
             op, span = self._comparison(a, b)
             col = self._column_near(numeric_cols, span[0], span[1])
+            if col is None and money and self.spec.has("cost"):
+                col = self.spec.column("cost")  # "jobs over 1.5 million", "exceeding 10k"
             if col is None:
                 continue
-            value = float(raw) * {"k": 1e3, "m": 1e6}.get(m.group(2) or "", 1)
+            value = float(raw) * mult
             if col.name == "downtime_h" and _UNIT_MIN.match(self.q[b:]):
                 value /= 60
             self.conds.append(Condition(col.name, op, (_num(value),),
@@ -375,7 +391,7 @@ class _Build:
 
     # -- intent -------------------------------------------------------------------------------
     def _intent(self, numeric: bool) -> tuple[Agg, str | None, str | None, str | None, bool,
-                                              int | None]:
+                                              int | None, tuple[Agg, ...]]:
         q, spec = self.q, self.spec
         num_mentions = [m for m in self.mentions if m.column.role == "number"
                         and not self._taken(m.start, m.end)]
@@ -388,38 +404,54 @@ class _Build:
         if order:
             desc = not re.search(r"\b(?:lowest|smallest|oldest|least)\s+first\b|ascending"
                                  r"|낮은\s*순|오름차순", q)
-        agg: Agg = "list"
-        if vocab.PERCENT.search(q):
-            agg = "percentage"
+        fns = self._functions(measure)  # aggregate functions named, in order of appearance
+        agg: Agg = fns[0] if fns else "list"
+        if agg == "percentage":
             self._mark_subjects()
-        elif vocab.AVG.search(q) and measure:
-            agg = "avg"
-        elif vocab.SUM.search(q) and measure and not vocab.COUNT.search(q):
-            agg = "sum"
-        elif vocab.COUNT.search(q):
-            agg = "count"
-        mx, mn = vocab.MAX.search(q), vocab.MIN.search(q)
-        extreme_desc = mx is not None and not (mn is not None and mn.start() < mx.start())
+        sup = vocab.SUPERLATIVE.search(q)
+        low = bool(sup) and bool(re.match(r"lowest|least|smallest|fewest|shortest|cheapest|"
+                                          r"가장\s*(?:낮|적|작|짧)", q[sup.start():])) \
+            if sup else False
         if group:
             if agg == "list" and measure:  # "which asset had the most downtime"
                 additive = bool(spec.column(measure).unit) or measure in ("cost", "running_time")
-                agg = "sum" if additive else ("max" if extreme_desc or not mn else "min")
+                agg = "sum" if additive else ("min" if low else "max")
             elif agg == "list":
                 agg = "count"
-            if (mx or mn) and not order:
-                desc = extreme_desc if agg in ("count", "sum", "avg") else agg == "max"
-                ranked = re.search(r"\b(?:rank|ranked|sorted|ordered|per|each|by)\b|별", q)
+            if sup and not order:
+                desc = not low
+                ranked = re.search(r"\b(?:rank|ranked|ranking|sorted|ordered)\b|순위", q)
                 limit = limit or (None if ranked else 1)
-        elif (mx or mn) and agg == "list" and measure and not order:
-            if limit:
-                order, desc = measure, extreme_desc
+        elif sup and agg in ("list", "count") and measure and not order:
+            if limit or agg == "count":
+                order, desc = measure, not low
             else:
-                agg = "max" if extreme_desc else "min"
+                agg = "min" if low else "max"
         if order is None and agg == "list" and limit and measure:
             order = measure
-        if agg == "count" and not group:
+        also = tuple(f for f in fns[1:] if f != agg and f not in ("count", "percentage"))
+        if agg == "count" and not group and not also:
             measure = None
-        return agg, measure, group, order, desc, limit
+        return agg, measure, group, order, desc, limit, also
+
+    def _functions(self, measure: str | None) -> list[Agg]:
+        """count / avg / sum / min / max / percentage words, in the order they are asked."""
+        q = self.q
+        found: list[tuple[int, Agg]] = []
+        for rx, fn in ((vocab.PERCENT, "percentage"), (vocab.AVG, "avg"), (vocab.SUM, "sum"),
+                       (vocab.COUNT, "count"), (vocab.MAX_FN, "max"), (vocab.MIN_FN, "min")):
+            m = rx.search(q)
+            if m and (measure or fn in ("count", "percentage")) and not (
+                    fn == "sum" and measure is None):
+                found.append((m.start(), fn))  # type: ignore[arg-type]
+        if any(f == "count" for _, f in found) and any(f == "sum" for _, f in found) and \
+                re.search(r"how\s+many[^?]*\bin\s+total\b", q) and measure is None:
+            found = [x for x in found if x[1] != "sum"]  # "how many ... in total" is a count
+        found.sort()
+        fns = [f for _, f in found]
+        if "percentage" in fns:
+            return ["percentage"]
+        return fns
 
     def _order_by(self) -> str | None:
         m = vocab.ORDER_BY.search(self.q)
@@ -439,10 +471,14 @@ class _Build:
                 if any(re.match(rf"{re.escape(s)}\b", words) for s in c.synonyms if len(s) > 1):
                     self.use(g.start(), g.end())
                     return c.name
+        if spec.has("date"):
+            y = re.search(r"\b(?:which|what|per|by|each)\s+(year|month)\b|(연도|월)별", q)
+            if y:
+                return "year" if (y.group(1) or y.group(2)) in ("year", "연도") else "month"
         m: re.Match[str] | None = re.search(
             r"\b(?:which|what|rank|ranking|compare|top\s+\d+)\s+(?:the\s+)?"
-                      r"([a-z][a-z -]{1,25})", q)
-        if m and (vocab.MAX.search(q) or vocab.MIN.search(q) or vocab.COUNT.search(q)
+            r"(?:(?:p?fmea|cmms)\s+)?([a-z][a-z -]{1,25})", q)
+        if m and (vocab.SUPERLATIVE.search(q) or vocab.COUNT.search(q) or vocab.AVG.search(q)
                   or re.search(r"\b(?:had|have|has|got|get|with|rank|ranking|compare)\b", q)):
             words = m.group(1)
             for c in cats:

@@ -119,7 +119,8 @@ def render(result: TableResult) -> str:
     mlabel = spec.column(measure).label if measure else ""
     unit = f" {spec.column(measure).unit}" if measure and spec.column(measure).unit else ""
     if plan.group_by:
-        g = spec.column(plan.group_by).label
+        g = plan.group_by if plan.group_by in ("year", "month") else \
+            spec.column(plan.group_by).label
         what = {"count": f"number of {spec.plural}", "sum": f"total {mlabel}",
                 "avg": f"average {mlabel}", "max": f"highest {mlabel}",
                 "min": f"lowest {mlabel}"}.get(agg, f"number of {spec.plural}")
@@ -147,6 +148,11 @@ def render(result: TableResult) -> str:
                      + (f", by {spec.column(plan.order_by).label} "
                         f"{'highest' if plan.descending else 'lowest'} first"
                         if plan.order_by else "") + ":")
+    if result.extra and measure:
+        names = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}
+        lines.append(f"{mlabel.capitalize()}: " + ", ".join(
+            f"{names.get(f, f)} {fmt(v)}{unit}" for f, v in result.extra.items())
+            + f" (over {count}).")
     shown = result.rows
     for i, row in enumerate(shown, start=1):
         lines.append(f"- {_row_line(spec, row, plan)} [{i}]")

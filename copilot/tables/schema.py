@@ -88,9 +88,11 @@ PFMEA = TableSpec(
            "fm", "고장형태", "고장모드"),
         _c("effect", "TEXT", "text", "effect", "effect", "effects", "영향", "고장영향"),
         _c("severity", "INTEGER", "number", "severity", "severity", "sev", "s", "심각도",
+           "s rating", "sev rating", "severity rating",
            rating=True),
         _c("cause", "TEXT", "text", "cause", "cause", "causes", "원인", "고장원인"),
         _c("occurrence", "INTEGER", "number", "occurrence", "occurrence", "occ", "o",
+           "o rating", "occ rating", "occurrence rating",
            "발생도", rating=True),
         _c("prevention_control", "TEXT", "text", "prevention control", "prevention control",
            "prevention controls", "prevention", "예방관리"),
@@ -99,6 +101,7 @@ PFMEA = TableSpec(
         _c("current_controls", "TEXT", "text", "current controls", "current controls",
            "controls", "control", "현 관리"),
         _c("detection", "INTEGER", "number", "detection", "detection", "det", "d",
+           "d rating", "det rating", "detection rating",
            "detectability", "검출도", rating=True),
         _c("rpn", "INTEGER", "number", "RPN", "rpn", "risk priority number", "위험우선순위"),
         _c("ap", "TEXT", "category", "AP", "ap", "action priority", "조치우선순위"),
@@ -159,7 +162,7 @@ WORK_ORDERS = TableSpec(
     ),
     title_column="short_text",
     text_columns=("short_text", "action", "failure_code", "failure_mode", "major_system",
-                  "part", "asset_description", "functional_location"),
+                  "part", "functional_location"),
 )
 
 TABLES: tuple[TableSpec, ...] = (PFMEA, WORK_ORDERS)
