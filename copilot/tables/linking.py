@@ -88,8 +88,8 @@ def _word_match(q: str, v: str) -> bool:
 
     if q in ABBREVIATIONS.get(v, ()):  # the value is shorthand the question spelled out
         return True
-    if not q.isascii() or not v.isascii():
-        return len(q) >= 2 and (q.startswith(v) or v.startswith(q))  # Korean particles
+    if not q.isascii() or not v.isascii():  # Korean: a particle may follow the word
+        return not v.isascii() and not q.isascii() and len(v) >= 2 and q.startswith(v)
 
     if not v.isalpha():
         return False
@@ -145,6 +145,10 @@ def _match_at(q: Sequence[str], i: int, form: Sequence[str]) -> int:
         if (m - k >= 2 and joined.startswith(qt) and len(qt) > len(form[k])) or (
                 m - k >= 2 and qt.startswith(joined)):
             j, k = j + 1, m
+            continue
+        if j + 1 < len(q) and len(qt) >= 3 and (qt + q[j + 1]).isalpha() and \
+                (qt + q[j + 1]).isascii() and _word_match(qt + q[j + 1], form[k]):
+            j, k = j + 2, k + 1  # "turbo charger" is one word in the sheet
             continue
         if form[k] in ("and", "of", "the", "&"):
             k += 1

@@ -63,16 +63,19 @@ def _mentions(q: str, spec: TableSpec) -> list[Mention]:
 
 
 def _choose_table(q: str, links: dict[str, list[Link]],
-                  mentions: dict[str, list[Mention]], tables: tuple[TableSpec, ...]
-                  ) -> TableSpec | None:
+                  mentions: dict[str, list[Mention]], tables: tuple[TableSpec, ...],
+                  indexes: dict[str, ValueIndex]) -> TableSpec | None:
     best: tuple[float, TableSpec] | None = None
     for spec in tables:
         score = 0.0
+        other = [t for t in tables if t is not spec]
         for noun in spec.nouns:
             if re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])" if noun.isascii()
                          else re.escape(noun), q):
-                score += 2.0 if len(noun) > 4 or not noun.isascii() else 1.5
-        other = [t for t in tables if t is not spec]
+                shared_word = any(noun in c.synonyms and c.name in indexes[o.name].values
+                                  for o in other for c in o.columns)
+                score += 1.0 if shared_word else 2.0 if len(noun) > 4 or not noun.isascii() \
+                    else 1.5
         for m in mentions[spec.name]:
             shared = any(o.has(m.column.name) and m.column.synonyms[0] in o.column(
                 m.column.name).synonyms for o in other)
@@ -106,7 +109,7 @@ class RulePlanner:
         tables = tuple(t for t in TABLES if t.name in self._indexes)
         links = {t.name: self._indexes[t.name].link(question, toks) for t in tables}
         mentions = {t.name: _mentions(q, t) for t in tables}
-        spec = _choose_table(q, links, mentions, tables)
+        spec = _choose_table(q, links, mentions, tables, self._indexes)
         if spec is None:
             return None
         return _Build(self._indexes[spec.name], q, toks, links[spec.name], mentions[spec.name],

@@ -17,6 +17,8 @@ _OPS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 def fmt(v: Scalar | float | None) -> str:
     if v is None:
         return "—"
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10000:
+        return f"{v:,}"
     if isinstance(v, float):
         if v.is_integer():
             return f"{int(v):,}" if abs(v) >= 10000 else str(int(v))
