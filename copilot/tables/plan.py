@@ -163,18 +163,20 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "table": {"type": "string", "enum": [t.name for t in TABLES]},
-            "filters": {"type": "array", "items": {
+            "filters": {"type": "array", "maxItems": 6, "items": {
                 "type": "object",
                 "properties": {
                     "column": {"type": "string", "enum": cols},
                     "op": {"type": "string", "enum": list(OPS)},
-                    "values": {"type": "array", "items": {"type": ["string", "number"]}},
+                    "values": {"type": "array", "maxItems": 3, "items": {
+                        "anyOf": [{"type": "string", "maxLength": 40}, {"type": "number"}]}},
                 },
                 "required": ["column", "op", "values"]}},
-            "text_filters": {"type": "array", "items": {
+            "text_filters": {"type": "array", "maxItems": 2, "items": {
                 "type": "object",
-                "properties": {"any_of": {"type": "array", "items": {
-                    "type": "array", "items": {"type": "string"}}}},
+                "properties": {"any_of": {"type": "array", "maxItems": 3, "items": {
+                    "type": "array", "maxItems": 3,
+                    "items": {"type": "string", "maxLength": 30}}}},
                 "required": ["any_of"]}},
             "aggregate": {"type": "string", "enum": list(AGGS)},
             "measure": nullable_col,

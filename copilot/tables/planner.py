@@ -104,6 +104,20 @@ class RulePlanner:
         return named and wants
 
     def plan(self, question: str) -> Planned | None:
+        """A plan for the question, or None when it is not a table question.
+
+        "How many X ... and how do I Y?": the part before the how/why is planned as the table
+        question (route "both"), so the procedure's words do not become row filters.
+        """
+        cue = vocab.DOC_CUES.search(question.lower())
+        if cue and cue.start() > 12:
+            head = re.sub(r"[\s,;]*(?:and|그리고)?[\s,;]*$", "", question[:cue.start()])
+            planned = self._plan(head)
+            if planned is not None:
+                return Planned(planned.plan, "both", planned.score)
+        return self._plan(question)
+
+    def _plan(self, question: str) -> Planned | None:
         q = question.lower().replace("’", "'")
         toks = tokens(question)
         tables = tuple(t for t in TABLES if t.name in self._indexes)
