@@ -74,7 +74,7 @@ def read_pfmea():
             rows.append(_pf_row(cells, "A", ws.title, rr))
     wb = openpyxl.load_workbook(SAMPLE / "pfmea" / "PFMEA_Line2_Test_Pack_OP40-OP60.xlsx")
     for ws in wb.worksheets:
-        if "RPN" != ws.cell(1, 12).value:
+        if ws.cell(1, 12).value != "RPN":
             raise ValueError("workbook B header moved")
         for rr in range(2, ws.max_row + 1):
             cells = [ws.cell(rr, cc).value for cc in range(1, 17)]
