@@ -59,6 +59,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
                               "leader, or check that the right documents are indexed.",
                         "ko": "색인된 문서에 답이 없습니다. 조장에게 문의하거나 필요한 문서가 "
                               "색인되었는지 확인하세요."},
+    "computed": {"en": "Computed from the PFMEA / work-order tables: the figures cover every "
+                       "matching row",
+                 "ko": "PFMEA·정비 이력 표에서 계산: 조건에 맞는 모든 행 기준"},
     "extractive": {"en": "Quoted from the documents (not reworded)",
                    "ko": "문서 원문 인용 (요약 아님)"},
     "safety": {"en": "Safety", "ko": "안전"},

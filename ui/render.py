@@ -41,6 +41,8 @@ def answer_markdown(ans: Answer, lang: str) -> str:
         parts += [f"≈ {md_escape(str(h.chunk.locator))}" for h in ans.closest]
         return "\n\n".join(parts)
     parts = [f"*{t('extractive', lang)}*"] if ans.extractive else []
+    if ans.route in ("table", "both"):
+        parts.insert(0, f"*{t('computed', lang)}*")
     parts.append(ans.text)
     parts += [f"> ⚠️ **{md_escape(line)}**" for line in ans.safety]
     if ans.citations:
@@ -79,6 +81,9 @@ def notice_html(ans: Answer | None, lang: str) -> str:
         parts.append(f'<div class="fc-banner fc-warn" role="status"><strong>'
                      f'{escape(t("not_found", lang))}</strong> '
                      f"{escape(_not_found_hint(ans, lang))}</div>")
+    elif ans.route in ("table", "both"):
+        parts.append(f'<div class="fc-banner fc-info" role="status">'
+                     f'{escape(t("computed", lang))}</div>')
     elif ans.extractive:
         parts.append(f'<div class="fc-banner fc-info" role="status">'
                      f'{escape(t("extractive", lang))}</div>')

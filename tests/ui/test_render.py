@@ -65,6 +65,14 @@ def test_extractive_answer_is_labelled() -> None:
     assert "fc-info" in render.notice_html(answer(extractive=True), "en")
 
 
+def test_table_answer_is_labelled_as_computed() -> None:
+    ans = answer(text="3 failure mode rows match (severity ≥ 9) [1]", route="table",
+                 method="table")
+    md = render.answer_markdown(ans, "ko")
+    assert md.startswith(f"*{t('computed', 'ko')}*")
+    assert t("computed", "en") in render.notice_html(ans, "en")
+
+
 def test_abstention_says_not_found_and_offers_closest_sources() -> None:
     hit = Hit(chunk=pfmea_chunk(), score=0.1, rank=1)
     ans = answer(text="Not found in the plant documents.", citations=(), abstained=True,
