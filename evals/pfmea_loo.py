@@ -5,8 +5,10 @@
 Leave-one-out: all rows of one process step (sample plant) or one sub-component (uwa-fmea) are
 hidden from retrieval and maintenance matching is left as is; the step is drafted from the rest
 and the hidden failure modes (and causes) are looked for among the top-10 proposals (token Dice
->= 0.5 after stemming), beside a retrieval-only baseline (the top-10 PFMEA rows as they are).
-S within +-1: proposals whose failure mode matches a hidden one and that carry an S. Review: a
+>= 0.5 after stemming), beside a retrieval-only baseline (the top-10 PFMEA rows as they are, from
+the very retrieval call the draft makes, hidden rows removed). Hidden modes / causes are counted
+once per normalised text. S within +-1: per hidden (failure mode, S), the S of the first
+proposal that names the mode and carries an S. Review: a
 copy of sample workbook A with defects seeded by openpyxl; findings that are new on the copy are
 matched to the seeded (check, row) pairs.
 """
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copilot.pfmea.draft import PRECEDENT_POOL
 from copilot.pfmea.evidence import content_tokens
 from copilot.service import Copilot
 from copilot.settings import load_settings
@@ -49,28 +52,43 @@ class Proposal:
     severity: int | None
 
 
-def _recall(hidden: set[str], proposed: Sequence[str]) -> float:
-    found = sum(any(dice(h, p) >= MATCH for p in proposed) for h in hidden)
-    return found / len(hidden) if hidden else 0.0
+def _distinct(texts: Sequence[str]) -> list[str]:
+    """One text per normalised form (the stemmed content words the matcher itself compares), so
+    "Leaking" / "leaking " or "force < 18 kN" / "force > 24 kN" count once, not twice."""
+    seen: dict[frozenset[str], str] = {}
+    for t in texts:
+        key = content_tokens(t)
+        if t.strip() and key not in seen:
+            seen[key] = t
+    return list(seen.values())
+
+
+def _recall(hidden: Sequence[str], proposed: Sequence[str]) -> float:
+    wanted = _distinct(hidden)
+    found = sum(any(dice(h, p) >= MATCH for p in proposed) for h in wanted)
+    return found / len(wanted) if wanted else 0.0
 
 
 def _s_within_one(hidden: Sequence[Chunk], proposals: Sequence[Proposal]) -> list[bool]:
+    """Per hidden (failure mode, S): is the S of the first proposal that names the failure mode
+    (and carries an S) within +-1? Scored once per hidden mode, so a list repeating the same
+    row three times gets no more weight than a list naming it once."""
     out = []
-    for p in proposals:
-        if p.severity is None:
+    pairs = {(content_tokens(str(c.metadata.get("failure_mode", ""))), c.metadata.get("severity"),
+              str(c.metadata.get("failure_mode", ""))) for c in hidden}
+    for _, s, mode in sorted(pairs, key=lambda p: (p[2], str(p[1]))):
+        if not isinstance(s, int):
             continue
-        best = max(hidden, key=lambda c: dice(str(c.metadata.get("failure_mode", "")),
-                                              p.failure_mode))
-        if dice(str(best.metadata.get("failure_mode", "")), p.failure_mode) >= MATCH:
-            s = best.metadata.get("severity")
-            if isinstance(s, int):
-                out.append(abs(s - p.severity) <= 1)
+        first = next((p for p in proposals if p.severity is not None
+                      and dice(mode, p.failure_mode) >= MATCH), None)
+        if first is not None and first.severity is not None:
+            out.append(abs(s - first.severity) <= 1)
     return out
 
 
 def score(hidden: Sequence[Chunk], proposals: Sequence[Proposal]) -> dict[str, float | None]:
-    modes = {str(c.metadata.get("failure_mode", "")) for c in hidden}
-    causes = {str(c.metadata.get("cause", "")) for c in hidden} - {""}
+    modes = [str(c.metadata.get("failure_mode", "")) for c in hidden]
+    causes = [str(c.metadata.get("cause", "")) for c in hidden]
     s1 = _s_within_one(hidden, proposals)
     return {"fm_recall": _recall(modes, [p.failure_mode for p in proposals]),
             "cause_recall": _recall(causes, [p.cause for p in proposals]),
@@ -99,7 +117,9 @@ def leave_one_out(app: Copilot, corpus: str, max_steps: int) -> dict[str, Any]:
         draft = app.pfmea.draft(step, station=station, limit=K, exclude=exclude)
         drafted = [Proposal(r.failure_mode.value, r.cause.value, r.severity.value)
                    for r in draft.rows]
-        hits = app.search(step, k=K + len(exclude), where={"kind": "pfmea"}).hits
+        # the same retrieval call as the draft's precedent search: the fused ranking depends on
+        # k (each ranker's pool is 3k), so a smaller k would rank the baseline differently
+        hits = app.search(step, k=PRECEDENT_POOL + len(exclude), where={"kind": "pfmea"}).hits
         base = [Proposal(str(h.chunk.metadata.get("failure_mode", "")),
                          str(h.chunk.metadata.get("cause", "")),
                          _int(h.chunk.metadata.get("severity")))

@@ -2,10 +2,12 @@
 
 Nothing is invented: a field is either copied (and adapted: station and asset codes swapped)
 from a cited source or left empty for the engineer. Three kinds of candidates, interleaved:
-precedent PFMEA rows of similar steps (any station), the station's WI reaction-plan lines
-("Result: ...; Probable cause: ...") and failure codes in the station's corrective work orders.
-The last two are labelled ``no precedent``. Occurrence comes from the matching work orders
-when there are any.
+precedent PFMEA rows of similar steps (any station; those whose failure mode the station's own
+WIs or work orders also name first), the station's WI reaction-plan lines ("Result: ...;
+Probable cause: ..." tables and "- <condition>: <reaction>" bullets; those confirmed by work
+orders first) and failure codes in the station's corrective work orders. The last two are
+labelled ``no precedent``. Near-duplicates (same failure mode *and* same cause) are dropped
+before the ``limit``. Occurrence comes from the matching work orders when there are any.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from copilot.pfmea.evidence import (
     WorkOrder,
     cite,
     content_tokens,
+    overlap,
     similarity,
 )
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
@@ -33,8 +36,15 @@ if TYPE_CHECKING:
     from copilot.service import Copilot
 
 MAX_WO_CITES = 30
+PRECEDENT_POOL = 40  # PFMEA rows retrieved per draft (plus the excluded ones)
 _REACTION = re.compile(r"Result:\s*(?P<mode>[^;\n]+);\s*Probable cause:\s*(?P<causes>[^;\n]+)",
                        re.IGNORECASE)
+# bullet-form reaction plans: "- Fill volume NOK: never top up by hand. ..." (condition: reaction)
+_REACTION_SECTION = re.compile(r"reaction|이상\s*시\s*조치|조치\s*계획|reaktionsplan", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•*]\s*(?P<mode>[^:\n]{3,80}?)\s*:\s*(?P<reaction>\S[^\n]*)$", re.MULTILINE)
+# escalation triggers, not failure modes: "Two NOK on the same spindle", "3 NOK in a row", ...
+_TRIGGER = re.compile(r"^(\d+|one|two|three|first|second|any|every|all|\d+회|같은)\b|\bin a row\b|\bOK\b",
+                      re.IGNORECASE)
 _PARAM = re.compile(r"±|\d\s*(kN|Nm|mm|bar|°C|L/min|s)\b|WARNING|CAUTION|DANGER|경고|주의|위험")
 
 
@@ -61,10 +71,13 @@ class Drafter:
         wi = self._wi_chunks(query, station)
         precedent = list(self._precedent_rows(query, station, assets, wi, exclude))
         station_wi = self.evidence.station_instructions(station)
-        evidence = _interleave(_round_robin(self._reaction_rows(station_wi, station, assets,
-                                                                exclude)),
-                               list(self._work_order_rows(station, assets, exclude)))
-        evidence = [_borrow_severity(r, precedent) for r in evidence]
+        # one cause per failure mode in turn; those the station's work orders confirm first
+        reactions = _round_robin(iter(sorted(
+            self._reaction_rows(station_wi, station, assets, exclude),
+            key=lambda r: -(r.occurrence.value or 0))))
+        orders = list(self._work_order_rows(station, assets, exclude))
+        evidence = [_borrow_severity(r, precedent) for r in _interleave(reactions, orders)]
+        precedent = _corroborated_first(precedent, reactions + orders)
         rows = _dedupe(_interleave(precedent, evidence))[:limit]
         notes = []
         if not precedent:
@@ -86,7 +99,8 @@ class Drafter:
 
     def _precedent_rows(self, query: str, station: str | None, assets: tuple[str, ...],
                         wi: Sequence[Chunk], exclude: frozenset[str]) -> Iterator[DraftRow]:
-        result = self.copilot.search(query, k=40 + len(exclude), where={"kind": "pfmea"})
+        result = self.copilot.search(query, k=PRECEDENT_POOL + len(exclude),
+                                     where={"kind": "pfmea"})
         function = _function_from_wi(self.evidence.station_instructions(station))
         for hit in result.hits:
             if hit.chunk.id not in exclude and "failure_mode" in hit.chunk.metadata:
@@ -139,6 +153,17 @@ class Drafter:
                     yield _bare_row(function, DraftField(mode, (src,), "WI reaction plan"),
                                     DraftField(cause, (src,), "WI reaction plan"),
                                     _occurrence(history, mode, None, None), 0.5)
+            if _REACTION.search(chunk.text) or not _REACTION_SECTION.search(
+                    chunk.locator.section or ""):
+                continue
+            for match in _BULLET.finditer(chunk.text):  # "- <condition>: <reaction>"
+                mode = match["mode"].strip()
+                if _TRIGGER.search(mode):
+                    continue
+                src = cite(chunk, quote=match.group(0).strip())
+                history = _without(self.evidence.history(mode, station, assets), exclude)
+                yield _bare_row(function, DraftField(mode, (src,), "WI reaction plan (condition)"),
+                                DraftField(), _occurrence(history, mode, None, None), 0.4)
 
     def _work_order_rows(self, station: str | None, assets: tuple[str, ...],
                          exclude: frozenset[str]) -> Iterator[DraftRow]:
@@ -266,6 +291,21 @@ def _borrow_severity(row: DraftRow, precedent: Sequence[DraftRow],
                         src))
 
 
+def _corroborated_first(precedent: list[DraftRow], station: Sequence[DraftRow]) -> list[DraftRow]:
+    """Precedent rows whose failure mode the station's own WI reaction plans or work orders also
+    name (half the words of the shorter of the two in common: "Gear press force out of window"
+    ~ "Force < 18 kN") before the others, retrieval order kept within each group."""
+    names = [content_tokens(r.failure_mode.value) for r in station]
+    if not names:
+        return precedent
+
+    def named(row: DraftRow) -> bool:
+        mode = content_tokens(row.failure_mode.value)
+        return any(overlap(mode, n) >= 0.5 for n in names)
+
+    return sorted(precedent, key=lambda r: not named(r))
+
+
 def _interleave(*parts: list[DraftRow]) -> list[DraftRow]:
     out: list[DraftRow] = []
     for i in range(max((len(p) for p in parts), default=0)):
@@ -273,10 +313,27 @@ def _interleave(*parts: list[DraftRow]) -> list[DraftRow]:
     return out
 
 
-def _dedupe(rows: list[DraftRow], threshold: float = 0.6) -> list[DraftRow]:
-    kept: list[tuple[frozenset[str], DraftRow]] = []
+def _dedupe(rows: list[DraftRow], threshold: float = 0.75) -> list[DraftRow]:
+    """Drop a row only when its failure mode *and* its cause both repeat a kept row's.
+
+    The two fields are compared separately: on a concatenated key a long cause shared by several
+    failure modes ("Corrosion" / "Overloading" / "Physical damage", all "exposure to
+    contaminates, physical damage to gauge ...") would make the rows look 90 % alike and all
+    but one failure mode would be lost. Numbers and < / > are kept in the comparison, so
+    "force < 18 kN" and "force > 24 kN" stay two rows.
+    """
+    kept: list[tuple[frozenset[str], frozenset[str], DraftRow]] = []
     for row in rows:
-        key = content_tokens(f"{row.failure_mode.value} {row.cause.value}")
-        if all(similarity(key, k) < threshold for k, _ in kept):
-            kept.append((key, row))
-    return [r for _, r in kept]
+        mode, cause = _dedupe_key(row.failure_mode.value), _dedupe_key(row.cause.value)
+        if not any(_alike(mode, m, threshold) and _alike(cause, c, threshold)
+                   for m, c, _ in kept):
+            kept.append((mode, cause, row))
+    return [r for _, _, r in kept]
+
+
+def _dedupe_key(text: str) -> frozenset[str]:
+    return content_tokens(text) | frozenset(re.findall(r"\d+(?:\.\d+)?|[<>]", text))
+
+
+def _alike(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
+    return a == b or similarity(a, b) >= threshold
