@@ -65,6 +65,9 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA foreign_keys=ON")
+        # Table questions scan the typed record tables: keep them in memory once read.
+        self._db.execute("PRAGMA cache_size=-65536")
+        self._db.execute("PRAGMA mmap_size=268435456")
         self._db.executescript(_SCHEMA)
         self._lock = threading.RLock()
         self._superseded_cache: tuple[int, frozenset[str]] | None = None

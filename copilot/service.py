@@ -193,7 +193,8 @@ class Copilot:
         """
         if route not in ("auto", "table", "documents"):
             raise QueryError(f"route must be auto, table or documents (got {route!r})")
-        table = None if route == "documents" else self._table_answer(question, history, where)
+        table = None if route == "documents" else self._table_answer(
+            question, history, where, keep_empty=route == "table")
         if table is None and route == "table":
             raise QueryError("not a table question: name what to count, filter or rank "
                              "(e.g. 'failure modes at OP20 with severity 9 or more')")
@@ -213,8 +214,8 @@ class Copilot:
             self._log(answer)
             yield AnswerEvent("answer", answer=answer)
 
-    def _table_answer(self, question: str, history: Sequence[str],
-                      where: Where | None) -> TableAnswer | None:
+    def _table_answer(self, question: str, history: Sequence[str], where: Where | None,
+                      keep_empty: bool = False) -> TableAnswer | None:
         standalone = condense(question, history) if history else question
         if not standalone:
             return None
@@ -223,7 +224,7 @@ class Copilot:
             return None
         plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
                                          if isinstance(v, (str, int, float))})
-        return self.tables.answer(question, replace(planned, plan=plan))
+        return self.tables.answer(question, replace(planned, plan=plan), keep_empty)
 
     def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
             include_superseded: bool = False, mode: str = "auto", route: str = "auto") -> Answer:

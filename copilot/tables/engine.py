@@ -58,6 +58,9 @@ def _escape(value: str) -> str:
 
 def _test(col: str, cond: Condition, params: list[Any]) -> str:
     op, vals = cond.op, cond.values
+    if op == "empty" and col == "date_closed":  # open orders: only logs that record closing
+        return (f"(t.{col} IS NULL OR t.{col} = '') AND t.doc_id IN (SELECT DISTINCT doc_id "
+                f"FROM work_orders WHERE {col} IS NOT NULL AND {col} != '')")
     if op == "empty":
         return f"(t.{col} IS NULL OR t.{col} = '')"
     if op == "not_empty":
@@ -200,7 +203,9 @@ class TableEngine:
     def _rows(self, spec: TableSpec, tail: str, params: list[Any]) -> tuple[Row, ...]:
         cols = ", ".join(f"t.{c}" for c in spec.names)
         out = []
-        for r in self._db.query(f"SELECT t.chunk_id, t.source, t.locator, t.text, {cols} {tail}",
+        tail = tail.replace("JOIN documents d", "JOIN chunks c ON c.id = t.chunk_id "
+                                                "JOIN documents d", 1)
+        for r in self._db.query(f"SELECT t.chunk_id, t.source, c.locator, c.text, {cols} {tail}",
                                 params):
             values = dict(zip(spec.names, r[4:], strict=True))
             out.append(Row(str(r[0]), str(r[1]), Locator.from_dict(json.loads(r[2])), str(r[3]),

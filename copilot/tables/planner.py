@@ -22,6 +22,16 @@ from copilot.types import Scalar
 
 _NUM = re.compile(r"(?<![0-9a-z_.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([km](?![a-z]))?"
                   r"(?![0-9a-z_]|,\d|\.\d|-\d)")
+# Columns whose value a lookup question asks for ("what RPN", "who owns", "how long down").
+_ANSWER_COLUMNS = frozenset(("severity", "occurrence", "detection", "rpn", "ap",
+                             "prevention_control", "detection_control", "current_controls",
+                             "recommended_action", "responsibility", "target_date", "status",
+                             "action_taken", "downtime_h", "cost", "technician", "failure_code",
+                             "date", "date_closed", "running_time", "work_order"))
+# A list of rows asked for by name: plural table nouns ("work orders", "failure modes", "WOs").
+_PLURAL = re.compile(r"\b(?:work\s+orders|wos|jobs|repairs|breakdowns|failure\s+modes|"
+                     r"(?:p?fmea\s+)?(?:lines|rows|entries|items|records)|line\s+items|causes|"
+                     r"orders|pms|cms)\b")
 _STATION_RANGE = re.compile(r"\bop-?(\d{2,3})\s*(?:-|–|~|to|through|thru|and)\s*op-?(\d{2,3})\b")
 _DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _UNIT_MIN = re.compile(r"^\s*(?:min|mins|minutes|분)\b")
@@ -40,6 +50,9 @@ class Planned:
     plan: Plan
     route: str  # "table" | "both"
     score: float
+    # "strong": counts, filters on numbers, rankings... always answered from the tables;
+    # "listing" / "lookup": rows named by words only - used when rows match, else documents.
+    kind: str = "strong"
 
 
 def _mentions(q: str, spec: TableSpec) -> list[Mention]:
@@ -49,9 +62,9 @@ def _mentions(q: str, spec: TableSpec) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     for syn, col in pairs:
         if len(syn) == 1:  # S / O / D only right before a comparison or number
-            pat = rf"(?<![\w-]){syn}(?=\s*(?:>=|<=|≥|≤|>|<|=|:)?\s*\d)"
+            pat = rf"(?<![a-z0-9_-]){syn}(?=\s*(?:>=|<=|≥|≤|>|<|=|:)?\s*\d)"
         elif syn.isascii():
-            pat = rf"(?<![\w-]){re.escape(syn)}(?![\w-])"
+            pat = rf"(?<![a-z0-9_-]){re.escape(syn)}(?![a-z0-9_-])"
         else:
             pat = re.escape(syn)
         for m in re.finditer(pat, q):
@@ -70,7 +83,7 @@ def _choose_table(q: str, links: dict[str, list[Link]],
         score = 0.0
         other = [t for t in tables if t is not spec]
         for noun in spec.nouns:
-            if re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])" if noun.isascii()
+            if re.search(rf"(?<![a-z0-9_-]){re.escape(noun)}(?![a-z0-9_-])" if noun.isascii()
                          else re.escape(noun), q):
                 shared_word = any(noun in c.synonyms and c.name in indexes[o.name].values
                                   for o in other for c in o.columns)
@@ -97,7 +110,7 @@ class RulePlanner:
         """A table is named and the question counts, ranks or lists (gate for model plans)."""
         q = question.lower()
         tables = tuple(t for t in TABLES if t.name in self._indexes)
-        named = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", q) if n.isascii()
+        named = any(re.search(rf"(?<![a-z0-9_-]){re.escape(n)}(?![a-z0-9_-])", q) if n.isascii()
                     else n in q for t in tables for n in t.nouns)
         wants = any(rx.search(q) for rx in (vocab.COUNT, vocab.AVG, vocab.SUM, vocab.PERCENT,
                                             vocab.MAX, vocab.MIN, vocab.LIST))
@@ -114,11 +127,12 @@ class RulePlanner:
             head = re.sub(r"[\s,;]*(?:and|그리고)?[\s,;]*$", "", question[:cue.start()])
             planned = self._plan(head)
             if planned is not None:
-                return Planned(planned.plan, "both", planned.score)
+                return Planned(planned.plan, "both", planned.score, planned.kind)
         return self._plan(question)
 
     def _plan(self, question: str) -> Planned | None:
-        q = question.lower().replace("’", "'")
+        # "lowest-RPN", "torque-related": word-word hyphens read as spaces (codes keep theirs)
+        q = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", question.lower().replace("’", "'"))
         toks = tokens(question)
         tables = tuple(t for t in TABLES if t.name in self._indexes)
         links = {t.name: self._indexes[t.name].link(question, toks) for t in tables}
@@ -158,6 +172,7 @@ class _Build:
         self._links()
         numeric = self._numbers()
         self._emptiness()
+        self._open_orders()
         agg, measure, group, order, desc, limit, also = self._intent(numeric)
         if group and any(c.column == group and len(c.values) == 1 and c.op in ("=", "in")
                          for c in self.conds):  # "count by status (Open / ...)": no filter
@@ -174,19 +189,35 @@ class _Build:
             agg, group, text = "list", None, []
             select = list(dict.fromkeys(m.column.name for m in self.mentions
                                         if m.column.name != "work_order"))
-        lookup = by_id or (bool(select) and bool(text or self.conds))
-        noun = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", q) for n in spec.nouns
+        noun = any(re.search(rf"(?<![a-z0-9_-]){re.escape(n)}(?![a-z0-9_-])", q) for n in spec.nouns
                    if n.isascii()) or any(n in q for n in spec.nouns if not n.isascii())
-        if not (intent or lookup or (noun and (self.conds or text))):
+        own = {c.name for c in spec.columns} - {c.name for t in TABLES if t is not spec
+                                                 for c in t.columns}
+        structured = any(c.column not in ("station", "doc_id") for c in self.conds)
+        anchored = noun or group is not None or numeric or structured or any(
+            m.column.role == "number" or m.column.name in own for m in self.mentions) or any(
+            c in own for c in select)
+        plural = bool(_PLURAL.search(q)) or (any(n in q for n in spec.nouns if not n.isascii())
+                                             and bool(vocab.LIST.search(q)))
+        exists = bool(re.search(r"\bany\b|\bwere\s+there\b|\bis\s+there\b|\bare\s+there\b"
+                                r"|있었|있나|있어|있는지", q))
+        strong = by_id or (intent and anchored) or (
+            (plural or exists) and structured and not select)
+        asks = [c for c in select if c in _ANSWER_COLUMNS]
+        lookup = bool(asks) and bool(text or self.conds) and (
+            noun or structured or any(c in own for c in asks))
+        listing = plural and bool(self.conds or text)
+        if not (strong or lookup or listing):
             return None
-        if not (intent or lookup) and vocab.DOC_CUES.search(q):
+        if not strong and vocab.DOC_CUES.search(q):
             return None  # "how do I lock out PRS-01 before maintenance?" is a procedure
         plan = Plan(table=spec.name, conditions=tuple(self.conds), text=tuple(text),
                     aggregate=agg, measure=measure, group_by=group, order_by=order,
                     descending=desc, limit=limit, select=tuple(select), notes=tuple(self.notes),
                     also=also)
-        route = "both" if vocab.DOC_CUES.search(q) else "table"
-        return Planned(plan, route, 2.0 if intent else 1.0)
+        route = "both" if vocab.DOC_CUES.search(q) or (lookup and not strong) else "table"
+        kind = "strong" if strong else "listing" if listing else "lookup"
+        return Planned(plan, route, 2.0 if intent else 1.0, kind)
 
     # -- filters ------------------------------------------------------------------------------
     def _station_range(self) -> None:
@@ -281,7 +312,7 @@ class _Build:
         q = self.q
         if self.spec.has("wo_type") and not any(c.column == "wo_type" for c in self.conds):
             for word, vals in vocab_type_aliases().items():
-                hit = re.search(rf"(?<![\w-]){re.escape(word)}", q)
+                hit = re.search(rf"(?<![a-z0-9_-]){re.escape(word)}", q)
                 if hit and not self._taken(hit.start(), hit.end()):
                     self.conds.append(Condition("wo_type", "in", vals, phrase=word))
                     self.use(hit.start(), hit.end())
@@ -301,7 +332,8 @@ class _Build:
         """Numeric comparisons attached to the nearest numeric column word."""
         numeric_cols = [m for m in self.mentions if m.column.role == "number"]
         found = False
-        for m in re.finditer(r"\b(negative|zero)\s+([a-z]+)", self.q):
+        for m in re.finditer(r"\b(negative|zero)\s+([a-z]+)(?![^.?!]*\b(?:included|including|"
+                             r"excluded|excluding)\b)", self.q):
             col = next((x.column for x in numeric_cols if x.start == m.start(2)), None)
             if col is not None:
                 op: Op = "<" if m.group(1) == "negative" else "="
@@ -361,7 +393,7 @@ class _Build:
                 lead_end = m.start
         unit = re.match(r"\s*(?:hours?|hrs?|h|minutes?|mins?|시간|분|krw|원|aud|usd|kn|nm|%)?",
                         q[b:])
-        after = b + (len(unit.group(0)) if unit else 0)
+        after = b + (len(unit.group(0)) if unit and unit.group(0).strip() else 0)
         for op, pats in vocab.COMPARISONS:
             for pat in pats:
                 lead, _, trail = pat.partition("N")
@@ -387,6 +419,18 @@ class _Build:
             if dist <= 45 and (best is None or dist < best[0]):
                 best = (dist, m.column)
         return best[1] if best else None
+
+    def _open_orders(self) -> None:
+        """"work orders still open" = no close date; "closed" ones have one."""
+        if not self.spec.has("date_closed"):
+            return
+        m = re.search(r"\b(?:still\s+)?(open|closed|not\s+closed|unfinished)\b(?!\s+(?:time|date))"
+                      r"|(미완료|미결|진행\s*중)", self.q)
+        if m and not self._taken(m.start(), m.end()):
+            word = m.group(1) or ""
+            op: Op = "not_empty" if word == "closed" else "empty"
+            self.conds.append(Condition("date_closed", op, (), phrase=m.group(0)))
+            self.use(m.start(), m.end())
 
     def _emptiness(self) -> None:
         text_cols = [c for c in self.spec.columns if c.role in ("text", "category")]
@@ -540,14 +584,15 @@ class _Build:
     def _select(self, agg: str, measure: str | None, group: str | None, order: str | None
                 ) -> list[str]:
         """Columns a lookup asks for ("what's its status", "which tech", "who owns")."""
-        if agg != "list" or group:
+        if agg not in ("list", "count") or group:
             return []
         filtered = {c.column for c in self.conds}
         out = []
         for m in self.mentions:
             if self._taken(m.start, m.end) or m.column.name in filtered:
                 continue
-            if m.column.name not in out and m.column.name != self.spec.title_column:
+            if m.column.name not in out and m.column.name != self.spec.title_column and \
+                    not m.column.base:
                 out.append(m.column.name)
         if re.search(r"\bwho\b|누가|담당", self.q):
             who = next((c for c in ("responsibility", "technician") if self.spec.has(c)), None)
@@ -643,6 +688,8 @@ def _term_group(word: str) -> tuple[str, ...]:
                       if word.startswith(k) and len(k) >= 2), None)
         if known:
             core = known
+            if core in vocab.STOP:
+                return ()
         else:
             morphs = [m for m in korean_tokens(word) if len(m) >= 2 and m not in vocab.STOP]
             if not morphs:

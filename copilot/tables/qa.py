@@ -102,19 +102,22 @@ class TableQA:
         if planned is None and self._fallback is not None and rules.looks_tabular(question):
             plan = self._fallback(question, self._today(), indexes)
             if plan is not None:
-                return Planned(plan, "table", 1.0)
+                return Planned(plan, "table", 1.0, "strong")
         return planned
 
     def run(self, plan: Plan) -> TableResult:
         return self._engine.run(plan)
 
-    def answer(self, question: str, planned: Planned | None = None) -> TableAnswer | None:
+    def answer(self, question: str, planned: Planned | None = None,
+               keep_empty: bool = False) -> TableAnswer | None:
         t0 = time.perf_counter()
         planned = planned or self.plan(question)
         if planned is None:
             return None
         t1 = time.perf_counter()
         result = self.run(planned.plan)
+        if planned.kind != "strong" and result.total == 0 and not keep_empty:
+            return None  # rows named by words only, and none match: the documents answer
         text = render(result)
         ans = Answer(
             question=question, text=text, citations=citations_for(result),
@@ -149,5 +152,6 @@ def combine(table: Answer, documents: Answer) -> Answer:
     return replace(
         table, text=f"{table.text}\n\nFrom the documents:\n{text}",
         citations=(*table.citations, *cites), safety=documents.safety, route="both",
+        extractive=documents.extractive, dropped=documents.dropped,
         timings_ms={**documents.timings_ms, **{f"table_{k}": v
                                                for k, v in table.timings_ms.items()}})

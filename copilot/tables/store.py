@@ -17,9 +17,8 @@ from copilot.tables.schema import TABLES, TableSpec, table_for_kind
 from copilot.types import Chunk, Scalar
 
 # Bump when a table's columns change: the catalog rebuilds the rows from its chunks.
-RECORDS_VERSION = "3"
-_BASE = ("chunk_id", "path", "source", "doc_id", "sheet", "row", "locator", "text", "extra",
-         "search")
+RECORDS_VERSION = "4"
+_BASE = ("chunk_id", "path", "source", "doc_id", "sheet", "row", "extra", "search")
 _INDEXED = ("category", "number", "date", "id")
 
 
@@ -29,7 +28,7 @@ def ddl(spec: TableSpec) -> str:
         f"CREATE TABLE IF NOT EXISTS {spec.name} (\n"
         "    chunk_id TEXT PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,\n"
         "    path TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, sheet TEXT,\n"
-        "    row INTEGER, locator TEXT NOT NULL, text TEXT NOT NULL, extra TEXT NOT NULL,\n"
+        "    row INTEGER, extra TEXT NOT NULL,\n"  # text + locator stay in chunks: narrow rows
         "    search TEXT NOT NULL,\n"  # lower-cased text columns: meaning filters scan one column
         f"    {cols});\n"
         f"CREATE INDEX IF NOT EXISTS {spec.name}_path ON {spec.name}(path);\n"
@@ -63,7 +62,6 @@ def row_for(spec: TableSpec, chunk: Chunk, path: str) -> tuple[Any, ...]:
     loc = chunk.locator
     search = " ".join(str(meta[c]) for c in spec.text_columns if meta.get(c) not in (None, ""))
     base = (chunk.id, path, chunk.source, chunk.doc_id, loc.sheet, loc.row,
-            json.dumps(loc.to_dict(), ensure_ascii=False), chunk.text,
             json.dumps(extra, ensure_ascii=False, default=str), search.lower())
     return base + tuple(_typed(meta.get(c.name), c.sql) for c in spec.field_columns)
 

@@ -28,7 +28,8 @@ MAX = re.compile(r"\bhighest\b|\bmost\s+expensive\b|\bcostliest\b|\bmaximum\b|\b
 MIN = re.compile(r"\blowest\b|\bminimum\b|\bmin\b|\bsmallest\b|\bleast\b|\bfewest\b|\bshortest\b|\bcheapest\b"
                  r"|가장\s*(?:낮|적|작|짧)|최소|최저|제일\s*(?:낮|적)")
 LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b|\bwhat\s+are\b|\bwhat\b|\bgive\s+me\b|\bname\b"
-                  r"|\bfind\b|\bany\b|\ball\b|어떤|어느|무엇|목록|나열|알려|보여|찾아")
+                  r"|\bfind\b|\bany\b|\ball\b|어떤|어느|무엇|목록|나열|알려|보여|찾아"
+                  r"|던\s*건|건들|내역")
 ORDER_ASC = re.compile(r"\blowest\s+first\b|\bascending\b|\bsmallest\s+first\b|\boldest\s+first\b"
                        r"|오름차순|낮은\s*순")
 ORDER_BY = re.compile(r"\b(?:by|sorted\s+by|ordered\s+by|ranked\s+by|rank(?:ed)?\s+on)\s+"
@@ -55,7 +56,8 @@ _GE = (r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|>=|≥|=>|not\s
 _GT = (r"(?:more\s+than|over|above|greater\s+than|higher\s+than|exceed(?:s|ing)?|>|bigger\s+than|"
        r"beyond)\s*N", r"N\s*(?:초과|넘는|넘게|보다\s*(?:높|많|크|큰))")
 _LE = (r"(?:at\s+most|no\s+more\s+than|up\s+to|<=|≤|=<|maximum(?:\s+of)?|max\.?|not\s+above)\s*N",
-       r"N\s*(?:or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under|lower)|-(?!\d)|이하)")
+       r"N(?:\s*(?:or\s+(?:less|lower|below|fewer|under)|and\s+(?:below|under|lower)|이하)"
+       r"|-(?![\w\d]))")
 _LT = (r"(?:less\s+than|under|below|lower\s+than|fewer\s+than|<|smaller\s+than)\s*N",
        r"N\s*(?:미만|보다\s*(?:낮|적|작))")
 _EQ = (r"(?:=|==|equals?|equal\s+to|of|is|are|rated(?:\s+at)?|exactly)\s*N", r"N\s*(?:인|점)")

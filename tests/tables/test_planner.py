@@ -196,3 +196,28 @@ def test_work_order_lookup_by_id(sample_qa: TableQA) -> None:
 def test_periods(text: str, start: str, end: str) -> None:
     found = find_periods(text, date(2026, 11, 23))
     assert (found[0].start, found[0].end) == (start, end)
+
+
+def test_document_questions_of_the_golden_set_stay_with_the_documents(sample_qa: TableQA
+                                                                      ) -> None:
+    """Work-instruction, safety, procedure and unanswerable questions never become table-only
+    answers (at most the matching rows are shown before the documents' answer)."""
+    import json
+
+    from tests.conftest import REPO
+
+    doc_cats = {"wi_parameter", "wi_safety", "wi_procedure", "revision", "troubleshooting",
+                "unanswerable", "cross_lingual"}
+    for line in (REPO / "evals" / "golden" / "sample_plant.jsonl").read_text(
+            encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["category"] in doc_cats:
+            ta = sample_qa.answer(item["question"])
+            assert ta is None or ta.route == "both", (item["id"], ta and ta.answer.text)
+
+
+def test_open_work_orders_only_count_logs_that_record_closing(sample_qa: TableQA) -> None:
+    ta = sample_qa.answer("Which work orders are still open?")
+    assert ta is not None
+    assert {r.values["work_order"] for r in ta.result.rows} == {
+        "WO-25-00784", "WO-25-00778", "WO-25-00770"}  # the Korean log has no close dates
