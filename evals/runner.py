@@ -58,6 +58,8 @@ def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
     used = markers(text)
     m["citation_valid"] = float(all(n in ns for n in used)) if used else 1.0
     quotes = " ".join(c["quote"] for c in ans["citations"])
+    if ans.get("route") in ("table", "both"):  # engine-computed figures are not quotes
+        text = text.split("From the documents:", 1)[1] if "From the documents:" in text else ""
     qs = quantities(strip_markers(text.split("\n", 1)[-1] if ans["extractive"] else text))
     src = quantities(quotes)
     m["ungrounded_numbers"] = float(sum(not grounded_number(q, src) for q in qs))
@@ -139,7 +141,8 @@ def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
 def report_markdown(summary: dict[str, Any], golden: str, k: int) -> str:
     cols = ["n", "hybrid_recall@k", "bm25_recall@k", "vector_recall@k", "hybrid_mrr",
             "bm25_mrr", "vector_mrr", "abstention_recall", "abstention_precision",
-            "fact_recall", "exact_answer_rate", "citation_validity", "ungrounded_number_rate",
+            "fact_recall", "exact_answer_rate", "route_accuracy", "citation_validity",
+            "ungrounded_number_rate",
             "latency_p50_ms", "latency_p95_ms"]
     cols = [c for c in cols if c in summary["overall"]]
     head = "| slice | " + " | ".join(c.replace("_", " ") for c in cols) + " |"

@@ -56,6 +56,7 @@ class Plan:
     limit: int | None = None
     select: tuple[str, ...] = ()  # columns a lookup asks for
     also: tuple[Agg, ...] = ()  # further aggregates of the measure ("min, max and average")
+    minutes: bool = False  # the question asks for downtime in minutes (stored in hours)
     notes: tuple[str, ...] = field(default=(), compare=False)
     strategy: str = field(default="rules", compare=False)
 
@@ -71,7 +72,8 @@ class Plan:
                              for t in self.text],
             "aggregate": self.aggregate, "measure": self.measure, "group_by": self.group_by,
             "order_by": self.order_by, "descending": self.descending, "limit": self.limit,
-            "select": list(self.select), "also": list(self.also), "notes": list(self.notes),
+            "select": list(self.select), "also": list(self.also), "minutes": self.minutes,
+            "notes": list(self.notes),
             "strategy": self.strategy,
         }
 

@@ -177,7 +177,11 @@ class _Build:
         if group and any(c.column == group and len(c.values) == 1 and c.op in ("=", "in")
                          for c in self.conds):  # "count by status (Open / ...)": no filter
             self.conds = [c for c in self.conds if c.column != group]
-        if any(c.column == "doc_id" for c in self.conds) and vocab.DOCS_ALL.search(q):
+        docs = [c for c in self.conds if c.column == "doc_id"]
+        if docs and vocab.DOCS_ALL.search(q) and (
+                len(docs[0].phrase.split(" + ")) > 1 or re.search(
+                    r"\b(?:area|korean|other|both|all)\s+(?:the\s+)?(?:logs?|sources?|exports?)\b"
+                    r"|\b(?:logs?|sources|exports)\s+(?:together|combined)\b|정비일지|모두", q)):
             # "counting both the CMMS export and the area log": the sources are all wanted
             self.conds = [c for c in self.conds if c.column != "doc_id"]
         select = self._select(agg, measure, group, order)
@@ -214,7 +218,8 @@ class _Build:
         plan = Plan(table=spec.name, conditions=tuple(self.conds), text=tuple(text),
                     aggregate=agg, measure=measure, group_by=group, order_by=order,
                     descending=desc, limit=limit, select=tuple(select), notes=tuple(self.notes),
-                    also=also)
+                    also=also, minutes=measure == "downtime_h" and bool(re.search(
+                        r"몇\s*분|분\s*(?:단위|으로)|\bminutes\b|\bmins\b", q)))
         route = "both" if vocab.DOC_CUES.search(q) or (lookup and not strong) else "table"
         kind = "strong" if strong else "listing" if listing else "lookup"
         return Planned(plan, route, 2.0 if intent else 1.0, kind)

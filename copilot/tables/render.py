@@ -120,6 +120,12 @@ def render(result: TableResult) -> str:
     agg, measure = plan.aggregate, plan.measure
     mlabel = spec.column(measure).label if measure else ""
     unit = f" {spec.column(measure).unit}" if measure and spec.column(measure).unit else ""
+
+    def amount(v: float | None) -> str:
+        if plan.minutes and v is not None:  # asked in minutes, stored in hours
+            return f"{fmt(v)}{unit} ({fmt(round(v * 60))} min)"
+        return f"{fmt(v)}{unit}"
+
     if plan.group_by:
         g = plan.group_by if plan.group_by in ("year", "month") else \
             spec.column(plan.group_by).label
@@ -130,17 +136,17 @@ def render(result: TableResult) -> str:
         lines.append(f"{lead} {g}, {what}{scope}:")
         for gr in result.groups:
             val = f"{fmt(gr.count)}" if agg in ("count", "list") or gr.value is None else \
-                f"{fmt(gr.value)}{unit} ({gr.count} {spec.plural if gr.count != 1 else spec.label})"
+                f"{amount(gr.value)} ({gr.count} {spec.plural if gr.count != 1 else spec.label})"
             lines.append(f"- {gr.key}: {val}")
         lines.append(f"Rows behind it: {count}{distinct}.")
     elif agg == "count":
         lines.append(f"{count}{distinct} match{'es' if result.total == 1 else ''}{scope}.")
     elif agg in ("avg", "sum"):
         word = "Average" if agg == "avg" else "Total"
-        lines.append(f"{word} {mlabel}: {fmt(result.value)}{unit} over {count}{scope}.")
+        lines.append(f"{word} {mlabel}: {amount(result.value)} over {count}{scope}.")
     elif agg in ("min", "max"):
         word = "Highest" if agg == "max" else "Lowest"
-        lines.append(f"{word} {mlabel}: {fmt(result.value)}{unit}{scope}, in "
+        lines.append(f"{word} {mlabel}: {amount(result.value)}{scope}, in "
                      f"{len(result.rows)} {spec.label if len(result.rows) == 1 else spec.plural}:")
     elif agg == "percentage":
         base = result.base_total or 0
@@ -153,7 +159,7 @@ def render(result: TableResult) -> str:
     if result.extra and measure:
         names = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}
         lines.append(f"{mlabel.capitalize()}: " + ", ".join(
-            f"{names.get(f, f)} {fmt(v)}{unit}" for f, v in result.extra.items())
+            f"{names.get(f, f)} {amount(v)}" for f, v in result.extra.items())
             + f" (over {count}).")
     shown = result.rows
     for i, row in enumerate(shown, start=1):

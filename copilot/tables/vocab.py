@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-COUNT = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\b|\bhow\s+often\b|몇\s*(?:건|개|번|회)"
+COUNT = re.compile(r"\bhow\s+many\b(?!\s+(?:hours?|hrs|minutes?|mins|days|won|dollars|krw|aud))|\bnumber\s+of\b|\bcount\b|\bhow\s+often\b|몇\s*(?:건|개|번|회)"
                    r"|건수|개수|횟수")
 AVG = re.compile(r"\baverage\b|\bmean\b|\bavg\b|평균")
 SUM = re.compile(r"\btotal\b|\bsum\b|\baltogether\b|\bcombined\b|합계|총\s*(?:비용|비가동|정지|금액|시간)|총합")
