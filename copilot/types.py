@@ -176,6 +176,13 @@ class Citation:
     doc_id: str = ""
     revision: str | None = None
 
+    @classmethod
+    def of(cls, chunk: Chunk, n: int = 0, quote: str = "") -> Citation:
+        """Cite one chunk (its locator, document and revision); ``quote`` defaults to its text."""
+        return cls(n=n, chunk_id=chunk.id, source=chunk.source, locator=str(chunk.locator),
+                   quote=quote or chunk.text, kind=chunk.kind, doc_id=chunk.doc_id,
+                   revision=chunk.revision)
+
 
 @dataclass(frozen=True)
 class Answer:

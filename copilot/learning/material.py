@@ -45,9 +45,7 @@ def is_warning(line: str) -> bool:
 
 def cite(chunk: Chunk, quote: str = "", n: int = 0) -> Citation:
     """A citation of one chunk; ``quote`` defaults to its body."""
-    return Citation(n=n, chunk_id=chunk.id, source=chunk.source, locator=str(chunk.locator),
-                    quote=quote or body(chunk)[:300], kind=chunk.kind, doc_id=chunk.doc_id,
-                    revision=chunk.revision)
+    return Citation.of(chunk, n, quote or body(chunk)[:300])
 
 
 @dataclass(frozen=True)

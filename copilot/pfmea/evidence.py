@@ -58,9 +58,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 def cite(chunk: Chunk, n: int = 0, quote: str = "") -> Citation:
     """A citation naming the chunk's locator (sheet + row, WI step, work order)."""
-    return Citation(n=n, chunk_id=chunk.id, source=chunk.source, locator=str(chunk.locator),
-                    quote=(quote or chunk.text)[:300], kind=chunk.kind, doc_id=chunk.doc_id,
-                    revision=chunk.revision)
+    return Citation.of(chunk, n, (quote or chunk.text)[:300])
 
 
 @dataclass(frozen=True)
