@@ -546,13 +546,22 @@ class _Build:
             r"(?:(?:p?fmea|cmms)\s+)?([a-z][a-z -]{1,25})", q)
         if m and (vocab.SUPERLATIVE.search(q) or vocab.COUNT.search(q) or vocab.AVG.search(q)
                   or re.search(r"\b(?:had|have|has|got|get|with|rank|ranking|compare)\b", q)):
-            words = m.group(1)
-            for c in cats:
-                if any(re.match(rf"{re.escape(s)}\b", words) for s in c.synonyms if len(s) > 1):
-                    if c.name in ("station",) and any(x.column == c.name for x in self.conds):
-                        continue
-                    self.use(m.start(1), m.start(1) + len(words.split()[0]))
-                    return c.name
+            parts = m.group(1).split()
+            for skip in range(min(3, len(parts))):  # "which haul truck subsystem ..."
+                if any(vocab.SUPERLATIVE.search(w) or _is_intent_word(w) for w in parts[:skip]):
+                    break  # "top 5 most expensive excavator work orders": no group
+                words = " ".join(parts[skip:])
+                if _PLURAL.match(" ".join(parts[skip + 1:skip + 3])):
+                    continue  # "excavator work orders": a modifier of the rows, not a group
+                for c in cats:
+                    if any(re.match(rf"{re.escape(s)}\b", words) for s in c.synonyms
+                           if len(s) > 1):
+                        if c.name in ("station",) and any(x.column == c.name
+                                                          for x in self.conds):
+                            continue
+                        start = m.start(1) + len(" ".join(parts[:skip])) + (1 if skip else 0)
+                        self.use(start, start + len(parts[skip]))
+                        return c.name
         m = re.search(r"\bmost\s+(?:common|frequent|often\s+\w+)\s+([a-z][a-z -]{1,25})", q)
         if m:
             for c in cats:
