@@ -193,6 +193,13 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
 def cmd_eval(app: Any, args: argparse.Namespace) -> int:
     from evals.runner import report_markdown, run_eval
 
+    if args.golden == "quiz-keys":  # onboarding: quiz answer keys checked against sources
+        from evals import quiz_keys
+
+        result = quiz_keys.measure(app)
+        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
+              else quiz_keys.report(result))
+        return EXIT_OK
     if args.tables_only:  # planner + SQL over the corpus's tables, no vectors (fast)
         from evals import tables_eval
 
@@ -271,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--no-ui", action="store_true")
     srv.set_defaults(func=cmd_serve)
     ev = sub.add_parser("eval", help="run a golden set against the index")
-    ev.add_argument("golden")
+    ev.add_argument("golden", help="a golden-set .jsonl, or 'quiz-keys' for the onboarding "
+                                   "quiz-key accuracy over the index")
     ev.add_argument("-k", type=int, default=10)
     ev.add_argument("--answers", action="store_true", help="also generate and score answers")
     ev.add_argument("--out", metavar="results.jsonl")
