@@ -1,0 +1,118 @@
+"""Planner step: meaning filters - the words nothing else explained, on the text columns."""
+
+from __future__ import annotations
+
+import re
+
+from copilot.tables import vocab
+from copilot.tables.plan import TextFilter
+from copilot.tables.schema import TABLES
+from copilot.tables.state import State
+
+
+class MeaningParsing(State):
+    """Leftover content words become text filters (stems, failure concepts, KO<->EN glossary)."""
+
+    def _text_filters(self) -> list[TextFilter]:
+        """Words nothing else explained become meaning filters on the text columns."""
+        q = self.q
+        groups: list[tuple[str, ...]] = []
+        for m in re.finditer(r"[\"'‘“]([^\"'’”]{2,80})[\"'’”]", q):
+            if not self._taken(m.start(), m.end()):
+                groups.append((m.group(1).strip(),))
+                self.use(m.start(), m.end())
+        last_end, joined, run = -10, False, 0
+        for t in self.toks:
+            if t.text == "or" or t.text == "또는":
+                joined = True
+                continue
+            if self._taken(t.start, t.end) or any(m.start <= t.start < m.end
+                                                 for m in self.mentions):
+                continue
+            for w in (t.text.split("-") if t.text.isascii() and not any(
+                    ch.isdigit() for ch in t.text) else [t.text]):
+                if w in vocab.STOP or w in _SCHEMA_WORDS or w.replace(".", "").isdigit() or (
+                        len(w) < 3 and w.isascii()) or is_intent_word(w) or any(
+                        w.startswith(n) for n in _KO_NOUNS):
+                    continue
+                group = _term_group(w)
+                if not group:
+                    continue
+                if not any(self.index.known(g.strip()) for g in group if g.strip()):
+                    self.notes.append(f"ignored '{w}' (no {self.spec.label} mentions it)")
+                    continue
+                if joined and groups and t.start - last_end < 12:  # "oil or hose"
+                    groups[-1] = tuple(dict.fromkeys((*groups[-1], *group)))
+                else:
+                    groups.append(group)
+                run = run + 1 if t.start - last_end <= 1 else 1
+                if run >= 3 and len(groups) >= 3:  # "hydraulic oil leak": either modifier
+                    groups[-3:-1] = [tuple(dict.fromkeys((*groups[-3], *groups[-2])))]
+                    run = 2
+                joined, last_end = False, t.end
+        if not groups:
+            return []
+        cause_only = bool(vocab.CAUSE_CUE.search(q)) and self.spec.has("cause")
+        cols = ("cause",) if cause_only and len(groups) == 1 else ()
+        phrase = ", ".join(g[0] for g in groups)
+        return [TextFilter(tuple(groups), cols, phrase)]
+
+
+_SCHEMA_WORDS = frozenset(w for t in TABLES for c in t.columns for s in c.synonyms
+                          for w in s.split() if w.isascii()) | frozenset(
+    w for t in TABLES for n in t.nouns for w in n.split() if w.isascii())
+_KO_NOUNS = tuple(w for t in TABLES for n in (*t.nouns, *(s for c in t.columns
+                                                           for s in c.synonyms))
+                  for w in n.split() if not w.isascii() and len(w) >= 2)
+
+
+_INTENT_WORDS = frozenset(["highest", "lowest", "maximum", "minimum", "largest", "biggest", "smallest", "worst", "greatest", "longest", "shortest", "fewest", "average", "mean", "total", "sum", "percent", "percentage", "share", "proportion", "fraction", "ratio", "sorted", "ordered", "ranked", "rank", "descending", "ascending", "list", "show", "many", "often"])
+
+
+def is_intent_word(w: str) -> bool:
+    return w in _INTENT_WORDS or bool(re.fullmatch(r"가장|최대|최고|최소|최저|평균|합계|비율|몇|"
+                                                   r"건수|개수|순|별|상위", w))
+
+
+def _term_group(word: str) -> tuple[str, ...]:
+    """A word -> the substrings that count as mentioning it (stem, concept words, glossary)."""
+    from copilot.glossary import KO_EN, translations
+    from copilot.text import ABBREVIATIONS, _stem, korean_tokens
+
+    if not word.isascii():
+        known = next((k for k in sorted(KO_EN, key=len, reverse=True)
+                      if word.startswith(k) and len(k) >= 2), None)
+        if known:
+            core = known
+            if core in vocab.STOP:
+                return ()
+        else:
+            morphs = [m for m in korean_tokens(word) if len(m) >= 2 and m not in vocab.STOP]
+            if not morphs:
+                return ()
+            core = morphs[0]
+        alts = [core, *KO_EN.get(core, ())]
+        alts += [a for en in KO_EN.get(core, ()) for a, exp in ABBREVIATIONS.items()
+                 if exp == (en,) and len(a) >= 3 and a.isalpha()]
+    else:
+        expanded = ABBREVIATIONS.get(word)
+        base = " ".join(expanded) if expanded else word
+        stem = _stem(base) if " " not in base else base
+        prefix = base[:max(3, len(_common(base, stem)))] if stem else base
+        alts = [prefix, *translations(stem)]
+        if expanded:
+            alts.append(word)
+        alts += [a for a, exp in ABBREVIATIONS.items()
+                 if len(exp) == 1 and _stem(exp[0]) == stem and len(a) >= 3 and a.isalpha()]
+    for concept, forms in vocab.CONCEPTS.items():
+        if any(a.startswith(concept[:5]) or (concept.startswith(a) and len(a) >= 4)
+               for a in alts if a.isascii()) or any(a in forms for a in alts):
+            alts.extend(forms)
+    return tuple(dict.fromkeys(a for a in alts if a))
+
+
+def _common(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
