@@ -56,3 +56,17 @@ def test_search_and_errors(client: TestClient) -> None:
     assert client.post("/api/search", json={"query": ""}).status_code == 422
     assert client.post("/api/search", json={"query": "   "}).status_code == 400
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_table_question_through_the_api(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": "How many work orders had downtime of at "
+                                                  "least 1.5 hours?"})
+    body = r.json()
+    assert r.status_code == 200 and body["route"] == "table"
+    assert body["plan"]["filters"][0] == {"column": "downtime_h", "op": ">=", "values": [1.5],
+                                          "phrase": "at least 1.5"}
+    assert body["table"]["matched"] == 2  # WO-24-00017 (1.5 h) and WO-24-00019 (2.0 h)
+    assert {c["locator"].split(" ")[0] for c in body["citations"]} == {"WO-24-00017",
+                                                                       "WO-24-00019"}
+    r = client.post("/api/ask", json={"question": "What is a work order?", "route": "table"})
+    assert r.status_code == 400 and "not a table question" in r.json()["detail"]
