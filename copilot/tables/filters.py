@@ -33,7 +33,8 @@ class FilterParsing(State):
                 continue
             lo, hi = int(m.group(1)), int(m.group(2))
             known = self.stations()
-            inside = tuple(s for s in known if lo <= int(re.sub(r"\D", "", s) or -1) <= hi)
+            inside = tuple(sorted({s for s in known
+                                   if lo <= int(re.sub(r"\D", "", s) or -1) <= hi}))
             if inside:
                 self.conds.append(Condition("station", "in", inside, phrase=m.group(0)))
                 self.use(*m.span())

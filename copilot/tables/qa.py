@@ -16,6 +16,7 @@ from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
 from copilot.tables.schema import TABLES, TableSpec, table_named
+from copilot.text import has_hangul
 from copilot.types import Answer, Scalar
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class TableQA:
         result = self.run(planned.plan)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
-        text = render(result)
+        text = render(result, ko=has_hangul(question))
         ans = Answer(
             question=question, text=text, citations=citations_for(result),
             route=planned.route, method="table", plan=planned.plan.to_dict(),

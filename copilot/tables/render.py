@@ -6,6 +6,9 @@ is said plainly, naming the filters, which is different from abstaining.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from copilot.tables.engine import Row, TableResult
 from copilot.tables.plan import Condition, Plan
 from copilot.tables.schema import TableSpec, table_named
@@ -26,47 +29,68 @@ def fmt(v: Scalar | float | None) -> str:
     return str(v)
 
 
-def _cond_words(spec: TableSpec, c: Condition) -> str:
-    label = spec.column(c.column).label
-    if c.alt_columns:
-        label = " or ".join(spec.column(x).label for x in (c.column, *c.alt_columns))
+def label(spec: TableSpec, column: str, ko: bool = False) -> str:
+    """How an answer names a column: its English label, or its Korean word."""
+    if column in ("year", "month"):
+        return {"year": "연도", "month": "월"}[column] if ko else column
+    col = spec.column(column)
+    if ko:
+        word = next((s for s in col.synonyms if not s.isascii()), None)
+        return word or col.label
+    return col.label
+
+
+# Korean names of the tables' rows (English: TableSpec.label / plural).
+_KO_ROWS = {"pfmea": "고장형태 행", "work_orders": "작업지시"}
+
+
+def _cond_words(spec: TableSpec, c: Condition, ko: bool = False) -> str:
+    name = " / ".join(label(spec, x, ko) for x in (c.column, *c.alt_columns)) if ko else (
+        " or ".join(label(spec, x) for x in (c.column, *c.alt_columns)))
     if c.op == "empty":
-        return f"no {label}"
+        return f"{name} 없음" if ko else f"no {name}"
     if c.op == "not_empty":
-        return f"with a {label}"
+        return f"{name} 있음" if ko else f"with a {name}"
     if c.op == "between":
-        return f"{label} {fmt(c.values[0])}–{fmt(c.values[1])}"
+        return f"{name} {fmt(c.values[0])}–{fmt(c.values[1])}"
     if c.op in ("in", "atom", "tag") or (c.op == "=" and isinstance(c.values[0], str)):
         vals = " / ".join(str(v) for v in c.values)
-        return f"{label} {vals}"
-    return f"{label} {_OPS[c.op]} {fmt(c.values[0])}"
+        return f"{name} {vals}"
+    return f"{name} {_OPS[c.op]} {fmt(c.values[0])}"
 
 
-def filters_in_words(plan: Plan) -> str:
-    """ "severity ≥ 9, station OP20, date in 2025, text mentions 'overheat'" """
+def filters_in_words(plan: Plan, ko: bool = False) -> str:
+    """ "severity ≥ 9, station OP20, date in 2025, text mentions 'overheat'" (or in Korean)."""
     spec = table_named(plan.table)
     parts: list[str] = []
     dates = [c for c in plan.conditions if c.column == "date"]
     if dates:
         phrases = list(dict.fromkeys(c.phrase for c in dates))
-        parts.append("date in " + " and ".join(phrases))
+        parts.append(("기간 " + " ~ ".join(phrases)) if ko else
+                     ("date in " + " and ".join(phrases)))
     for c in plan.conditions:
         if c.column != "date":
-            parts.append(_cond_words(spec, c) + (" (share asked)" if c.subject else ""))
+            share = (" (비율 대상)" if ko else " (share asked)") if c.subject else ""
+            parts.append(_cond_words(spec, c, ko) + share)
     for t in plan.text:
-        where = " in " + "/".join(spec.column(c).label for c in t.columns) if t.columns else ""
-        parts.append(f"text{where} mentions " + " and ".join(f"'{g[0]}'" for g in t.groups))
+        terms = [f"'{g[0]}'" for g in t.groups]
+        cols = "/".join(label(spec, c, ko) for c in t.columns)
+        if ko:
+            parts.append(f"{cols or '내용'}에 " + ", ".join(terms) + " 포함")
+        else:
+            where = f" in {cols}" if cols else ""
+            parts.append(f"text{where} mentions " + " and ".join(terms))
     return ", ".join(parts)
 
 
-def _row_line(spec: TableSpec, row: Row, plan: Plan) -> str:
+def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
     v = row.values
     if spec.name == "pfmea":
         head = str(v.get("failure_mode") or "")
         where = v.get("process_step") or v.get("sub_component") or v.get("component") or ""
         bits = [f"{where}: {head}" if where else head]
         if v.get("cause"):
-            bits.append(f"cause: {v['cause']}")
+            bits.append(f"{'원인' if ko else 'cause'}: {v['cause']}")
         ratings = " ".join(f"{k} {fmt(v.get(c))}" for k, c in
                            (("S", "severity"), ("O", "occurrence"), ("D", "detection"))
                            if v.get(c) is not None)
@@ -81,17 +105,14 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan) -> str:
                                          v.get("asset")) if x)
         bits = [head, str(v.get("short_text") or "")]
         if v.get("failure_code"):
-            bits.append(f"code {v['failure_code']}")
+            bits.append(f"{'고장코드' if ko else 'code'} {v['failure_code']}")
         if v.get("downtime_h") is not None:
-            bits.append(f"downtime {fmt(v.get('downtime_h'))} h")
-        if v.get("cost") is not None and plan.measure == "cost":
-            bits.append(f"cost {fmt(v.get('cost'))}")
+            bits.append(f"{'비가동' if ko else 'downtime'} {fmt(v.get('downtime_h'))} h")
+    shown = ("severity", "occurrence", "detection", "rpn", "ap", "failure_mode", "cause",
+             "downtime_h", "work_order", "date", "asset", "short_text", "failure_code")
     for col in dict.fromkeys((*plan.select, plan.order_by, plan.measure)):
-        if (col and col not in ("severity", "occurrence", "detection", "rpn", "ap",
-                               "failure_mode", "cause", "downtime_h", "work_order", "date",
-                               "asset", "short_text", "failure_code")) or (
-                col == "cost" and spec.name == "work_orders" and plan.measure == "cost"):
-            bits.append(f"{spec.column(col).label}: {fmt(v.get(col))}")
+        if col and col not in shown:
+            bits.append(f"{label(spec, col, ko)}: {fmt(v.get(col))}")
     return " | ".join(b for b in bits if b)
 
 
@@ -103,72 +124,118 @@ def citations_for(result: TableResult) -> tuple[Citation, ...]:
         for i, r in enumerate(result.rows))
 
 
-def render(result: TableResult) -> str:
-    """The answer text with [n] markers matching ``citations_for(result.rows)``."""
+def render(result: TableResult, ko: bool = False) -> str:
+    """The answer text with [n] markers matching ``citations_for(result)``; Korean wording
+    when the question was asked in Korean (values and row texts stay as in the sources)."""
     plan = result.plan
     spec = table_named(plan.table)
-    filters = filters_in_words(plan)
+    filters = filters_in_words(plan, ko)
     scope = f" ({filters})" if filters else ""
-    lines: list[str] = []
+    rows_word = _KO_ROWS[spec.name] if ko else spec.plural
     if result.total == 0:
+        if ko:
+            return (f"조건에 맞는 {rows_word}이(가) 없습니다{scope}. 색인된 {rows_word} 중 이 "
+                    "조건에 해당하는 것이 없습니다." + _notes(plan, ko))
         return (f"No {spec.label} matches{scope}. Nothing in the indexed {spec.plural} fits "
-                "these filters." + _notes(plan))
-    count = f"{result.total} {spec.label if result.total == 1 else spec.plural}"
+                "these filters." + _notes(plan, ko))
+
+    def n_rows(n: int) -> str:
+        return f"{rows_word} {n}건" if ko else f"{n} {spec.label if n == 1 else spec.plural}"
+
+    count = n_rows(result.total)
     distinct = ""
     if spec.name == "pfmea" and result.distinct_titles and result.distinct_titles != result.total:
-        distinct = f" ({result.distinct_titles} distinct failure modes)"
+        distinct = (f" (고장형태 {result.distinct_titles}종)" if ko else
+                    f" ({result.distinct_titles} distinct failure modes)")
     agg, measure = plan.aggregate, plan.measure
-    mlabel = spec.column(measure).label if measure else ""
+    mlabel = label(spec, measure, ko) if measure else ""
     unit = f" {spec.column(measure).unit}" if measure and spec.column(measure).unit else ""
 
     def amount(v: float | None) -> str:
         if plan.minutes and v is not None:  # asked in minutes, stored in hours
-            return f"{fmt(v)}{unit} ({fmt(round(v * 60))} min)"
+            return f"{fmt(v)}{unit} ({fmt(round(v * 60))} {'분' if ko else 'min'})"
         return f"{fmt(v)}{unit}"
 
+    lines = [_lead(result, spec, scope, count, distinct, mlabel, amount, n_rows, ko)]
     if plan.group_by:
-        g = plan.group_by if plan.group_by in ("year", "month") else \
-            spec.column(plan.group_by).label
-        what = {"count": f"number of {spec.plural}", "sum": f"total {mlabel}",
-                "avg": f"average {mlabel}", "max": f"highest {mlabel}",
-                "min": f"lowest {mlabel}"}.get(agg, f"number of {spec.plural}")
-        lead = "Top" if plan.limit else "By"
-        lines.append(f"{lead} {g}, {what}{scope}:")
         for gr in result.groups:
             val = f"{fmt(gr.count)}" if agg in ("count", "list") or gr.value is None else \
-                f"{amount(gr.value)} ({gr.count} {spec.plural if gr.count != 1 else spec.label})"
+                f"{amount(gr.value)} ({n_rows(gr.count)})"
             lines.append(f"- {gr.key}: {val}")
-        lines.append(f"Rows behind it: {count}{distinct}.")
-    elif agg == "count":
-        lines.append(f"{count}{distinct} match{'es' if result.total == 1 else ''}{scope}.")
-    elif agg in ("avg", "sum"):
-        word = "Average" if agg == "avg" else "Total"
-        lines.append(f"{word} {mlabel}: {amount(result.value)} over {count}{scope}.")
-    elif agg in ("min", "max"):
-        word = "Highest" if agg == "max" else "Lowest"
-        lines.append(f"{word} {mlabel}: {amount(result.value)}{scope}, in "
-                     f"{len(result.rows)} {spec.label if len(result.rows) == 1 else spec.plural}:")
-    elif agg == "percentage":
-        base = result.base_total or 0
-        lines.append(f"{fmt(result.value)}% — {result.total} of {base} {spec.plural}{scope}.")
-    else:
-        lines.append(f"{count}{distinct} match{'es' if result.total == 1 else ''}{scope}"
-                     + (f", by {spec.column(plan.order_by).label} "
-                        f"{'highest' if plan.descending else 'lowest'} first"
-                        if plan.order_by else "") + ":")
+        lines.append(f"해당 행: {count}{distinct}." if ko else
+                     f"Rows behind it: {count}{distinct}.")
     if result.extra and measure:
-        names = {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"}
-        lines.append(f"{mlabel.capitalize()}: " + ", ".join(
-            f"{names.get(f, f)} {amount(v)}" for f, v in result.extra.items())
-            + f" (over {count}).")
+        names = ({"avg": "평균", "sum": "합계", "min": "최소", "max": "최대"} if ko else
+                 {"avg": "average", "sum": "total", "min": "minimum", "max": "maximum"})
+        over = f"{count} 기준" if ko else f"over {count}"
+        lines.append(f"{mlabel[:1].upper()}{mlabel[1:]}: " + ", ".join(
+            f"{names.get(f, f)} {amount(v)}" for f, v in result.extra.items()) + f" ({over}).")
     shown = result.rows
     for i, row in enumerate(shown, start=1):
-        lines.append(f"- {_row_line(spec, row, plan)} [{i}]")
+        lines.append(f"- {_row_line(spec, row, plan, ko)} [{i}]")
     if result.total > len(shown) and agg not in ("min", "max"):
-        lines.append(f"(showing {len(shown)} of {result.total}; the figures above cover all "
+        lines.append(f"({result.total}건 중 {len(shown)}건 표시; 위 수치는 {result.total}건 전체 "
+                     "기준)" if ko else
+                     f"(showing {len(shown)} of {result.total}; the figures above cover all "
                      f"{result.total})")
-    return "\n".join(lines) + _notes(plan)
+    return "\n".join(lines) + _notes(plan, ko)
 
 
-def _notes(plan: Plan) -> str:
-    return "".join(f"\nNote: {n}." for n in plan.notes)
+def _lead(result: TableResult, spec: TableSpec, scope: str, count: str, distinct: str,
+          mlabel: str, amount: Callable[[float | None], str], n_rows: Callable[[int], str],
+          ko: bool) -> str:
+    """The first line: the figure (count, average, share, top group...) and the filters."""
+    plan, agg = result.plan, result.plan.aggregate
+    rows_word = _KO_ROWS[spec.name] if ko else spec.plural
+    if plan.group_by:
+        g = label(spec, plan.group_by, ko)
+        if ko:
+            what = {"sum": f"{mlabel} 합계", "avg": f"평균 {mlabel}", "max": f"최고 {mlabel}",
+                    "min": f"최저 {mlabel}"}.get(agg, f"{rows_word} 수")
+            return f"{g}별 {what}{' (상위)' if plan.limit else ''}{scope}:"
+        what = {"sum": f"total {mlabel}", "avg": f"average {mlabel}", "max": f"highest {mlabel}",
+                "min": f"lowest {mlabel}"}.get(agg, f"number of {spec.plural}")
+        return f"{'Top' if plan.limit else 'By'} {g}, {what}{scope}:"
+    if agg == "count":
+        return (f"조건에 맞는 {count}{distinct}{scope}." if ko else
+                f"{count}{distinct} match{'es' if result.total == 1 else ''}{scope}.")
+    if agg in ("avg", "sum"):
+        if ko:
+            return f"{mlabel} {'평균' if agg == 'avg' else '합계'}: {amount(result.value)} " \
+                   f"({count} 기준{scope})."
+        word = "Average" if agg == "avg" else "Total"
+        return f"{word} {mlabel}: {amount(result.value)} over {count}{scope}."
+    if agg in ("min", "max"):
+        if ko:
+            return f"{'최고' if agg == 'max' else '최저'} {mlabel}: {amount(result.value)}{scope}, " \
+                   f"해당 {n_rows(len(result.rows))}:"
+        word = "Highest" if agg == "max" else "Lowest"
+        return f"{word} {mlabel}: {amount(result.value)}{scope}, in {n_rows(len(result.rows))}:"
+    if agg == "percentage":
+        base = result.base_total or 0
+        return (f"{fmt(result.value)}% — 전체 {base}건 중 {result.total}건{scope}." if ko else
+                f"{fmt(result.value)}% — {result.total} of {base} {spec.plural}{scope}.")
+    order = ""
+    if plan.order_by:
+        col = label(spec, plan.order_by, ko)
+        order = (f", {col} {'높은' if plan.descending else '낮은'} 순" if ko else
+                 f", by {col} {'highest' if plan.descending else 'lowest'} first")
+    return (f"조건에 맞는 {count}{distinct}{scope}{order}:" if ko else
+            f"{count}{distinct} match{'es' if result.total == 1 else ''}{scope}{order}:")
+
+
+_NOTE_KO = (
+    (re.compile(r"ignored '(.+)' \(no .+ mentions it\)"), r"'\1'은(는) 어떤 행에도 없어 제외함"),
+    (re.compile(r"'(.+)' names a (.+); matched either — say which level to narrow it"),
+     r"'\1'은(는) 여러 수준(\2)에 있어 모두 포함함 — 좁히려면 수준을 지정하세요"),
+)
+
+
+def _notes(plan: Plan, ko: bool = False) -> str:
+    out = []
+    for n in plan.notes:
+        if ko:
+            for rx, repl in _NOTE_KO:
+                n = rx.sub(repl, n)
+        out.append(f"\n{'참고' if ko else 'Note'}: {n}.")
+    return "".join(out)

@@ -63,7 +63,7 @@ def _c(name: str, sql: SqlType, role: Role, label: str, *syn: str, unit: str = "
 
 _BASE_COLUMNS = (
     Column("doc_id", "TEXT", "category", "document", ("document", "file", "export", "log",
-                                                       "sheet file"), base=True),
+                                                       "sheet file", "문서"), base=True),
     Column("sheet", "TEXT", "category", "sheet", ("sheet", "tab", "시트"), base=True),
 )
 

@@ -221,3 +221,15 @@ def test_open_work_orders_only_count_logs_that_record_closing(sample_qa: TableQA
     assert ta is not None
     assert {r.values["work_order"] for r in ta.result.rows} == {
         "WO-25-00784", "WO-25-00778", "WO-25-00770"}  # the Korean log has no close dates
+
+
+def test_korean_questions_get_korean_wording(sample_qa: TableQA) -> None:
+    ta = sample_qa.answer("OP20 공정에서 심각도 9 이상인 고장형태는 몇 개인가요?")
+    assert ta is not None
+    assert ta.answer.text.startswith("조건에 맞는 고장형태 행 2건")
+    assert "(공정 OP20, 심각도 ≥ 9)" in ta.answer.text and "원인:" in ta.answer.text
+    ta = sample_qa.answer("OP60에서 심각도 10인 고장형태는?")
+    assert ta is not None and ta.answer.text.startswith("조건에 맞는 고장형태 행이(가) 없습니다")
+    ta = sample_qa.answer("정비일지(OP20~OP40)에 기록된 비가동 시간 합계가 몇 분이에요?")
+    assert ta is not None and "36 h (2160 분)" in ta.answer.text
+    assert cond(ta.result.plan, "station").values == ("OP20", "OP30", "OP40")
