@@ -156,6 +156,7 @@ class Copilot:
 
         tokenize("warm up 예열")  # loads the Korean morpheme model
         self.retriever.search("warm up", 1)
+        self.tables.indexes()  # value-linking indexes of the PFMEA / work-order tables
 
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,

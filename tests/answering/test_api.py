@@ -70,3 +70,13 @@ def test_table_question_through_the_api(client: TestClient) -> None:
                                                                        "WO-24-00019"}
     r = client.post("/api/ask", json={"question": "What is a work order?", "route": "table"})
     assert r.status_code == 400 and "not a table question" in r.json()["detail"]
+
+
+def test_table_follow_up_swaps_the_asset(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": "and for NR-30?", "history": [
+        "How many work orders did PRS-02 get in 2024?"]})
+    body = r.json()
+    assert body["route"] == "table"
+    assert {"column": "asset", "op": "in", "values": ["NR-30"], "phrase": "nr-30"} in body[
+        "plan"]["filters"]
+    assert body["table"]["matched"] == 1 and "WO-24-00019" in body["answer"]
