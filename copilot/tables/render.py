@@ -133,11 +133,16 @@ def render(result: TableResult, ko: bool = False) -> str:
     scope = f" ({filters})" if filters else ""
     rows_word = _KO_ROWS[spec.name] if ko else spec.plural
     if result.total == 0:
+        words = ", ".join(f"'{g[0]}'" for t in plan.text for g in t.groups)
         if ko:
+            hint = (f" 내용 조건({words})은 단어(및 알려진 변형)로 찾았으므로, 다르게 표현된 행은 "
+                    "포함되지 않았을 수 있습니다." if words else "")
             return (f"조건에 맞는 {rows_word}이(가) 없습니다{scope}. 색인된 {rows_word} 중 이 "
-                    "조건에 해당하는 것이 없습니다." + _notes(plan, ko))
+                    "조건에 해당하는 것이 없습니다." + hint + _notes(plan, ko))
+        hint = (f" Text conditions ({words}) are matched by their words and known variants; rows "
+                "that describe it differently would not be counted." if words else "")
         return (f"No {spec.label} matches{scope}. Nothing in the indexed {spec.plural} fits "
-                "these filters." + _notes(plan, ko))
+                "these filters." + hint + _notes(plan, ko))
 
     def n_rows(n: int) -> str:
         return f"{rows_word} {n}건" if ko else f"{n} {spec.label if n == 1 else spec.plural}"
