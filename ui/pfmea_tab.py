@@ -142,16 +142,19 @@ def pfmea_tab(p: Any) -> None:
             p.put("pfmea_draft", gr.Button(s("draft"), variant="primary", scale=1),
                   lambda lang: {"value": s("draft", lang)})
         p.put("pfmea_grid", gr.Dataframe(headers=COLUMNS, label=s("rows"), interactive=True,
-                                         wrap=True))
+                                         wrap=True), lambda lang: {"label": s("rows", lang)})
         with gr.Accordion(s("sources"), open=False):
             p.put("pfmea_sources", gr.Markdown())
         with gr.Row():
-            p.put("pfmea_export", gr.Button(s("export")))
+            p.put("pfmea_export", gr.Button(s("export")),
+                  lambda lang: {"value": s("export", lang)})
             p.put("pfmea_file", gr.File(label="xlsx", interactive=False))
         with gr.Row():
             p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[".xlsx", ".xls",
-                                                                          ".csv"]))
-            p.put("pfmea_review", gr.Button(s("review")))
+                                                                          ".csv"]),
+                  lambda lang: {"label": s("workbook", lang)})
+            p.put("pfmea_review", gr.Button(s("review")),
+                  lambda lang: {"value": s("review", lang)})
         p.put("pfmea_report", gr.Markdown())
 
 
