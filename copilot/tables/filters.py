@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from copilot.tables import vocab
-from copilot.tables.linking import Link
+from copilot.tables.linking import AP_ALIASES, TYPE_ALIASES, Link
 from copilot.tables.periods import find_periods
 from copilot.tables.plan import Condition, Op
 from copilot.tables.schema import Column
@@ -116,7 +116,7 @@ class FilterParsing(State):
     def _aliases(self) -> None:
         q = self.q
         if self.spec.has("wo_type") and not any(c.column == "wo_type" for c in self.conds):
-            for word, vals in vocab_type_aliases().items():
+            for word, vals in TYPE_ALIASES.items():
                 hit = re.search(rf"(?<![a-z0-9_-]){re.escape(word)}", q)
                 if hit and not self._taken(hit.start(), hit.end()):
                     self.conds.append(Condition("wo_type", "in", vals, phrase=word))
@@ -127,8 +127,6 @@ class FilterParsing(State):
                           r"|\b(high|medium|low)\s+(?:ap|action\s+priority)\b"
                           r"|조치우선순위\s*(?:가|이|는)?\s*(높음|중간|낮음|h|m|l)", q)
             if m and not any(c.column == "ap" for c in self.conds):
-                from copilot.tables.linking import AP_ALIASES
-
                 word = next(g for g in m.groups() if g)
                 self.conds.append(Condition("ap", "=", (AP_ALIASES[word],), phrase=m.group(0)))
                 self.use(m.start(), m.end())
@@ -255,15 +253,7 @@ class FilterParsing(State):
     # -- intent -------------------------------------------------------------------------------
 
 
-def vocab_type_aliases() -> dict[str, tuple[str, ...]]:
-    from copilot.tables.linking import TYPE_ALIASES
-
-    return TYPE_ALIASES
-
-
 def _type_values(values: tuple[str, ...]) -> tuple[str, ...]:
-    from copilot.tables.linking import TYPE_ALIASES
-
     out = list(values)
     for v in values:
         for alias in TYPE_ALIASES.get(v, TYPE_ALIASES.get(v.lower(), ())):

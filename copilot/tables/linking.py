@@ -198,6 +198,7 @@ class ValueIndex:
     words_by_head: dict[str, list[str]]
     ids: dict[str, str] = field(default_factory=dict)  # lower-case record id -> id
     _buckets: dict[str, list[tuple[str, str, list[tuple[str, ...]]]]] | None = None
+    _grams: dict[tuple[str, ...], str] | None = None
 
     def buckets(self) -> dict[str, list[tuple[str, str, list[tuple[str, ...]]]]]:
         """(column, value, forms) by the first two letters of each form's first word, so a
@@ -282,24 +283,30 @@ class ValueIndex:
                     phrase.replace(" ", "") == "".join(form))))
         return out
 
+    def description_grams(self) -> dict[tuple[str, ...], str]:
+        """Word runs of asset descriptions that name exactly one asset ("leak tester" ->
+        LKT-40): runs of two or more words, or the description's last word if long enough.
+        Built once per index, not per question."""
+        if self._grams is None:
+            heads: dict[tuple[str, ...], set[str]] = {}
+            for asset, descs in self.descriptions.items():
+                for d in descs:
+                    main = re.sub(r"\([^)]*\)", " ", d.lower().split(" - ")[0])
+                    words = [w for w in _WORD.findall(main) if not w[0].isdigit()]
+                    for a in range(len(words)):
+                        for b in range(a + 1, len(words) + 1):
+                            if b - a >= 2 or (b == len(words) and len(words[a]) >= 5):
+                                heads.setdefault(tuple(words[a:b]), set()).add(asset)
+            self._grams = {g: next(iter(a)) for g, a in heads.items() if len(a) == 1}
+        return self._grams
+
     def _description_links(self, q: list[str]) -> list[Link]:
         out: list[Link] = []
-        heads: dict[tuple[str, ...], set[str]] = {}
-        for asset, descs in self.descriptions.items():
-            for d in descs:
-                main = re.sub(r"\([^)]*\)", " ", d.lower().split(" - ")[0])
-                words = [w for w in _WORD.findall(main) if not w[0].isdigit()]
-                for a in range(len(words)):
-                    for b in range(a + 1, len(words) + 1):
-                        if b - a >= 2 or (b == len(words) and len(words[a]) >= 5):
-                            heads.setdefault(tuple(words[a:b]), set()).add(asset)
-        for gram, assets in heads.items():
-            if len(assets) != 1:
-                continue
+        for gram, asset in self.description_grams().items():
             for i in range(len(q) - len(gram) + 1):
                 if all(_word_match(q[i + k], g) and (q[i + k] == g or len(q[i + k]) >= 4)
                        for k, g in enumerate(gram)):
-                    out.append(Link("asset", (next(iter(assets)),), (i, i + len(gram)),
+                    out.append(Link("asset", (asset,), (i, i + len(gram)),
                                     " ".join(q[i:i + len(gram)]), score=len(gram)))
         return out
 

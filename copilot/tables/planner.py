@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from copilot.tables import vocab
 from copilot.tables.filters import FilterParsing
@@ -19,7 +20,7 @@ from copilot.tables.intent import IntentParsing
 from copilot.tables.linking import Link, ValueIndex, tokens
 from copilot.tables.meaning import MeaningParsing
 from copilot.tables.plan import Plan
-from copilot.tables.schema import TABLES, TableSpec
+from copilot.tables.schema import TABLES, Column, TableSpec, table_named
 from copilot.tables.state import PLURAL, Mention
 
 # Columns whose value a lookup question asks for ("what RPN", "who owns", "how long down").
@@ -39,10 +40,17 @@ class Planned:
     kind: str = "strong"
 
 
+@cache
+def _synonyms_longest_first(table: str) -> tuple[tuple[str, Column], ...]:
+    spec = table_named(table)
+    return tuple(sorted(((s, c) for c in spec.columns for s in c.synonyms),
+                        key=lambda p: -len(p[0])))
+
+
 def _mentions(q: str, spec: TableSpec) -> list[Mention]:
     """Column words in the question, longest first, without overlaps."""
     found: list[Mention] = []
-    pairs = sorted(((s, c) for c in spec.columns for s in c.synonyms), key=lambda p: -len(p[0]))
+    pairs = _synonyms_longest_first(spec.name)
     taken: list[tuple[int, int]] = []
     for syn, col in pairs:
         if len(syn) == 1:  # S / O / D only right before a comparison or number
@@ -66,13 +74,11 @@ def _choose_table(q: str, links: dict[str, list[Link]],
     for spec in tables:
         score = 0.0
         other = [t for t in tables if t is not spec]
-        for noun in spec.nouns:
-            if re.search(rf"(?<![a-z0-9_-]){re.escape(noun)}(?![a-z0-9_-])" if noun.isascii()
-                         else re.escape(noun), q):
-                shared_word = any(noun in c.synonyms and c.name in indexes[o.name].values
-                                  for o in other for c in o.columns)
-                score += 1.0 if shared_word else 2.0 if len(noun) > 4 or not noun.isascii() \
-                    else 1.5
+        for noun in spec.nouns_in(q):
+            shared_word = any(noun in c.synonyms and c.name in indexes[o.name].values
+                              for o in other for c in o.columns)
+            score += 1.0 if shared_word else 2.0 if len(noun) > 4 or not noun.isascii() \
+                else 1.5
         for m in mentions[spec.name]:
             shared = any(o.has(m.column.name) and m.column.synonyms[0] in o.column(
                 m.column.name).synonyms for o in other)
@@ -94,8 +100,7 @@ class RulePlanner:
         """A table is named and the question counts, ranks or lists (gate for model plans)."""
         q = question.lower()
         tables = tuple(t for t in TABLES if t.name in self._indexes)
-        named = any(re.search(rf"(?<![a-z0-9_-]){re.escape(n)}(?![a-z0-9_-])", q) if n.isascii()
-                    else n in q for t in tables for n in t.nouns)
+        named = any(t.nouns_in(q) for t in tables)
         wants = any(rx.search(q) for rx in (vocab.COUNT, vocab.AVG, vocab.SUM, vocab.PERCENT,
                                             vocab.MAX, vocab.MIN, vocab.LIST))
         return named and wants
@@ -164,15 +169,15 @@ class _Build(FilterParsing, IntentParsing, MeaningParsing):
             agg, group, text = "list", None, []
             select = list(dict.fromkeys(m.column.name for m in self.mentions
                                         if m.column.name != "work_order"))
-        noun = any(re.search(rf"(?<![a-z0-9_-]){re.escape(n)}(?![a-z0-9_-])", q) for n in spec.nouns
-                   if n.isascii()) or any(n in q for n in spec.nouns if not n.isascii())
+        nouns = spec.nouns_in(q)
+        noun = bool(nouns)
         own = {c.name for c in spec.columns} - {c.name for t in TABLES if t is not spec
                                                  for c in t.columns}
         structured = any(c.column not in ("station", "doc_id") for c in self.conds)
         anchored = noun or group is not None or numeric or structured or any(
             m.column.role == "number" or m.column.name in own for m in self.mentions) or any(
             c in own for c in select)
-        plural = bool(PLURAL.search(q)) or (any(n in q for n in spec.nouns if not n.isascii())
+        plural = bool(PLURAL.search(q)) or (any(not n.isascii() for n in nouns)
                                              and bool(vocab.LIST.search(q)))
         exists = bool(re.search(r"\bany\b|\bwere\s+there\b|\bis\s+there\b|\bare\s+there\b"
                                 r"|있었|있나|있어|있는지", q))

@@ -7,6 +7,7 @@ column names; fields a converter emits that no column knows are kept in ``extra`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +50,12 @@ class TableSpec:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    def nouns_in(self, q: str) -> list[str]:
+        """The table's nouns that a (lower-cased) question uses, as whole words."""
+        return [n for n in self.nouns
+                if (re.search(rf"(?<![a-z0-9_-]){re.escape(n)}(?![a-z0-9_-])", q)
+                    if n.isascii() else n in q)]
 
     @property
     def field_columns(self) -> tuple[Column, ...]:
