@@ -26,14 +26,10 @@ from typing import Any
 import numpy as np
 
 from copilot.offline import enforce_offline
+from evals.stats import percentile as _pct
 
 REPO = Path(__file__).resolve().parents[1]
 ROWS: list[tuple[str, ...]] = []
-
-
-def _pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
 
 
 def _time(fn: Callable[[], Any], n: int) -> list[float]:

@@ -27,6 +27,7 @@ from copilot.catalog import Catalog, FileRow
 from copilot.tables.qa import TableQA
 from copilot.types import Chunk, Locator
 from evals.golden_format import load_golden
+from evals.stats import percentile as _pct
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpora"
@@ -76,11 +77,6 @@ def build_scaled(catalog: Catalog, rows: int) -> int:
                              info, chunks)
     catalog.recompute_status()
     return n
-
-
-def _pct(xs: list[float], p: float) -> float:
-    s = sorted(xs)
-    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def latency(qa: TableQA, questions: list[str], repeat: int = 3) -> tuple[list[float], list[float]]:
@@ -138,7 +134,7 @@ def bench_accuracy(home: Path | None, embedder_name: str, row: Callable[..., Non
     from copilot.serialize import answer_to_json
     from copilot.service import Copilot
     from copilot.settings import load_settings
-    from evals.tables_eval import score
+    from evals.golden_format import score_answer as score
 
     items = load_golden(GOLDEN / "sample_plant_tables.jsonl")
     heldout = GOLDEN / "heldout_tables.jsonl"

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from copilot.answering.grounding import quantities
 from copilot.errors import ConfigError
@@ -69,3 +70,22 @@ def fact_present(fact: str, answer: str) -> bool:
     aq = quantities(answer)
     return all(any(a.value == f.value and (not f.unit or not a.unit or a.unit == f.unit)
                    for a in aq) for f in fq)
+
+
+def score_answer(item: GoldenItem, ans: dict[str, Any] | None) -> dict[str, float]:
+    """exact (all facts present, or nothing-matches when expected), fact recall, routing.
+
+    ``ans`` is an answer in the CLI/API JSON shape (None: nothing was answered)."""
+    text = ans["answer"] if ans else ""
+    m: dict[str, float] = {}
+    if item.expect_empty:
+        ok = ans is not None and (ans.get("table") or {}).get("matched") == 0
+        m["exact"] = m["fact_recall"] = float(ok)
+    elif item.facts:
+        present = [fact_present(f, text) for f in item.facts]
+        m["fact_recall"] = sum(present) / len(present)
+        m["exact"] = float(all(present))
+    if item.route:
+        got = ans.get("route", "documents") if ans else "documents"
+        m["route_correct"] = float(got == item.route or {got, item.route} == {"table", "both"})
+    return m

@@ -17,7 +17,8 @@ from typing import Any
 from copilot.answering.grounding import grounded_number, markers, quantities, strip_markers
 from copilot.serialize import answer_to_json
 from copilot.service import Copilot
-from evals.golden_format import GoldenItem, fact_present, group_found, load_golden
+from evals.golden_format import GoldenItem, group_found, load_golden, score_answer
+from evals.stats import percentile
 
 MODES = {"hybrid": None, "bm25": {"bm25": 1.0, "vector": 0.0}, "vector": {"bm25": 0.0, "vector": 1.0}}
 
@@ -44,16 +45,8 @@ def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
     text = ans["answer"]
     m: dict[str, float] = {"abstained": float(ans["abstained"]),
                            "latency_ms": float(ans["timings_ms"].get("total", 0.0))}
-    if item.answerable and item.facts:
-        present = [fact_present(f, text) for f in item.facts]
-        m["fact_recall"] = sum(present) / len(present)
-        m["exact"] = float(all(present))
-    if item.expect_empty:  # right only when the engine says plainly that nothing matches
-        table = ans.get("table") or {}
-        m["exact"] = m["fact_recall"] = float(table.get("matched") == 0)
-    if item.route:
-        got = ans.get("route", "documents")
-        m["route_correct"] = float(got == item.route or {got, item.route} == {"table", "both"})
+    if item.answerable:
+        m.update(score_answer(item, ans))
     ns = {c["n"] for c in ans["citations"]}
     used = markers(text)
     m["citation_valid"] = float(all(n in ns for n in used)) if used else 1.0
@@ -94,10 +87,7 @@ def _mean(xs: list[float]) -> float | None:
 
 
 def _pct(xs: list[float], p: float) -> float | None:
-    if not xs:
-        return None
-    s = sorted(xs)
-    return round(s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))], 1)
+    return round(percentile(xs, p), 1) if xs else None
 
 
 def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:

@@ -24,7 +24,8 @@ from typing import Any
 from copilot.catalog import Catalog, FileRow
 from copilot.errors import CopilotError
 from copilot.tables.qa import TableQA
-from evals.golden_format import GoldenItem, fact_present, load_golden
+from evals.golden_format import GoldenItem, load_golden, score_answer
+from evals.stats import percentile
 from ingestion.base import SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import default_registry
@@ -62,34 +63,16 @@ def table_files(root: Path) -> list[Path]:
                   and p.suffix.lower() in (".csv", ".xlsx", ".xls"))
 
 
-def score(item: GoldenItem, ans: dict[str, Any] | None) -> dict[str, float]:
-    """exact (all facts present, or nothing-matches when expected), fact recall, routing."""
-    text = ans["answer"] if ans else ""
-    m: dict[str, float] = {}
-    if item.expect_empty:
-        ok = ans is not None and (ans.get("table") or {}).get("matched") == 0
-        m["exact"] = m["fact_recall"] = float(ok)
-    elif item.facts:
-        present = [fact_present(f, text) for f in item.facts]
-        m["fact_recall"] = sum(present) / len(present)
-        m["exact"] = float(all(present))
-    if item.route:
-        got = ans.get("route", "documents") if ans else "documents"
-        m["route_correct"] = float(got == item.route or {got, item.route} == {"table", "both"})
-    return m
-
-
 def summarize(rows: list[tuple[GoldenItem, dict[str, float], float]]) -> dict[str, Any]:
     def block(rs: list[tuple[GoldenItem, dict[str, float], float]]) -> dict[str, Any]:
         def mean(key: str) -> float | None:
             xs = [m[key] for _, m, _ in rs if key in m]
             return round(statistics.fmean(xs), 3) if xs else None
-        lat = sorted(ms for _, _, ms in rs)
+        lat = [ms for _, _, ms in rs]
         return {"n": len(rs), "exact": mean("exact"), "fact_recall": mean("fact_recall"),
                 "route_accuracy": mean("route_correct"),
-                "p50_ms": round(lat[len(lat) // 2], 1) if lat else None,
-                "p95_ms": round(lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))], 1)
-                if lat else None}
+                "p50_ms": round(percentile(lat, 50), 1) if lat else None,
+                "p95_ms": round(percentile(lat, 95), 1) if lat else None}
 
     by: dict[str, list[tuple[GoldenItem, dict[str, float], float]]] = {}
     for r in rows:
@@ -119,7 +102,7 @@ def run(golden: Path, corpus: list[Path], today: date | None = None,
             ta = qa.answer(item.question)
             ms = (time.perf_counter() - t0) * 1000
             ans = answer_to_json(ta.answer) if ta else None
-            m = score(item, ans)
+            m = score_answer(item, ans)
             rows.append((item, m, ms))
             results.append({"id": item.id, "category": item.category, "metrics": m,
                             "answer": ans["answer"] if ans else None,

@@ -1,0 +1,11 @@
+"""Small statistics the evals and benchmarks share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def percentile(xs: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile of a non-empty sample (p in 0..100)."""
+    s = sorted(xs)
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
