@@ -163,6 +163,16 @@ def iso(value: date | datetime | str | None) -> str | None:
     return value
 
 
+def day_of(value: object) -> date | None:
+    """The date part of an ISO date / datetime value (records keep dates as ISO text)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Citation:
     """A numbered source behind an answer: which chunk, where, and the quoted text."""

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from copilot.catalog import Catalog, revision_key
 from copilot.errors import QueryError
-from copilot.types import Chunk, Citation
+from copilot.types import Chunk, Citation, day_of
 from ingestion.work_instructions.markers import safety_type
 
 _HEAD = re.compile(r"^\[[^\]\n]{1,80}\][^\n]*\n")  # "[WI-OP30-001 Rev C] title › section" line
@@ -138,7 +138,7 @@ class Material:
                 elif c.kind == "maintenance_log" and c.status == "current":
                     orders.setdefault(st, []).append(c)
         dates = [when for cs in orders.values() for c in cs
-                 if (when := day(c.metadata.get("date"))) is not None]
+                 if (when := day_of(c.metadata.get("date"))) is not None]
         as_of = max(dates) if dates else None
         out: dict[str, StationMaterial] = {}
         for st, ds in docs.items():
@@ -159,18 +159,10 @@ def _by_locator(chunks: Iterable[Chunk]) -> list[Chunk]:
     return sorted(chunks, key=lambda c: (c.source, c.locator.sheet or "", c.locator.row or 0))
 
 
-def day(value: object) -> date | None:
-    """The date part of an ISO date/datetime string, or None."""
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def within_year(orders: Sequence[Chunk], newest: date | None) -> list[Chunk]:
     """Work orders dated in the 12 months up to ``newest`` (the export's 'now')."""
     if newest is None:
         return []
-    dated = [(day(c.metadata.get("date")), c) for c in orders]
+    dated = [(day_of(c.metadata.get("date")), c) for c in orders]
     start = newest - timedelta(days=365)
     return [c for d, c in dated if d is not None and start < d <= newest]

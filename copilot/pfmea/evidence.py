@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from copilot.catalog import Catalog
 from copilot.glossary import expand_query_tokens
+from copilot.tables.linking import TYPE_ALIASES
 from copilot.text import tokenize
-from copilot.types import Chunk, Citation, Scalar
+from copilot.types import Chunk, Citation, day_of
 
 HISTORY_DAYS = 730  # "the last 24 months"
 # CMMS shorthand and failure-code words -> plain words (extend per plant)
@@ -30,7 +31,7 @@ ABBREVIATIONS: Mapping[str, str] = {
 STOPWORDS = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with", "from", "into", "not", "no", "is", "are", "be", "as", "after", "before", "during", "than", "then", "per", "its", "it", "this", "that", "when", "while", "without", "under", "over", "out", "op"])
 _CODE = re.compile(r"^(op\d+[a-z]?|[a-z]{2,4}-?\d{2,3}[a-z]?|\d+(\.\d+)?)$")
-CORRECTIVE = ("CM", "EM", "고장수리", "긴급")
+CORRECTIVE = TYPE_ALIASES["corrective"]  # CM / EM and the Korean log's words
 
 
 def content_tokens(text: str) -> frozenset[str]:
@@ -79,18 +80,11 @@ class WorkOrder:
         code = str(m.get("failure_code", "") or "")
         text = " ".join(str(m.get(f, "")) for f in ("short_text", "long_text"))
         wo_type = str(m.get("wo_type", ""))
-        return cls(chunk=chunk, day=_day(m.get("date")), station=str(m.get("station", "")),
+        return cls(chunk=chunk, day=day_of(m.get("date")), station=str(m.get("station", "")),
                    asset=str(m.get("asset", "")), code=code,
                    corrective=wo_type.upper() in CORRECTIVE or wo_type in CORRECTIVE
                    or (bool(code) and wo_type == ""),
                    tokens=content_tokens(f"{code.replace('-', ' ')} {text}"))
-
-
-def _day(value: Scalar | None) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
