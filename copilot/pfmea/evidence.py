@@ -116,26 +116,37 @@ class PlantEvidence:
         self.catalog = catalog
         self._generation = -1
         self._orders: tuple[WorkOrder, ...] = ()
+        self._instructions: dict[str, list[Chunk]] = {}
+
+    def _load(self) -> None:
+        """One pass over the catalog per catalog generation: work orders and station WIs."""
+        gen = self.catalog.generation()
+        if gen == self._generation:
+            return
+        superseded = self.catalog.superseded_chunk_ids()
+        orders: list[WorkOrder] = []
+        wis: dict[str, list[Chunk]] = {}
+        for batch in self.catalog.iter_chunks():
+            for c in batch:
+                if c.id in superseded:
+                    continue
+                if c.kind == "maintenance_log":
+                    orders.append(WorkOrder.of(c))
+                elif c.kind == "work_instruction":
+                    wis.setdefault(str(c.metadata.get("station", "")).upper(), []).append(c)
+        self._orders, self._instructions, self._generation = tuple(orders), wis, gen
 
     @property
     def orders(self) -> tuple[WorkOrder, ...]:
-        gen = self.catalog.generation()
-        if gen != self._generation:
-            superseded = self.catalog.superseded_chunk_ids()
-            self._orders = tuple(WorkOrder.of(c) for batch in self.catalog.iter_chunks()
-                                 for c in batch if c.kind == "maintenance_log"
-                                 and c.id not in superseded)
-            self._generation = gen
+        self._load()
         return self._orders
 
     def station_instructions(self, station: str | None) -> list[Chunk]:
-        """Current work-instruction chunks of ``station`` in document order."""
+        """Current work-instruction chunks of ``station`` (catalog order)."""
         if not station:
             return []
-        superseded = self.catalog.superseded_chunk_ids()
-        return [c for batch in self.catalog.iter_chunks() for c in batch
-                if c.kind == "work_instruction" and c.id not in superseded
-                and str(c.metadata.get("station", "")).upper() == station.upper()]
+        self._load()
+        return list(self._instructions.get(station.upper(), ()))
 
     def assets_of(self, station: str | None) -> tuple[str, ...]:
         """Assets that work orders place at ``station``, most frequent first."""
