@@ -114,6 +114,12 @@ def where_sql(plan: Plan, spec: TableSpec, subjects: bool = True) -> tuple[str, 
     return " AND ".join(parts), params
 
 
+def _source(spec: TableSpec, where: str, chunks: bool = False) -> str:
+    """FROM ... WHERE over current documents; ``chunks`` adds each row's text and locator."""
+    join = "JOIN chunks c ON c.id = t.chunk_id " if chunks else ""
+    return f"FROM {spec.name} t {join}JOIN documents d ON d.path = t.path WHERE {where}"
+
+
 _AGG_SQL = {"avg": "AVG", "sum": "SUM", "min": "MIN", "max": "MAX", "count": "COUNT"}
 
 
@@ -128,7 +134,7 @@ class TableEngine:
         plan = validate(plan)
         spec = table_named(plan.table)
         where, params = where_sql(plan, spec)
-        src = f"FROM {spec.name} t JOIN documents d ON d.path = t.path WHERE {where}"
+        src = _source(spec, where)
         distinct_sql = f"COUNT(DISTINCT lower(t.{spec.title_column}))" \
             if spec.name == "pfmea" else "0"
         total, distinct = self._db.query(f"SELECT COUNT(*), {distinct_sql} {src}", params)[0]
@@ -138,7 +144,7 @@ class TableEngine:
         groups: tuple[Group, ...] = ()
         base_total: int | None = None
         order = self._order(plan, spec)
-        row_where, row_params = src, params
+        row_where, row_params = where, params
         if plan.group_by:
             groups = self._groups(plan, src, params)
         elif agg in ("avg", "sum") and measure:
@@ -148,12 +154,11 @@ class TableEngine:
             got = self._db.query(f"SELECT {_AGG_SQL[agg]}(t.{measure}) {src}", params)[0][0]
             value = None if got is None else float(got)
             if got is not None:  # the rows holding the extreme (ties included)
-                row_where, row_params = f"{src} AND t.{measure} = ?", [*params, got]
+                row_where, row_params = f"{where} AND t.{measure} = ?", [*params, got]
         elif agg == "percentage":
             bw, bp = where_sql(plan, spec, subjects=False)
-            base_total = int(self._db.query(
-                f"SELECT COUNT(*) FROM {spec.name} t JOIN documents d ON d.path = t.path "
-                f"WHERE {bw}", bp)[0][0])
+            base_total = int(self._db.query(f"SELECT COUNT(*) {_source(spec, bw)}",
+                                            bp)[0][0])
             value = 100.0 * result.total / base_total if base_total else None
         elif agg == "count":
             value = float(result.total)
@@ -164,7 +169,8 @@ class TableEngine:
             extra = {f: None if v is None else float(v)
                      for f, v in zip(plan.also, got_all, strict=True)}
         cap = min(plan.limit or ROW_CAP, ROW_CAP) if not plan.group_by else ROW_CAP
-        rows = self._rows(spec, f"{row_where} {order} LIMIT {cap}", row_params)
+        rows = self._rows(spec, f"{_source(spec, row_where, chunks=True)} {order} LIMIT {cap}",
+                          row_params)
         ms = {"query": (time.perf_counter() - t0) * 1000}
         return TableResult(plan=plan, total=result.total, rows=rows, value=value, groups=groups,
                            distinct_titles=result.distinct_titles, base_total=base_total,
@@ -203,8 +209,6 @@ class TableEngine:
     def _rows(self, spec: TableSpec, tail: str, params: list[Any]) -> tuple[Row, ...]:
         cols = ", ".join(f"t.{c}" for c in spec.names)
         out = []
-        tail = tail.replace("JOIN documents d", "JOIN chunks c ON c.id = t.chunk_id "
-                                                "JOIN documents d", 1)
         for r in self._db.query(f"SELECT t.chunk_id, t.source, c.locator, c.text, {cols} {tail}",
                                 params):
             values = dict(zip(spec.names, r[4:], strict=True))
