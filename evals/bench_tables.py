@@ -37,13 +37,12 @@ GOLDEN = REPO / "evals" / "golden"
 
 
 def _converted(path: Path) -> tuple[Any, list[Chunk]]:
-    from ingestion.base import SourceFile
-    from ingestion.chunking import chunk_document
-    from ingestion.registry import default_registry
+    from evals.tables_eval import convert_table
 
-    sf = SourceFile(path, path.name)
-    doc = default_registry().pick(sf)[0].convert(sf)
-    return doc.info, chunk_document(doc)
+    got = convert_table(path)
+    if got is None:
+        raise ValueError(f"{path} is not a PFMEA / maintenance table")
+    return got[0], got[1]
 
 
 def _copies(info: Any, chunks: list[Chunk], k: int, rename_asset: bool) -> tuple[Any, list[Chunk]]:

@@ -24,13 +24,31 @@ from typing import Any
 from copilot.catalog import Catalog, FileRow
 from copilot.errors import CopilotError
 from copilot.tables.qa import TableQA
+from copilot.types import Chunk, DocumentInfo
 from evals.golden_format import GoldenItem, load_golden, score_answer
 from evals.stats import percentile
 from ingestion.base import SourceFile
 from ingestion.chunking import chunk_document
-from ingestion.registry import default_registry
+from ingestion.registry import ConverterRegistry, default_registry
 
 TABLE_KINDS = ("pfmea", "maintenance_log")
+
+
+def convert_table(path: Path, rel: str | None = None,
+                  reg: ConverterRegistry | None = None) -> tuple[DocumentInfo, list[Chunk], str] | None:
+    """A PFMEA / maintenance file through its converter and the chunker: (document, chunks,
+    converter id), or None when it is not a table file these converters read."""
+    sf = SourceFile(path, rel or path.name)
+    picked = (reg or default_registry()).pick(sf)
+    if not picked:
+        return None
+    try:
+        doc = picked[0].convert(sf)
+    except CopilotError:
+        return None  # not a table file this converter can read (e.g. a work instruction)
+    if doc.info.kind not in TABLE_KINDS:
+        return None
+    return doc.info, chunk_document(doc), picked[0].ident
 
 
 def fill_catalog(catalog: Catalog, files: Iterable[Path], root: Path | None = None) -> int:
@@ -39,20 +57,13 @@ def fill_catalog(catalog: Catalog, files: Iterable[Path], root: Path | None = No
     n = 0
     for path in files:
         rel = str(path.relative_to(root)) if root else path.name
-        sf = SourceFile(path, rel)
-        picked = reg.pick(sf)
-        if not picked:
+        got = convert_table(path, rel, reg)
+        if got is None:
             continue
-        try:
-            doc = picked[0].convert(sf)
-        except CopilotError:
-            continue  # not a table file this converter can read (e.g. a work instruction)
-        if doc.info.kind not in TABLE_KINDS:
-            continue
+        info, chunks, ident = got
         row = FileRow(str(path), rel, hashlib.sha256(path.read_bytes()).hexdigest(),
-                      path.stat().st_size, picked[0].ident)
-        chunks = chunk_document(doc)
-        catalog.replace_file(row, doc.info, chunks)
+                      path.stat().st_size, ident)
+        catalog.replace_file(row, info, chunks)
         n += len(chunks)
     catalog.recompute_status()
     return n
