@@ -1,7 +1,7 @@
 """The "Learn" tab: pick station and trainee, read the cited briefing, take the quiz by touch.
 
 Layout (``learn_tab``), wiring (``wire_learn``) and callbacks (``LearnHandlers``) for onboarding;
-every callback goes through ``Copilot.learning``. Strings are EN/KO in ``STRINGS`` below.
+every callback goes through ``Copilot.learning``. Strings are EN/KO in ``ui.i18n`` (``learn_*``).
 """
 
 from __future__ import annotations
@@ -16,35 +16,18 @@ from copilot.errors import CopilotError
 from copilot.learning.briefing import Briefing
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result
+from ui.i18n import t
 from ui.session import Session
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
 
 MAX_QUESTIONS = 8
-STRINGS: dict[str, dict[str, str]] = {
-    "tab": {"en": "Learn", "ko": "교육"},
-    "station": {"en": "Station", "ko": "공정"},
-    "trainee": {"en": "Trainee (badge no.)", "ko": "교육생 (사번)"},
-    "trainee_ph": {"en": "e.g. T-0142", "ko": "예: T-0142"},
-    "briefing": {"en": "Show briefing", "ko": "브리핑 보기"},
-    "start": {"en": "Start quiz", "ko": "퀴즈 시작"},
-    "submit": {"en": "Submit answers", "ko": "답안 제출"},
-    "answer": {"en": "Your answer (value with unit)", "ko": "답 (값과 단위)"},
-    "correct": {"en": "Correct", "ko": "정답"},
-    "wrong": {"en": "Not correct", "ko": "오답"},
-    "your_answer": {"en": "Your answer", "ko": "내 답"},
-    "right_answer": {"en": "Correct answer", "ko": "정답"},
-    "source": {"en": "Source", "ko": "출처"},
-    "passed": {"en": "Passed", "ko": "합격"},
-    "not_passed": {"en": "Not passed yet - read the briefing and try again",
-                   "ko": "불합격 - 브리핑을 다시 읽고 재도전하세요"},
-    "pick_station": {"en": "Choose a station first.", "ko": "먼저 공정을 선택하세요."},
-}
 
 
 def s(key: str, lang: str) -> str:
-    return STRINGS[key]["ko" if lang == "ko" else "en"]
+    """This tab's strings live in ``ui.i18n.STRINGS`` under ``learn_*``."""
+    return t(f"learn_{key}", lang)
 
 
 @dataclass

@@ -14,24 +14,11 @@ import gradio as gr
 from copilot.errors import CopilotError
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 from copilot.pfmea.report import review_markdown
+from ui.i18n import t
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
 
-STRINGS: dict[str, dict[str, str]] = {
-    "tab": {"en": "PFMEA", "ko": "PFMEA"},
-    "step": {"en": "Process step", "ko": "공정 단계"},
-    "step_ph": {"en": "e.g. OP10 press-fit the output bearing into the housing",
-                "ko": "예: OP10 출력 베어링 하우징 압입"},
-    "station": {"en": "Station", "ko": "공정"},
-    "draft": {"en": "Propose rows", "ko": "행 제안"},
-    "rows": {"en": "Proposed rows - set Decision to accept or reject, edit cells as needed",
-             "ko": "제안된 행 - 결정(accept/reject)을 정하고 필요하면 수정하세요"},
-    "sources": {"en": "Sources and rating justifications", "ko": "출처와 평가 근거"},
-    "export": {"en": "Export accepted rows (.xlsx)", "ko": "채택된 행 내보내기 (.xlsx)"},
-    "workbook": {"en": "PFMEA workbook to review", "ko": "검토할 PFMEA 파일"},
-    "review": {"en": "Review workbook", "ko": "파일 검토"},
-}
 COLUMNS = ["Decision", "Basis", "Failure mode", "Effect", "Cause", "Prevention",
            "Detection control", "S", "O", "D", "AP"]
 _TEXT = {"Failure mode": "failure_mode", "Effect": "effect", "Cause": "cause",
@@ -40,7 +27,8 @@ _RATING = {"S": "severity", "O": "occurrence", "D": "detection"}
 
 
 def s(key: str, lang: str = "en") -> str:
-    return STRINGS[key]["ko" if lang == "ko" else "en"]
+    """This tab's strings live in ``ui.i18n.STRINGS`` under ``pfmea_*``."""
+    return t(f"pfmea_{key}", lang)
 
 
 def grid(draft: Draft) -> list[list[Any]]:
