@@ -102,7 +102,8 @@ class RulePlanner:
         tables = tuple(t for t in TABLES if t.name in self._indexes)
         named = any(t.nouns_in(q) for t in tables)
         wants = any(rx.search(q) for rx in (vocab.COUNT, vocab.AVG, vocab.SUM, vocab.PERCENT,
-                                            vocab.MAX, vocab.MIN, vocab.LIST))
+                                            vocab.SUPERLATIVE, vocab.MAX_FN, vocab.MIN_FN,
+                                            vocab.TOP_N, vocab.LIST))
         return named and wants
 
     def plan(self, question: str) -> Planned | None:

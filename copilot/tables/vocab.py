@@ -23,10 +23,6 @@ MAX_FN = re.compile(r"\bmax(?:imum)?\b|최대|최고")
 MIN_FN = re.compile(r"\bmin(?:imum)?\b|최소|최저")
 DOCS_ALL = re.compile(r"\bboth\b|\ball\s+(?:sources|logs|files|exports)\b|\btogether\b"
                       r"|\bcounting\b|\bincluding\b|\bcombined\b|\bplus\b|\+|모두|포함|합쳐|합산|및")
-MAX = re.compile(r"\bhighest\b|\bmost\s+expensive\b|\bcostliest\b|\bmaximum\b|\bmax\b|\blargest\b|\bbiggest\b|\bworst\b|\bmost\b"
-                 r"|\bgreatest\b|\blongest\b|\btop\b|\bpeak\b|가장\s*(?:높|많|큰|긴|심각)|최대|최고|최다|제일\s*(?:높|많)")
-MIN = re.compile(r"\blowest\b|\bminimum\b|\bmin\b|\bsmallest\b|\bleast\b|\bfewest\b|\bshortest\b|\bcheapest\b"
-                 r"|가장\s*(?:낮|적|작|짧)|최소|최저|제일\s*(?:낮|적)")
 LIST = re.compile(r"\bwhich\b|\blist\b|\bshow\b|\bwhat\s+are\b|\bwhat\b|\bgive\s+me\b|\bname\b"
                   r"|\bfind\b|\bany\b|\ball\b|어떤|어느|무엇|목록|나열|알려|보여|찾아"
                   r"|던\s*건|건들|내역")
