@@ -67,7 +67,15 @@ _STEM_PINS = ("overheat", "regrease", "torque")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def common_prefix(a: str, b: str) -> str:
+    """The characters two words share at the start ("conditioner", "conditioning" -> "condition")."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def stem(word: str) -> str:
     """Snowball (Porter2) English stem, same on both sides of the match."""
     if len(word) <= 3 or not word.isalpha():
         return word
@@ -86,7 +94,7 @@ def ascii_tokens(text: str) -> list[str]:
             continue
         expansion = ABBREVIATIONS.get(tok)
         if expansion:
-            out.extend(_stem(e) for e in expansion)
+            out.extend(stem(e) for e in expansion)
         spec = _SIZE_SPEC.match(tok)
         if spec:  # bolt spec "m8x25" also matches "m8"
             out.extend((tok, spec.group(1), spec.group(2)))
@@ -100,9 +108,9 @@ def ascii_tokens(text: str) -> list[str]:
             out.extend(p for p in re.split(r"[-/.]", tok) if len(p) > 1 and p not in _STOP)
         elif any(c in tok for c in "-/."):
             out.append(tok)  # "l/h", "o-ring"
-            out.extend(_stem(p) for p in re.split(r"[-/.]", tok) if len(p) > 1 and p not in _STOP)
+            out.extend(stem(p) for p in re.split(r"[-/.]", tok) if len(p) > 1 and p not in _STOP)
         else:
-            out.append(_stem(tok))
+            out.append(stem(tok))
     return out
 
 

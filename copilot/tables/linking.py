@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from copilot.tables.schema import TableSpec
+from copilot.text import common_prefix
 
 _WORD = re.compile(r"[0-9a-z]+(?:[-/.][0-9a-z]+)*|[가-힣]+")
 _CODE = re.compile(r"^([a-z]{1,4})-?(\d{1,3})$")
@@ -69,7 +70,7 @@ def _generic_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=20000)
 def _stem(word: str) -> str:
-    from copilot.text import _stem as stem
+    from copilot.text import stem
 
     return stem(word) if word.isascii() else word
 
@@ -97,7 +98,7 @@ def _word_match(q: str, v: str) -> bool:
     if len(q) >= 3 and len(v) > len(q) and (
             (v.startswith(q) and len(q) <= 4) or (_skeleton(v).startswith(q) and q == _skeleton(q))):
         return True  # "hyd" -> "hydraulic", "elec" -> "electrical", "drv" -> "drive"
-    if len(_common(_stem(q), _stem(v))) >= 6:
+    if len(common_prefix(_stem(q), _stem(v))) >= 6:
         return True  # "conditioner" ~ "conditioning"
     if len(q) >= 5 and len(v) >= 5:
         from rapidfuzz.distance import Levenshtein
@@ -105,12 +106,6 @@ def _word_match(q: str, v: str) -> bool:
         return Levenshtein.distance(q, v) <= (1 if len(v) < 8 else 2)  # typos
     return False
 
-
-def _common(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def expand(toks: list[Token]) -> tuple[list[str], list[int]]:

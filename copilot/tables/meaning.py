@@ -8,6 +8,7 @@ from copilot.tables import vocab
 from copilot.tables.plan import TextFilter
 from copilot.tables.schema import TABLES
 from copilot.tables.state import State
+from copilot.text import common_prefix
 
 
 class MeaningParsing(State):
@@ -77,7 +78,8 @@ def is_intent_word(w: str) -> bool:
 def _term_group(word: str) -> tuple[str, ...]:
     """A word -> the substrings that count as mentioning it (stem, concept words, glossary)."""
     from copilot.glossary import KO_EN, translations
-    from copilot.text import ABBREVIATIONS, _stem, korean_tokens
+    from copilot.text import ABBREVIATIONS, korean_tokens
+    from copilot.text import stem as stem_of
 
     if not word.isascii():
         known = next((k for k in sorted(KO_EN, key=len, reverse=True)
@@ -97,22 +99,16 @@ def _term_group(word: str) -> tuple[str, ...]:
     else:
         expanded = ABBREVIATIONS.get(word)
         base = " ".join(expanded) if expanded else word
-        stem = _stem(base) if " " not in base else base
-        prefix = base[:max(3, len(_common(base, stem)))] if stem else base
+        stem = stem_of(base) if " " not in base else base
+        prefix = base[:max(3, len(common_prefix(base, stem)))] if stem else base
         alts = [prefix, *translations(stem)]
         if expanded:
             alts.append(word)
         alts += [a for a, exp in ABBREVIATIONS.items()
-                 if len(exp) == 1 and _stem(exp[0]) == stem and len(a) >= 3 and a.isalpha()]
+                 if len(exp) == 1 and stem_of(exp[0]) == stem and len(a) >= 3 and a.isalpha()]
     for concept, forms in vocab.CONCEPTS.items():
         if any(a.startswith(concept[:5]) or (concept.startswith(a) and len(a) >= 4)
                for a in alts if a.isascii()) or any(a in forms for a in alts):
             alts.extend(forms)
     return tuple(dict.fromkeys(a for a in alts if a))
 
-
-def _common(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
