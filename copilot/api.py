@@ -3,7 +3,7 @@
 POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
                   ``event: delta`` {"text"} ... then ``event: answer`` {answer JSON}
 POST /api/search  hybrid search, same JSON as ``copilot search --json``
-GET  /api/health  liveness + what is indexed
+GET  /api/health  liveness, what is indexed, the model, the start-up generator check
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from copilot.serialize import answer_to_json, hit_to_json
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from copilot.generation.probe import GeneratorProbe
     from copilot.service import Copilot
 
 Kind = Literal["work_instruction", "pfmea", "maintenance_log"]
@@ -61,7 +62,18 @@ def _status_code(exc: CopilotError) -> int:
     return 500
 
 
-def create_app(copilot: Copilot, with_ui: bool = False) -> FastAPI:
+def _model_name(copilot: Copilot) -> str | None:
+    """The configured model's short name (resolving it reads no weights), None if it has none."""
+    try:
+        gen = copilot.generator
+    except CopilotError:
+        return None
+    return str(getattr(gen, "model_name", "") or gen.model_id) or None
+
+
+def create_app(copilot: Copilot, with_ui: bool = False,
+               generator_check: GeneratorProbe | None = None) -> FastAPI:
+    """The API (+ UI); ``generator_check`` is the start-up check's result, shown by /api/health."""
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse, StreamingResponse
 
@@ -79,7 +91,10 @@ def create_app(copilot: Copilot, with_ui: bool = False) -> FastAPI:
     def health() -> dict[str, Any]:
         counts = copilot.catalog.chunk_counts()
         return {"status": "ok", "chunks": counts, "embedder": copilot.settings.embedder,
-                "generator": copilot.settings.generator}
+                "generator": copilot.settings.generator, "model": _model_name(copilot),
+                "generator_check": None if generator_check is None else {
+                    "ok": generator_check.ok, "detail": generator_check.detail,
+                    "fix": generator_check.fix}}
 
     @app.post("/api/search")
     def search(req: SearchRequest) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Command-line edge: parses arguments, calls the Copilot service, prints, maps errors to exits.
 
-Exit codes: 0 ok; 1 error (one line on stderr); 2 ``ingest`` could ingest nothing (every file
-failed, or nothing was found); 3 bad usage.
+Exit codes: 0 ok; 1 error (one line on stderr), or a ``doctor`` check failed; 2 ``ingest`` could
+ingest nothing (every file failed, or nothing was found); 3 bad usage.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from copilot.errors import CopilotError, QueryError
+from copilot.errors import CopilotError, GenerationError, QueryError
 from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
 from copilot.serialize import answer_to_json, hit_to_json
 from copilot.types import KINDS, Answer, Scalar
+
+if TYPE_CHECKING:
+    from copilot.generation.probe import GeneratorProbe
 
 EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2, 3
 
@@ -174,7 +177,28 @@ def cmd_ask(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _startup_check(app: Any, args: argparse.Namespace) -> GeneratorProbe | None:
+    """Load the model in a child first: a crashing llama.cpp stops here, not mid-request."""
+    from copilot.generation.probe import probe_generator
+
+    if args.skip_checks:
+        return None
+    if app.settings.generator != "llama-cpp":
+        print(f"note: generator '{app.settings.generator}' is not checked at start-up;"
+              " `python -m copilot doctor` checks it", file=sys.stderr)
+        return None
+    print("checking the generator (loads the model once in a separate process;"
+          " --skip-checks skips this)", file=sys.stderr)
+    probe = probe_generator(app.settings, timeout=args.check_timeout)
+    if not probe.ok:
+        model = f" ({probe.model})" if probe.model else ""
+        raise GenerationError(f"generator check failed{model}: {probe.line()}")
+    print(f"generator check ({probe.model}): {probe.detail}", file=sys.stderr)
+    return probe
+
+
 def cmd_serve(app: Any, args: argparse.Namespace) -> int:
+    probe = _startup_check(app, args)
     import uvicorn
 
     from copilot.api import create_app
@@ -185,9 +209,20 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
         print(f"warning: serving on {host}: reachable from the plant network", file=sys.stderr)
     print(f"Floor Copilot on http://{host}:{port}  (API schema: /openapi.json)", file=sys.stderr)
     app.warm_up()
-    uvicorn.run(create_app(app, with_ui=not args.no_ui), host=host, port=port,
-                log_level="warning")
+    uvicorn.run(create_app(app, with_ui=not args.no_ui, generator_check=probe), host=host,
+                port=port, log_level="warning")
     return EXIT_OK
+
+
+def cmd_doctor(app: Any, args: argparse.Namespace) -> int:
+    from copilot.doctor import render_text, report_json, run_doctor
+
+    print(f"checking (the model loads in a separate process, up to {args.timeout:g} s)...",
+          file=sys.stderr)
+    report = run_doctor(app, timeout=args.timeout)
+    print(json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json
+          else render_text(report))
+    return EXIT_OK if report.ok else EXIT_ERROR
 
 
 def cmd_eval(app: Any, args: argparse.Namespace) -> int:
@@ -276,7 +311,18 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--host")
     srv.add_argument("--port", type=int)
     srv.add_argument("--no-ui", action="store_true")
+    srv.add_argument("--skip-checks", action="store_true",
+                     help="start without first checking that the model loads and generates")
+    srv.add_argument("--check-timeout", type=float, default=180.0, metavar="SECONDS",
+                     help="how long the start-up generator check may take (default 180)")
     srv.set_defaults(func=cmd_serve)
+    doc = sub.add_parser("doctor", help="check this machine: CPU, model, embedder, index, "
+                                        "offline switches, disk (exit 0 when all pass)")
+    doc.add_argument("--json", action="store_true")
+    doc.add_argument("--timeout", type=float, default=180.0, metavar="SECONDS",
+                     help="how long the model may take to load and write a few tokens "
+                          "(default 180)")
+    doc.set_defaults(func=cmd_doctor)
     ev = sub.add_parser("eval", help="run a golden set against the index")
     ev.add_argument("golden", help="a golden-set .jsonl, or 'quiz-keys' for the onboarding "
                                    "quiz-key accuracy over the index")

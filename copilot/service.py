@@ -276,6 +276,21 @@ class Copilot:
             "document_list": docs,
         }
 
+    def index_drift(self) -> dict[str, tuple[int, int]]:
+        """Per index: (catalog chunks it lacks, ids it holds that the catalog does not).
+
+        The ingest invariant (copilot/catalog.py) allows only the second kind, left by an
+        interrupted run, dropped by searches and reconciled by the next ingest; any of the
+        first kind means the index is broken.
+        """
+        kw, vec = self._indexes()
+        known = self.catalog.all_chunk_ids()
+        drift: dict[str, tuple[int, int]] = {}
+        for index in (kw, vec):
+            held = index.ids()
+            drift[index.name] = (len(known - held), len(held - known))
+        return drift
+
     def close(self) -> None:
         with self._lock:
             if self._learning is not None:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from copilot.api import create_app
 from copilot.embedders import Embedder
+from copilot.generation.probe import GeneratorProbe
 from tests.answering.test_answerer import make_app, plant_home  # noqa: F401 - fixture
 from tests.fakes import citing
 
@@ -28,6 +29,20 @@ def client(plant_home: Path, embedder: Embedder):  # noqa: F811
 def test_health(client: TestClient) -> None:
     r = client.get("/api/health")
     assert r.status_code == 200 and r.json()["status"] == "ok"
+    assert r.json()["model"] == "scripted-fake"
+    assert r.json()["generator_check"] is None  # not started by `serve`: no check ran
+
+
+def test_health_shows_the_start_up_generator_check(plant_home: Path, embedder: Embedder) -> None:  # noqa: F811
+    app = make_app(plant_home, embedder, "ok")
+    probe = GeneratorProbe(True, "loaded in 0.4 s, wrote 8 tokens in 0.2 s: 'ready'",
+                           model="smollm2", system_info="CPU : AVX2 = 1 |")
+    try:
+        with TestClient(create_app(app, generator_check=probe)) as c:
+            check = c.get("/api/health").json()["generator_check"]
+    finally:
+        app.close()
+    assert check == {"ok": True, "detail": probe.detail, "fix": ""}
 
 
 def test_ask_json(client: TestClient) -> None:
