@@ -39,7 +39,7 @@ cp "$(dirname "$wheel")/build.log" "$OUT/llama-build.log"
 awk '/^llama-cpp-python==/{p=1} p{printf "%s ", $0} p&&!/\\$/{exit}' "$LOCK" | tr -d '\\' | tr -s ' ' > "$OUT/llama-sdist.lock"
 echo >> "$OUT/llama-sdist.lock"
 "${PIP[@]}" download --no-deps --no-binary :all: --require-hashes -r "$OUT/llama-sdist.lock" -d "$OUT/wheels"
-"${PIP[@]}" download "scikit-build-core[pyproject]>=0.9.2" -d "$OUT/wheels"
+"${PIP[@]}" download "scikit-build-core>=0.9.2" -d "$OUT/wheels"
 
 # 4. the install list: each locked package's wheel in the bundle, with the file's own hash
 "$PY" - "$OUT" "$LOCK" <<'EOF'

@@ -45,13 +45,13 @@ if [[ -n "$OFFLINE" ]]; then
   # against requirements.lock when the bundle was made; see scripts/bundle.sh).
   # hermetic: no pip config, no extra find-links of this machine; only the bundle's wheels
   export PIP_CONFIG_FILE=/dev/null
-  unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_CONSTRAINT
-  PIP+=(--no-index --find-links "$OFFLINE/wheels")
+  unset PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_CONSTRAINT
+  export PIP_NO_INDEX=1 PIP_FIND_LINKS="$OFFLINE/wheels"
   reqs="$OFFLINE/requirements.bundle.txt"
   if [[ -n "$NATIVE" ]]; then
     grep -v '^llama-cpp-python==' "$reqs" > "$VENV/bundle-nollama.txt"
     "${PIP[@]}" install --require-hashes --no-deps -r "$VENV/bundle-nollama.txt"
-    wheel=$(PIP_NO_INDEX=1 PIP_FIND_LINKS="$OFFLINE/wheels" llama_wheel "$VENV/bin/python" "$OFFLINE/llama-sdist.lock" native "$VENV/llama-build")
+    wheel=$(llama_wheel "$VENV/bin/python" "$OFFLINE/llama-sdist.lock" native "$VENV/llama-build")
     "${PIP[@]}" install --no-deps --force-reinstall "$wheel"
     buildlog="$(dirname "$wheel")/build.log"
   else

@@ -11,6 +11,7 @@ import pytest
 from copilot.errors import ConfigError
 from copilot.generation import registry
 from copilot.generation.llama_cpp import LlamaCppGenerator
+from copilot.generation.models import MODELS, choose_default, locate
 from copilot.generation.openai_http import OpenAICompatGenerator
 from copilot.settings import Settings, load_settings
 from tests.fakes import ScriptedGenerator
@@ -26,8 +27,20 @@ def test_default_is_embedded_llama_cpp_not_loaded_yet(tmp_path: Path) -> None:
     gen = registry.create_generator(settings_for(tmp_path, COPILOT_N_CTX="2048"))
     assert isinstance(gen, LlamaCppGenerator)
     assert gen.n_ctx == 2048
-    assert gen.model_path.name == "SmolLM2-135M-Instruct.Q4_1.gguf"
+    # auto: the largest packaged model assembled here that fits the RAM
+    assert gen.model_path.name == choose_default(tmp_path).file
+    assert gen.grounded_generation is False  # no packaged model generates `auto` answers yet
     assert gen._llm is None  # nothing loads before warm_up()
+
+
+@pytest.mark.parametrize("name", ["smollm2", "qwen2.5-0.5b", "qwen2.5-1.5b"])
+def test_packaged_model_by_name(tmp_path: Path, name: str) -> None:
+    spec = MODELS[name]
+    if locate(spec, tmp_path) is None:
+        pytest.skip(f"{name} is not assembled in this venv (scripts/setup.sh assembles it)")
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_MODEL=name))
+    assert isinstance(gen, LlamaCppGenerator)
+    assert gen.model_path.name == spec.file and gen.model_name == name
 
 
 def test_model_path_setting_is_used(tmp_path: Path) -> None:

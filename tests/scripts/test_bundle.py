@@ -9,6 +9,7 @@ any attempt to reach an index fails the test instead of quietly succeeding.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
+
+
+def _norm(requirement: str) -> str:
+    name, version = requirement.strip().split("==", 1)
+    return f"{re.sub(r'[-_.]+', '-', name).lower()}=={version}"
 
 
 def _no_network_prefix() -> list[str]:
@@ -52,11 +58,12 @@ def test_offline_install_from_bundle_then_generate(bundle: Path, tmp_path: Path)
     # what got installed is exactly the bundle's list (which setup verified by hash)
     frozen = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "freeze", "--all",
                              "--exclude-editable"], capture_output=True, text=True, check=True,
-                            env=env).stdout.lower()
-    for line in (bundle / "requirements.bundle.txt").read_text().splitlines():
-        if line and not line.startswith("#"):
-            name_version = line.split()[0].lower()
-            assert name_version in frozen.replace("_", "-"), name_version
+                            env=env).stdout
+    installed = {_norm(line) for line in frozen.splitlines() if "==" in line}
+    wanted = {_norm(line.split()[0]) for line in
+              (bundle / "requirements.bundle.txt").read_text().splitlines()
+              if line and not line.startswith("#")}
+    assert wanted == installed, (wanted ^ installed)
     # the offline venv runs the product: ingest and a generated answer, still without a network
     home = tmp_path / "copilot-home"
     run_env = {**env, "COPILOT_HOME": str(home), "COPILOT_MODEL": "smollm2"}
