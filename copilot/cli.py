@@ -271,7 +271,23 @@ def cmd_status(app: Any, args: argparse.Namespace) -> int:
     print(f"index:      bm25 {st['index']['bm25']}, vector {st['index']['vector']}, "
           f"{st['index']['bytes'] / 1e6:.1f} MB")
     print(f"models:     {st['models']}")
+    print(f"ingest:     {_run_line(st['ingest'])}")
     return EXIT_OK
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    """The ingest state in words, including the last interrupted run and its repair."""
+    if run["state"] == "running":
+        line = f"a run is going on now (started {run['started_at']})"
+    elif run["state"] == "interrupted":
+        line = f"the run started {run['started_at']} was interrupted; the next start repairs it"
+    else:
+        line = f"idle (last run finished {run['finished_at'] or 'never'})"
+    last = run.get("last_interrupted")
+    if last:
+        line += (f"; the run started {last['started_at']} was interrupted and repaired at "
+                 f"{last['repaired_at']} ({last['stale_ids_dropped']} stale index ids dropped)")
+    return line
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
 from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
 from copilot.types import Answer
-from ingestion.pipeline import IngestPipeline, IngestReport, Progress
+from ingestion.pipeline import IngestPipeline, IngestReport, Progress, repair_interrupted
 from ingestion.registry import ConverterRegistry, default_registry
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ class Copilot:
                 self._vector = ChromaIndex(self.settings.index_dir / "chroma", emb.dim)
                 if self._keyword.tokens_stale():  # tokenizer upgraded since the last ingest
                     self._keyword.retokenize(self.catalog.iter_chunks())
+                # A run killed part-way: drop its stale index ids and recheck every revision.
+                repair_interrupted(self.catalog, (self._vector, self._keyword))
             return self._keyword, self._vector
 
     @property
@@ -256,7 +258,6 @@ class Copilot:
         ids = self.catalog.remove_file(path)
         for index in (vec, kw):
             index.delete(ids)
-        self.catalog.recompute_status()
         return len(ids)
 
     def status(self) -> dict[str, Any]:
@@ -273,6 +274,7 @@ class Copilot:
             "index": {"bm25": kw.count(), "vector": vec.count(), "bytes": size,
                       "keyword_engine": self.settings.keyword_engine},
             "models": {"embedder": self.embedder.name, "generator": self.settings.generator},
+            "ingest": self.catalog.run_state().to_dict(),
             "document_list": docs,
         }
 

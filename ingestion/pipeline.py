@@ -1,9 +1,11 @@
 """Incremental, crash-safe ingestion: files -> converters -> chunks -> indexes + catalog.
 
 Per file, all-or-nothing: new chunks are embedded and written to every index first, then the
-catalog swaps the file's chunks in one SQLite transaction, then stale ids leave the indexes.
-A crash at any point leaves the catalog consistent and the indexes with at most extra ids,
-which the next run reconciles (the catalog's ``dirty`` flag says a run did not finish).
+catalog swaps the file's chunks *and the revision status of its doc id* in one SQLite
+transaction, then stale ids leave the indexes. A crash at any point leaves the catalog
+consistent (never a superseded revision marked current) and the indexes with at most extra ids.
+A run holds the catalog's ingest lock and ``dirty`` flag; an interrupted run is reported by
+``status`` and repaired (:func:`repair_interrupted`) at the next start or run.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from typing import Literal
 
 from copilot.catalog import Catalog, FileRow
 from copilot.embedders import Embedder
-from copilot.errors import CopilotError, EmptyFileError, FileTooLargeError, IngestError
+from copilot.errors import (
+    CopilotError,
+    EmptyFileError,
+    FileTooLargeError,
+    IndexUnavailableError,
+    IngestError,
+)
 from copilot.index.base import Index
 from copilot.types import Chunk
 from ingestion.base import Converter, SourceFile
@@ -103,6 +111,38 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def reconcile(catalog: Catalog, indexes: Sequence[Index]) -> int:
+    """Drop index ids the catalog does not know (left by an interrupted run)."""
+    known = catalog.all_chunk_ids()
+    dropped = 0
+    for index in indexes:
+        extra = index.ids() - known
+        index.delete(extra)
+        dropped += len(extra)
+    return dropped
+
+
+def _repair(catalog: Catalog, indexes: Sequence[Index]) -> None:
+    """With the ingest lock held: reconcile the indexes, recompute every revision status."""
+    dropped = reconcile(catalog, indexes)
+    superseded = catalog.recompute_status()
+    catalog.mark_repaired(dropped, len(superseded))
+
+
+def repair_interrupted(catalog: Catalog, indexes: Sequence[Index]) -> bool:
+    """Repair after an interrupted run, unless a run is going on now; True if it repaired."""
+    if catalog.run_state().state != "interrupted":
+        return False
+    try:
+        with catalog.run_lock():
+            if catalog.get_meta("dirty") != "1":
+                return False
+            _repair(catalog, indexes)
+    except IndexUnavailableError:  # a run started meanwhile: it repairs first itself
+        return False
+    return True
+
+
 class IngestPipeline:
     """Runs one ingest over paths; owns no models, only wires the ports together."""
 
@@ -116,30 +156,25 @@ class IngestPipeline:
 
     def reconcile(self) -> int:
         """Drop index ids the catalog does not know (left by an interrupted run)."""
-        known = self.catalog.all_chunk_ids()
-        dropped = 0
-        for index in self.indexes:
-            extra = index.ids() - known
-            index.delete(extra)
-            dropped += len(extra)
-        return dropped
+        return reconcile(self.catalog, self.indexes)
 
     def run(self, paths: Sequence[Path], prune: bool = False,
             progress: Progress | None = None) -> IngestReport:
+        """Ingest the paths; ``progress`` is called after each file is committed."""
         t0 = time.perf_counter()
         report = IngestReport()
-        if self.catalog.get_meta("dirty") == "1":
-            self.reconcile()
-        self.catalog.set_meta("dirty", "1")
-        found = discover(paths)
-        for n, (_root, src) in enumerate(found, start=1):
-            report.files.append(self._one(src))
-            if progress:
-                progress(src.relpath, n, len(found))
-        if prune:
-            report.files.extend(self._prune(paths, {str(s.path) for _, s in found}))
-        report.superseded = [f"{s} ({d} Rev {r})" for s, d, r in self.catalog.recompute_status()]
-        self.catalog.set_meta("dirty", "0")
+        with self.catalog.run_lock():
+            if self.catalog.get_meta("dirty") == "1":
+                _repair(self.catalog, self.indexes)
+            self.catalog.begin_run()
+            found = discover(paths)
+            for n, (_root, src) in enumerate(found, start=1):
+                report.files.append(self._one(src, report.superseded))
+                if progress:
+                    progress(src.relpath, n, len(found))
+            if prune:
+                report.files.extend(self._prune(paths, {str(s.path) for _, s in found}))
+            self.catalog.end_run()
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -158,9 +193,9 @@ class IngestPipeline:
             out.append(FileResult(source=path, status="removed", chunks=len(ids)))
         return out
 
-    def _one(self, src: SourceFile) -> FileResult:
+    def _one(self, src: SourceFile, superseded: list[str]) -> FileResult:
         try:
-            return self._ingest_file(src)
+            return self._ingest_file(src, superseded)
         except IngestError as exc:
             return FileResult(src.relpath, "failed", error=str(exc))
         except CopilotError as exc:
@@ -169,7 +204,7 @@ class IngestPipeline:
             return FileResult(src.relpath, "failed",
                               error=f"{src.relpath}: unexpected {type(exc).__name__}: {exc}")
 
-    def _ingest_file(self, src: SourceFile) -> FileResult:
+    def _ingest_file(self, src: SourceFile, superseded: list[str]) -> FileResult:
         size = src.path.stat().st_size
         if size == 0:
             raise EmptyFileError(src.relpath, "0 bytes")
@@ -190,8 +225,9 @@ class IngestPipeline:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
-        self.catalog.replace_file(
+        changed = self.catalog.replace_file(
             FileRow(key, src.relpath, digest, size, converter.ident), doc.info, chunks)
+        superseded.extend(f"{s} ({d} Rev {r})" for s, d, r in changed)
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
             index.delete(stale)
