@@ -52,9 +52,9 @@ def test_run_state_idle_running_interrupted(tmp_path: Path) -> None:
         with cat.run_lock():
             cat.begin_run()
             assert cat.run_state().state == "running"
-            with pytest.raises(IndexUnavailableError, match="another ingest is running"):
-                with cat.run_lock():
-                    pass
+            with pytest.raises(IndexUnavailableError, match="another ingest is running"), \
+                    cat.run_lock():
+                pass
         assert cat.run_state().state == "interrupted"  # lock released, run never ended
         cat.mark_repaired(3, 1)
         state = cat.run_state()
@@ -69,9 +69,8 @@ def test_concurrent_run_is_refused_not_interleaved(app: Copilot, tmp_path: Path)
     root = write_plant(tmp_path / "plant")
     other = Catalog(app.settings.catalog_path)
     try:
-        with other.run_lock():
-            with pytest.raises(IndexUnavailableError):
-                app.ingest([root])
+        with other.run_lock(), pytest.raises(IndexUnavailableError):
+            app.ingest([root])
     finally:
         other.close()
     assert app.ingest([root]).count("added") == 4
