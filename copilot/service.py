@@ -17,6 +17,7 @@ from copilot.errors import IndexUnavailableError, QueryError
 from copilot.index.base import Where
 from copilot.index.keyword import BM25Index
 from copilot.index.vector import ChromaIndex
+from copilot.limits import RequestLimits
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
 from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
@@ -160,6 +161,11 @@ class Copilot:
         self.retriever.search("warm up", 1)
         self.tables.indexes()  # value-linking indexes of the PFMEA / work-order tables
 
+    @property
+    def limits(self) -> RequestLimits:
+        """Request sizes every edge enforces through this service (COPILOT_MAX_* settings)."""
+        return RequestLimits.from_settings(self.settings)
+
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None) -> IngestReport:
@@ -173,6 +179,7 @@ class Copilot:
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
+        self.limits.check_search(query, where)
         return self.retriever.search(query, k, where, include_superseded)
 
     @property
@@ -194,6 +201,7 @@ class Copilot:
         rows / work orders) is answered by the engine ("table"); one that also asks how or why
         gets the documents' answer after it ("both"); everything else goes to the documents.
         """
+        self.limits.check_ask(question, history, where)
         if route not in ("auto", "table", "documents"):
             raise QueryError(f"route must be auto, table or documents (got {route!r})")
         table = None if route == "documents" else self._table_answer(
