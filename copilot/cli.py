@@ -87,11 +87,14 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             "summary": summary,
             "files": [f.__dict__ | {"warnings": list(f.warnings)} for f in report.files],
             "errors": [{"source": f.source, "error": f.error} for f in report.errors],
+            "skipped": [{"source": f.source, "reason": f.reason} for f in report.skipped],
             "superseded": report.superseded,
         }, ensure_ascii=False, indent=2))
     else:
         for f in report.errors:
             print(f"error: {f.error}", file=sys.stderr)
+        for f in report.skipped:
+            print(f"skipped: {f.source} ({f.reason})", file=sys.stderr)
         for s in report.superseded:
             print(f"superseded: {s}", file=sys.stderr)
         print(", ".join(f"{k} {v}" for k, v in summary.items()))

@@ -254,4 +254,5 @@ class DocumentHandlers:
 def report_html(report: IngestReport, lang: str) -> str:
     """An IngestReport as the Documents page shows it."""
     failures = [(f.source, f.error or "") for f in report.errors]
-    return render.ingest_html(report.summary(), failures, report.superseded, lang)
+    skipped = [(f.source, f.reason or "") for f in report.skipped]
+    return render.ingest_html(report.summary(), failures, report.superseded, lang, skipped)
