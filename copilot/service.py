@@ -22,7 +22,13 @@ from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
 from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
 from copilot.types import Answer
-from ingestion.pipeline import IngestPipeline, IngestReport, Progress, repair_interrupted
+from ingestion.pipeline import (
+    FileLimits,
+    IngestPipeline,
+    IngestReport,
+    Progress,
+    repair_interrupted,
+)
 from ingestion.registry import ConverterRegistry, default_registry
 
 if TYPE_CHECKING:
@@ -172,8 +178,12 @@ class Copilot:
         kw, vec = self._indexes()
         pipeline = IngestPipeline(
             self.catalog, [vec, kw], self.embedder, self.registry,
-            max_file_mb=self.settings.max_file_mb, max_chunk_chars=self.settings.max_chunk_chars,
-            batch_size=self.settings.embed_batch_size)
+            max_chunk_chars=self.settings.max_chunk_chars,
+            batch_size=self.settings.embed_batch_size, limits=FileLimits(
+                max_file_mb=self.settings.max_file_mb,
+                max_unzipped_mb=self.settings.max_unzipped_mb,
+                max_zip_ratio=self.settings.max_zip_ratio,
+                max_chunks_per_file=self.settings.max_chunks_per_file))
         with self._lock:
             return pipeline.run(paths, prune=prune, progress=progress)
 

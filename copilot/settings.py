@@ -14,6 +14,9 @@ Nothing here touches the filesystem or the environment at import time.
 | rrf_k              | COPILOT_RRF_K              | 20                                   |
 | max_file_mb        | COPILOT_MAX_FILE_MB        | 50                                   |
 | max_chunk_chars    | COPILOT_MAX_CHUNK_CHARS    | 1500                                 |
+| max_unzipped_mb    | COPILOT_MAX_UNZIPPED_MB    | 200 (.docx/.xlsx inflated size)      |
+| max_zip_ratio      | COPILOT_MAX_ZIP_RATIO      | 100 (inflated / packed, above 1 MB)  |
+| max_chunks_per_file| COPILOT_MAX_CHUNKS_PER_FILE| 20000 (steps, sections or rows)      |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
@@ -68,6 +71,9 @@ class Settings:
     rrf_k: int = 20
     max_file_mb: float = 50.0
     max_chunk_chars: int = 1500
+    max_unzipped_mb: float = 200.0
+    max_zip_ratio: float = 100.0
+    max_chunks_per_file: int = 20000
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
     model: str = "auto"
@@ -106,7 +112,8 @@ class Settings:
         positive = ("rrf_k", "max_file_mb", "max_chunk_chars", "embed_batch_size", "n_ctx",
                     "context_tokens", "max_answer_tokens", "port", "max_question_chars",
                     "max_history_items", "max_history_chars", "max_filters",
-                    "max_filter_value_chars", "max_upload_files")
+                    "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
+                    "max_zip_ratio", "max_chunks_per_file")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")

@@ -14,6 +14,7 @@ import fnmatch
 import hashlib
 import os
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,15 +219,54 @@ def repair_interrupted(catalog: Catalog, indexes: Sequence[Index]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class FileLimits:
+    """Per-file bounds (COPILOT_MAX_* settings); each refusal names the figure and setting."""
+
+    max_file_mb: float = 50.0
+    max_unzipped_mb: float = 200.0
+    max_zip_ratio: float = 100.0
+    max_zip_entries: int = 10_000
+    max_chunks_per_file: int = 20_000
+    warn_chunks: int = 2_000  # above this a file gets a warning with its count
+
+
+def check_zip(path: Path, relpath: str, limits: FileLimits) -> None:
+    """Refuse a zip container (.docx, .xlsx, ...) that inflates too far before any parser
+    opens it. Python's zipfile never yields more than an entry's declared size, so bounding the
+    declared sizes bounds what python-docx / openpyxl can be made to read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            entries = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip, or a damaged one: its converter reports that in its own words
+    if len(entries) > limits.max_zip_entries:
+        raise FileTooLargeError(relpath, f"zip container with {len(entries):,} entries, over "
+                                f"the limit of {limits.max_zip_entries:,}")
+    total = sum(e.file_size for e in entries)
+    if total > limits.max_unzipped_mb * 1024 * 1024:
+        raise FileTooLargeError(relpath, f"inflates to {total / 1e6:,.0f} MB, over the limit of "
+                                f"{limits.max_unzipped_mb:,.0f} MB; raise COPILOT_MAX_UNZIPPED_MB"
+                                " to allow it")
+    packed = max(path.stat().st_size, 1)
+    if total > 1024 * 1024 and total / packed > limits.max_zip_ratio:
+        raise FileTooLargeError(relpath, f"inflates {total / packed:,.0f}x ({packed / 1e6:.2f} MB"
+                                f" -> {total / 1e6:,.0f} MB), over the ratio limit of "
+                                f"{limits.max_zip_ratio:,.0f}x (a zip bomb?); raise "
+                                "COPILOT_MAX_ZIP_RATIO to allow it")
+
+
 class IngestPipeline:
     """Runs one ingest over paths; owns no models, only wires the ports together."""
 
     def __init__(self, catalog: Catalog, indexes: Sequence[Index], embedder: Embedder,
                  registry: ConverterRegistry, *, max_file_mb: float = 50.0,
-                 max_chunk_chars: int = 1500, batch_size: int = 32) -> None:
+                 max_chunk_chars: int = 1500, batch_size: int = 32,
+                 limits: FileLimits | None = None) -> None:
         self.catalog, self.indexes, self.embedder = catalog, indexes, embedder
         self.registry = registry
-        self.max_bytes = int(max_file_mb * 1024 * 1024)
+        self.limits = limits or FileLimits(max_file_mb=max_file_mb)
+        self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
         self.max_chunk_chars, self.batch_size = max_chunk_chars, batch_size
 
     def reconcile(self) -> int:
@@ -296,10 +336,20 @@ class IngestPipeline:
         converter = self._convert_with(src)
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
+        check_zip(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
+        warnings = doc.warnings
+        most = self.limits.max_chunks_per_file
+        if len(chunks) > most:
+            raise FileTooLargeError(src.relpath, f"{len(chunks):,} chunks (steps, sections or "
+                                    f"rows), over the limit of {most:,} per file; split the file"
+                                    " or raise COPILOT_MAX_CHUNKS_PER_FILE")
+        if len(chunks) > self.limits.warn_chunks:
+            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, which takes "
+                        "minutes on a small machine")
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         changed = self.catalog.replace_file(
@@ -309,7 +359,7 @@ class IngestPipeline:
         for index in self.indexes:
             index.delete(stale)
         return FileResult(src.relpath, "updated" if previous else "added", len(chunks),
-                          kind=doc.info.kind, warnings=doc.warnings)
+                          kind=doc.info.kind, warnings=warnings)
 
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]
