@@ -4,6 +4,10 @@ POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
                   ``event: delta`` {"text"} ... then ``event: answer`` {answer JSON}
 POST /api/search  hybrid search, same JSON as ``copilot search --json``
 GET  /api/health  liveness, what is indexed, the model, the start-up generator check
+
+Malformed or oversized input is a 4xx naming the field, never a 500: 422 for a field over its
+limit (``{"error", "field", "detail"}``, limits in copilot/limits.py) or of the wrong shape
+(FastAPI's ``detail[].loc``), 413 for a body too large to be a valid request at all.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from copilot.errors import CopilotError, GenerationError, IndexUnavailableError, QueryError
+from copilot.errors import (
+    CopilotError,
+    GenerationError,
+    IndexUnavailableError,
+    QueryError,
+    RequestLimitError,
+)
 from copilot.serialize import answer_to_json, hit_to_json
 
 if TYPE_CHECKING:
@@ -27,7 +37,7 @@ Kind = Literal["work_instruction", "pfmea", "maintenance_log"]
 
 
 class AskRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
+    question: str = Field(min_length=1)
     history: list[str] = Field(default_factory=list, description="previous questions, oldest first")
     kind: Kind | None = None
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -38,7 +48,7 @@ class AskRequest(BaseModel):
 
 
 class SearchRequest(BaseModel):
-    query: str = Field(min_length=1, max_length=2000)
+    query: str = Field(min_length=1)
     k: int = Field(default=10, ge=1, le=100)
     kind: Kind | None = None
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -53,6 +63,8 @@ def _where(kind: str | None, where: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _status_code(exc: CopilotError) -> int:
+    if isinstance(exc, RequestLimitError):
+        return 422
     if isinstance(exc, QueryError):
         return 400
     if isinstance(exc, GenerationError):
@@ -75,7 +87,9 @@ def create_app(copilot: Copilot, with_ui: bool = False,
                generator_check: GeneratorProbe | None = None) -> FastAPI:
     """The API (+ UI); ``generator_check`` is the start-up check's result, shown by /api/health."""
     from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse, StreamingResponse
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse, Response, StreamingResponse
 
     # docs_url/redoc_url off: Swagger UI would load its assets from a CDN (the plant network is
     # closed); the schema itself stays at /openapi.json.
@@ -84,8 +98,32 @@ def create_app(copilot: Copilot, with_ui: bool = False,
 
     @app.exception_handler(CopilotError)
     async def _copilot_error(_: Request, exc: CopilotError) -> JSONResponse:
-        return JSONResponse({"error": type(exc).__name__, "detail": str(exc)},
-                            status_code=_status_code(exc))
+        body = {"error": type(exc).__name__, "detail": str(exc)}
+        if isinstance(exc, RequestLimitError):
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=_status_code(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own handler echoes the input as UTF-8, which fails (500) on a lone
+        # surrogate such as "\ud800"; ASCII-escaped JSON can carry any input back.
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
+
+    limits = copilot.limits
+    # Generous: every field at its limit, JSON-escaped (\uXXXX is 6 bytes a character).
+    max_body = 6 * (limits.question_chars + limits.history_chars
+                    + limits.filters * (40 + limits.filter_value_chars)) + 65536
+
+    @app.middleware("http")
+    async def _body_limit(request: Request, call_next: Any) -> Any:
+        size = request.headers.get("content-length", "")
+        if request.url.path.startswith("/api/") and size.isdigit() and int(size) > max_body:
+            return JSONResponse({"error": "RequestLimitError", "field": "body",
+                                 "detail": f"body: {int(size):,} bytes, over the {max_body:,} "
+                                 "a request within the COPILOT_MAX_* limits can need"},
+                                status_code=413)
+        return await call_next(request)
 
     @app.get("/api/health")
     def health() -> dict[str, Any]:
@@ -98,6 +136,7 @@ def create_app(copilot: Copilot, with_ui: bool = False,
 
     @app.post("/api/search")
     def search(req: SearchRequest) -> dict[str, Any]:
+        copilot.limits.check_search(req.query, req.where)
         res = copilot.search(req.query, req.k, _where(req.kind, req.where),
                              req.include_superseded)
         return {"query": res.query, "hits": [hit_to_json(h) for h in res.hits],
@@ -105,6 +144,7 @@ def create_app(copilot: Copilot, with_ui: bool = False,
 
     @app.post("/api/ask", response_model=None)
     def ask(req: AskRequest) -> dict[str, Any] | StreamingResponse:
+        copilot.limits.check_ask(req.question, req.history, req.where)  # before any stream starts
         where = _where(req.kind, req.where)
         if not req.stream:
             ans = copilot.ask(req.question, req.history, where, req.include_superseded, req.mode,

@@ -4,19 +4,30 @@ The vector and keyword indexes are derived from it. Invariant kept by the ingest
 every chunk id in the catalog is present in every index (indexes are written before the catalog
 commits and pruned after), so after a crash an index can only hold *extra* ids, which searches
 drop and the next ingest reconciles away.
+
+Revision status (current / superseded) is recomputed for the affected doc ids inside the same
+transaction that adds or removes a file, so no committed state ever serves a superseded
+revision as current. An ingest run holds ``ingest.lock`` (an OS file lock, released by the
+kernel even on kill -9) and sets the ``dirty`` flag; ``dirty`` with the lock free means the last
+run was interrupted, which :meth:`Catalog.run_state` reports and the next start repairs.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from copilot.errors import IndexUnavailableError
 from copilot.tables.store import RECORDS_VERSION, rebuild_records, schema_sql, write_records
 from copilot.types import Chunk, DocumentInfo, Locator
 
@@ -58,11 +69,47 @@ class FileRow:
     converter: str
 
 
+RunStateName = Literal["idle", "running", "interrupted"]
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Where ingestion stands: no run, one running now, or the last one did not finish."""
+
+    state: RunStateName
+    started_at: str | None = None
+    finished_at: str | None = None
+    last_interrupted: dict[str, Any] | None = None  # the last repaired interruption
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "started_at": self.started_at,
+                "finished_at": self.finished_at, "last_interrupted": self.last_interrupted}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _status_updates(docs: list[tuple[Any, ...]]) -> list[tuple[str, str | None, Any, bool]]:
+    """(status, superseded_by, path, became_superseded) for rows of one doc id whose status
+    changes; rows are (path, doc_id, revision, effective_date, status, source)."""
+    docs = sorted(docs, key=lambda r: (revision_key(r[2]), r[3] or ""), reverse=True)
+    newest = docs[0]
+    out: list[tuple[str, str | None, Any, bool]] = []
+    for r in docs:
+        superseded = r is not newest and revision_key(r[2]) < revision_key(newest[2])
+        status = "superseded" if superseded else "current"
+        if status != r[4]:
+            out.append((status, newest[2] if superseded else None, r[0], superseded))
+    return out
+
+
 class Catalog:
     """Thread-safe wrapper over one SQLite file."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_path = path.with_name("ingest.lock")
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA foreign_keys=ON")
         # Table questions scan the typed record tables: keep them in memory once read.
@@ -135,11 +182,15 @@ class Catalog:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT id FROM chunks WHERE path=?", (path,))}
 
-    def replace_file(self, row: FileRow, info: DocumentInfo, chunks: Sequence[Chunk]) -> None:
-        """Swap a file's document and chunks in one transaction (all-or-nothing)."""
+    def replace_file(self, row: FileRow, info: DocumentInfo,
+                     chunks: Sequence[Chunk]) -> list[tuple[str, str, str]]:
+        """Swap a file's document and chunks, and the revision status of its doc id, in one
+        transaction (all-or-nothing). Returns (source, doc_id, revision) newly superseded."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                old = self._db.execute("SELECT doc_id FROM documents WHERE path=?",
+                                       (row.path,)).fetchone()
                 self._db.execute("DELETE FROM files WHERE path=?", (row.path,))
                 self._db.execute(
                     "INSERT INTO files(path, source, sha256, size, converter) VALUES (?,?,?,?,?)",
@@ -159,55 +210,128 @@ class Catalog:
                       json.dumps(dict(c.metadata), ensure_ascii=False, default=str))
                      for i, c in enumerate(chunks)])
                 write_records(self._db, row.path, chunks)
+                changed = self._restatus({info.doc_id} | ({old[0]} if old else set()))
                 self._bump()
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            return changed
 
     def remove_file(self, path: str) -> set[str]:
-        """Delete a file's document and chunks; returns the removed chunk ids."""
+        """Delete a file's document and chunks (and restore the status of its doc id's other
+        revisions) in one transaction; returns the removed chunk ids."""
         with self._lock:
             ids = self.chunk_ids_for(path)
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM chunks WHERE path=?", (path,))
-            self._db.execute("DELETE FROM documents WHERE path=?", (path,))
-            self._db.execute("DELETE FROM files WHERE path=?", (path,))
-            self._bump()
-            self._db.execute("COMMIT")
+            try:
+                old = self._db.execute("SELECT doc_id FROM documents WHERE path=?",
+                                       (path,)).fetchone()
+                self._db.execute("DELETE FROM chunks WHERE path=?", (path,))
+                self._db.execute("DELETE FROM documents WHERE path=?", (path,))
+                self._db.execute("DELETE FROM files WHERE path=?", (path,))
+                self._restatus({old[0]} if old else set())
+                self._bump()
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             return ids
 
     # -- revisions ----------------------------------------------------------------------------
-    def recompute_status(self) -> list[tuple[str, str, str]]:
-        """Newest revision of each doc id is current, older ones superseded.
+    def _restatus(self, doc_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        """Inside an open transaction: newest revision of each doc id current, older ones
+        superseded. Returns (source, doc_id, revision) of documents that became superseded."""
+        changed: list[tuple[str, str, str]] = []
+        for doc_id in sorted(doc_ids):
+            docs = self._db.execute(
+                "SELECT path, doc_id, revision, effective_date, status, source FROM documents "
+                "WHERE doc_id=?", (doc_id,)).fetchall()
+            if not docs:
+                continue
+            source = {r[0]: r for r in docs}
+            for status, by, path, superseded in _status_updates(docs):
+                if superseded:
+                    changed.append((source[path][5], doc_id, source[path][2] or ""))
+                self._db.execute("UPDATE documents SET status=?, superseded_by=? WHERE path=?",
+                                 (status, by, path))
+        return changed
 
-        Returns (source, doc_id, revision) of documents that became superseded.
-        """
+    def recompute_status(self) -> list[tuple[str, str, str]]:
+        """Recompute every doc id's revision status (repairs catalogs written before status
+        moved into the file's own transaction). Returns documents that became superseded."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT path, doc_id, revision, effective_date, status, source FROM documents"
-            ).fetchall()
-            groups: dict[str, list[tuple[Any, ...]]] = {}
-            for r in rows:
-                groups.setdefault(r[1], []).append(r)
-            changed: list[tuple[str, str, str]] = []
             self._db.execute("BEGIN IMMEDIATE")
-            for doc_id, docs in groups.items():
-                docs.sort(key=lambda r: (revision_key(r[2]), r[3] or ""), reverse=True)
-                newest = docs[0]
-                for r in docs:
-                    superseded = r is not newest and revision_key(r[2]) < revision_key(newest[2])
-                    status = "superseded" if superseded else "current"
-                    by = newest[2] if superseded else None
-                    if status != r[4]:
-                        if superseded:
-                            changed.append((r[5], doc_id, r[2] or ""))
-                        self._db.execute(
-                            "UPDATE documents SET status=?, superseded_by=? WHERE path=?",
-                            (status, by, r[0]))
-            self._bump()
-            self._db.execute("COMMIT")
+            try:
+                ids = [r[0] for r in self._db.execute("SELECT DISTINCT doc_id FROM documents")]
+                changed = self._restatus(ids)
+                self._bump()
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
             return changed
+
+    # -- ingest runs --------------------------------------------------------------------------
+    @contextmanager
+    def run_lock(self) -> Iterator[None]:
+        """Hold the index's ingest lock (one writer run at a time, across processes)."""
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                started = self.get_meta("run_started_at") or "an unknown time"
+                raise IndexUnavailableError(
+                    f"another ingest is running on this index (started {started}); wait for "
+                    "it to finish, then run this one again") from None
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock (so does the kernel on kill)
+
+    def begin_run(self) -> None:
+        """Mark a run as started (``dirty``); call with :meth:`run_lock` held."""
+        self._set_many([("dirty", "1"), ("run_started_at", _now())])
+
+    def end_run(self) -> None:
+        """Mark the run as finished; an exception or a kill before this leaves it interrupted."""
+        self._set_many([("dirty", "0"), ("run_finished_at", _now())])
+
+    def _set_many(self, items: Sequence[tuple[str, str]]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                     items)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _lock_free(self) -> bool:
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)
+        return True
+
+    def run_state(self) -> RunState:
+        """idle, running (another holder of the lock) or interrupted (dirty, lock free)."""
+        last = self.get_meta("last_interrupted")
+        state: RunStateName = "idle"
+        if self.get_meta("dirty") == "1":
+            state = "interrupted" if self._lock_free() else "running"
+        return RunState(state, self.get_meta("run_started_at"), self.get_meta("run_finished_at"),
+                        json.loads(last) if last else None)
+
+    def mark_repaired(self, stale_ids_dropped: int, superseded: int) -> None:
+        """Record that an interrupted run was repaired (kept for ``status``), clear ``dirty``."""
+        note = {"started_at": self.get_meta("run_started_at"), "repaired_at": _now(),
+                "stale_ids_dropped": stale_ids_dropped, "revisions_superseded": superseded}
+        self._set_many([("dirty", "0"), ("last_interrupted", json.dumps(note))])
 
     def superseded_chunk_ids(self) -> frozenset[str]:
         with self._lock:

@@ -87,11 +87,14 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             "summary": summary,
             "files": [f.__dict__ | {"warnings": list(f.warnings)} for f in report.files],
             "errors": [{"source": f.source, "error": f.error} for f in report.errors],
+            "skipped": [{"source": f.source, "reason": f.reason} for f in report.skipped],
             "superseded": report.superseded,
         }, ensure_ascii=False, indent=2))
     else:
         for f in report.errors:
             print(f"error: {f.error}", file=sys.stderr)
+        for f in report.skipped:
+            print(f"skipped: {f.source} ({f.reason})", file=sys.stderr)
         for s in report.superseded:
             print(f"superseded: {s}", file=sys.stderr)
         print(", ".join(f"{k} {v}" for k, v in summary.items()))
@@ -271,7 +274,23 @@ def cmd_status(app: Any, args: argparse.Namespace) -> int:
     print(f"index:      bm25 {st['index']['bm25']}, vector {st['index']['vector']}, "
           f"{st['index']['bytes'] / 1e6:.1f} MB")
     print(f"models:     {st['models']}")
+    print(f"ingest:     {_run_line(st['ingest'])}")
     return EXIT_OK
+
+
+def _run_line(run: dict[str, Any]) -> str:
+    """The ingest state in words, including the last interrupted run and its repair."""
+    if run["state"] == "running":
+        line = f"a run is going on now (started {run['started_at']})"
+    elif run["state"] == "interrupted":
+        line = f"the run started {run['started_at']} was interrupted; the next start repairs it"
+    else:
+        line = f"idle (last run finished {run['finished_at'] or 'never'})"
+    last = run.get("last_interrupted")
+    if last:
+        line += (f"; the run started {last['started_at']} was interrupted and repaired at "
+                 f"{last['repaired_at']} ({last['stale_ids_dropped']} stale index ids dropped)")
+    return line
 
 
 def build_parser() -> argparse.ArgumentParser:

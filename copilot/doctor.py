@@ -152,10 +152,10 @@ def check_index(app: Copilot) -> Check:
         return Check("index", True, f"no documents ingested yet in {settings.index_dir}"
                      f" - {INGEST_FIX}")
     chunks = sum(app.catalog.chunk_counts().values())
-    if app.catalog.get_meta("dirty") == "1":
-        return Check("index", False, "the last ingest did not finish (or one is running now)",
-                     "run the same `python -m copilot ingest` again: it reconciles the indexes")
-    drift = app.index_drift()
+    if app.catalog.run_state().state == "running":
+        return Check("index", False, "an ingest is running now",
+                     "run doctor again when it has finished")
+    drift = app.index_drift()  # opening the indexes repairs an interrupted run
     lacking = [f"{name} lacks {miss} of {chunks}" for name, (miss, _) in drift.items() if miss]
     if lacking:
         return Check("index", False, f"indexes out of step with the catalog: {', '.join(lacking)}"

@@ -14,6 +14,7 @@ Edges (CLI, HTTP API, UI) turn these into user messages; nothing below them prin
     │   └── NoHeaderError             sheet/CSV without a recognisable header row
     ├── IndexUnavailableError         the index is missing, inconsistent or cannot be opened
     ├── QueryError                    bad search/ask request (empty query, unknown filter)
+    │   └── RequestLimitError         a request field over its configured limit (names it)
     └── GenerationError               the generator backend failed (server down, bad reply)
 """
 
@@ -73,6 +74,14 @@ class IndexUnavailableError(CopilotError):
 
 class QueryError(CopilotError):
     """A search/ask request is malformed."""
+
+
+class RequestLimitError(QueryError):
+    """One request field is too large or malformed; ``field`` names it for the edges."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {detail}")
 
 
 class GenerationError(CopilotError):

@@ -17,11 +17,18 @@ from copilot.errors import IndexUnavailableError, QueryError
 from copilot.index.base import Where
 from copilot.index.keyword import BM25Index
 from copilot.index.vector import ChromaIndex
+from copilot.limits import RequestLimits
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.settings import Settings
 from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
 from copilot.types import Answer
-from ingestion.pipeline import IngestPipeline, IngestReport, Progress
+from ingestion.pipeline import (
+    FileLimits,
+    IngestPipeline,
+    IngestReport,
+    Progress,
+    repair_interrupted,
+)
 from ingestion.registry import ConverterRegistry, default_registry
 
 if TYPE_CHECKING:
@@ -96,6 +103,8 @@ class Copilot:
                 self._vector = ChromaIndex(self.settings.index_dir / "chroma", emb.dim)
                 if self._keyword.tokens_stale():  # tokenizer upgraded since the last ingest
                     self._keyword.retokenize(self.catalog.iter_chunks())
+                # A run killed part-way: drop its stale index ids and recheck every revision.
+                repair_interrupted(self.catalog, (self._vector, self._keyword))
             return self._keyword, self._vector
 
     @property
@@ -158,19 +167,29 @@ class Copilot:
         self.retriever.search("warm up", 1)
         self.tables.indexes()  # value-linking indexes of the PFMEA / work-order tables
 
+    @property
+    def limits(self) -> RequestLimits:
+        """Request sizes every edge enforces through this service (COPILOT_MAX_* settings)."""
+        return RequestLimits.from_settings(self.settings)
+
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None) -> IngestReport:
         kw, vec = self._indexes()
         pipeline = IngestPipeline(
             self.catalog, [vec, kw], self.embedder, self.registry,
-            max_file_mb=self.settings.max_file_mb, max_chunk_chars=self.settings.max_chunk_chars,
-            batch_size=self.settings.embed_batch_size)
+            max_chunk_chars=self.settings.max_chunk_chars,
+            batch_size=self.settings.embed_batch_size, limits=FileLimits(
+                max_file_mb=self.settings.max_file_mb,
+                max_unzipped_mb=self.settings.max_unzipped_mb,
+                max_zip_ratio=self.settings.max_zip_ratio,
+                max_chunks_per_file=self.settings.max_chunks_per_file))
         with self._lock:
             return pipeline.run(paths, prune=prune, progress=progress)
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
+        self.limits.check_search(query, where)
         return self.retriever.search(query, k, where, include_superseded)
 
     @property
@@ -192,6 +211,7 @@ class Copilot:
         rows / work orders) is answered by the engine ("table"); one that also asks how or why
         gets the documents' answer after it ("both"); everything else goes to the documents.
         """
+        self.limits.check_ask(question, history, where)
         if route not in ("auto", "table", "documents"):
             raise QueryError(f"route must be auto, table or documents (got {route!r})")
         table = None if route == "documents" else self._table_answer(
@@ -256,7 +276,6 @@ class Copilot:
         ids = self.catalog.remove_file(path)
         for index in (vec, kw):
             index.delete(ids)
-        self.catalog.recompute_status()
         return len(ids)
 
     def status(self) -> dict[str, Any]:
@@ -273,6 +292,7 @@ class Copilot:
             "index": {"bm25": kw.count(), "vector": vec.count(), "bytes": size,
                       "keyword_engine": self.settings.keyword_engine},
             "models": {"embedder": self.embedder.name, "generator": self.settings.generator},
+            "ingest": self.catalog.run_state().to_dict(),
             "document_list": docs,
         }
 

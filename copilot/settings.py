@@ -14,6 +14,9 @@ Nothing here touches the filesystem or the environment at import time.
 | rrf_k              | COPILOT_RRF_K              | 20                                   |
 | max_file_mb        | COPILOT_MAX_FILE_MB        | 50                                   |
 | max_chunk_chars    | COPILOT_MAX_CHUNK_CHARS    | 1500                                 |
+| max_unzipped_mb    | COPILOT_MAX_UNZIPPED_MB    | 200 (.docx/.xlsx inflated size)      |
+| max_zip_ratio      | COPILOT_MAX_ZIP_RATIO      | 100 (inflated / packed, above 1 MB)  |
+| max_chunks_per_file| COPILOT_MAX_CHUNKS_PER_FILE| 20000 (steps, sections or rows)      |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
@@ -28,6 +31,12 @@ Nothing here touches the filesystem or the environment at import time.
 | server_api_key     | COPILOT_SERVER_API_KEY     | (unset)                              |
 | n_threads          | COPILOT_N_THREADS          | 0 = llama.cpp default (half the cores)|
 | host / port        | COPILOT_HOST / COPILOT_PORT| 127.0.0.1 / 8000                     |
+| max_question_chars | COPILOT_MAX_QUESTION_CHARS | 2000 (also a search query)           |
+| max_history_items  | COPILOT_MAX_HISTORY_ITEMS  | 20 earlier questions per request     |
+| max_history_chars  | COPILOT_MAX_HISTORY_CHARS  | 8000 characters of history in all    |
+| max_filters        | COPILOT_MAX_FILTERS        | 8 ``where`` filters per request      |
+| max_filter_value_chars | COPILOT_MAX_FILTER_VALUE_CHARS | 200 per filter value         |
+| max_upload_files   | COPILOT_MAX_UPLOAD_FILES   | 50 files per UI upload (each under max_file_mb) |
 """
 
 from __future__ import annotations
@@ -62,6 +71,9 @@ class Settings:
     rrf_k: int = 20
     max_file_mb: float = 50.0
     max_chunk_chars: int = 1500
+    max_unzipped_mb: float = 200.0
+    max_zip_ratio: float = 100.0
+    max_chunks_per_file: int = 20000
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
     model: str = "auto"
@@ -75,6 +87,12 @@ class Settings:
     n_threads: int = 0
     host: str = "127.0.0.1"
     port: int = 8000
+    max_question_chars: int = 2000
+    max_history_items: int = 20
+    max_history_chars: int = 8000
+    max_filters: int = 8
+    max_filter_value_chars: int = 200
+    max_upload_files: int = 50
 
     # Derived locations under home (created by the components that write them, never here).
     @property
@@ -92,7 +110,10 @@ class Settings:
     def validate(self) -> Settings:
         """Raise ConfigError naming the first bad field."""
         positive = ("rrf_k", "max_file_mb", "max_chunk_chars", "embed_batch_size", "n_ctx",
-                    "context_tokens", "max_answer_tokens", "port")
+                    "context_tokens", "max_answer_tokens", "port", "max_question_chars",
+                    "max_history_items", "max_history_chars", "max_filters",
+                    "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
+                    "max_zip_ratio", "max_chunks_per_file")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")

@@ -1,16 +1,20 @@
 """Incremental, crash-safe ingestion: files -> converters -> chunks -> indexes + catalog.
 
 Per file, all-or-nothing: new chunks are embedded and written to every index first, then the
-catalog swaps the file's chunks in one SQLite transaction, then stale ids leave the indexes.
-A crash at any point leaves the catalog consistent and the indexes with at most extra ids,
-which the next run reconciles (the catalog's ``dirty`` flag says a run did not finish).
+catalog swaps the file's chunks *and the revision status of its doc id* in one SQLite
+transaction, then stale ids leave the indexes. A crash at any point leaves the catalog
+consistent (never a superseded revision marked current) and the indexes with at most extra ids.
+A run holds the catalog's ingest lock and ``dirty`` flag; an interrupted run is reported by
+``status`` and repaired (:func:`repair_interrupted`) at the next start or run.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +22,20 @@ from typing import Literal
 
 from copilot.catalog import Catalog, FileRow
 from copilot.embedders import Embedder
-from copilot.errors import CopilotError, EmptyFileError, FileTooLargeError, IngestError
+from copilot.errors import (
+    CopilotError,
+    EmptyFileError,
+    FileTooLargeError,
+    IndexUnavailableError,
+    IngestError,
+)
 from copilot.index.base import Index
 from copilot.types import Chunk
 from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
-Status = Literal["added", "updated", "unchanged", "removed", "failed"]
+Status = Literal["added", "updated", "unchanged", "removed", "failed", "skipped"]
 IGNORE_FILE = ".copilotignore"
 
 
@@ -37,6 +47,7 @@ class FileResult:
     kind: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    reason: str | None = None  # why a "skipped" input was left out
 
 
 @dataclass
@@ -56,11 +67,16 @@ class IngestReport:
     def errors(self) -> list[FileResult]:
         return [f for f in self.files if f.status == "failed"]
 
+    @property
+    def skipped(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "skipped"]
+
     def summary(self) -> dict[str, object]:
         return {
             "added": self.count("added"), "updated": self.count("updated"),
             "unchanged": self.count("unchanged"), "removed": self.count("removed"),
-            "failed": self.count("failed"), "chunks": self.chunks_written,
+            "failed": self.count("failed"), "skipped": self.count("skipped"),
+            "chunks": self.chunks_written,
             "seconds": round(self.seconds, 2),
         }
 
@@ -68,31 +84,99 @@ class IngestReport:
 Progress = Callable[[str, int, int], None]  # (source, done, total)
 
 
-def _ignored(rel: Path, patterns: Sequence[str]) -> bool:
+def _ignored(rel: Path, patterns: Sequence[str]) -> str | None:
+    """The first ``.copilotignore`` pattern the path matches, if any."""
     s = rel.as_posix()
-    return any(fnmatch.fnmatch(s, p) or fnmatch.fnmatch(rel.name, p) for p in patterns)
+    return next((p for p in patterns if fnmatch.fnmatch(s, p) or fnmatch.fnmatch(rel.name, p)),
+                None)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a folder walk found: files to ingest, and every input left out with its reason."""
+
+    files: list[tuple[Path, SourceFile]]
+    skipped: list[FileResult]
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, SourceFile]]:
-    """(root, file) pairs under the given paths; skips hidden files, Office lock files (~$...)
-    and anything matching a root's ``.copilotignore`` glob lines."""
-    out: list[tuple[Path, SourceFile]] = []
+    """(root, file) pairs under the given paths (see :func:`discover_all` for the skips)."""
+    return discover_all(paths).files
+
+
+def discover_all(paths: Iterable[Path]) -> Discovery:
+    """Walk the given paths without ever leaving a folder root.
+
+    Symlinks are resolved: one pointing outside its root (or nowhere) is refused, one pointing
+    inside is left to the real file the walk reaches anyway. Hidden files and folders, Office
+    lock files (~$...), non-regular files and ``.copilotignore`` matches are skipped. Every
+    skipped input is reported with its reason, nothing is dropped silently.
+    """
+    found: list[tuple[Path, SourceFile]] = []
+    skipped: list[FileResult] = []
     for p in paths:
-        p = p.resolve()
-        if p.is_file():
-            out.append((p.parent, SourceFile(p, p.name)))
+        if not p.is_dir():
+            p = p.resolve()  # a file named explicitly is the user's choice, links included
+            if p.is_file():
+                found.append((p.parent, SourceFile(p, p.name)))
             continue
-        ignore_file = p / IGNORE_FILE
+        root = p.resolve()
+        ignore_file = root / IGNORE_FILE
         patterns = [ln.strip() for ln in ignore_file.read_text(encoding="utf-8").splitlines()
                     if ln.strip() and not ln.startswith("#")] if ignore_file.is_file() else []
-        for f in sorted(p.rglob("*")):
-            rel = f.relative_to(p)
-            if not f.is_file() or any(part.startswith((".", "~$")) for part in rel.parts):
-                continue
-            if _ignored(rel, patterns):
-                continue
-            out.append((p, SourceFile(f, (Path(p.name) / rel).as_posix())))
-    return out
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            here = Path(dirpath)
+            for name in sorted(dirnames):
+                rel = (here / name).relative_to(root)
+                reason = _skip_reason(here / name, rel, root, patterns, folder=True)
+                if reason:
+                    dirnames.remove(name)
+                    skipped.append(_skip(root, rel, reason))
+            dirnames.sort()
+            for name in sorted(filenames):
+                f = here / name
+                rel = f.relative_to(root)
+                if rel.as_posix() == IGNORE_FILE:
+                    continue  # the folder's own ignore list, not a document
+                reason = _skip_reason(f, rel, root, patterns, folder=False)
+                if reason:
+                    skipped.append(_skip(root, rel, reason))
+                else:
+                    found.append((root, SourceFile(f, (Path(root.name) / rel).as_posix())))
+    found.sort(key=lambda rs: rs[1].path)
+    return Discovery(found, skipped)
+
+
+def _skip(root: Path, rel: Path, reason: str) -> FileResult:
+    return FileResult((Path(root.name) / rel).as_posix(), "skipped", reason=reason)
+
+
+def _skip_reason(path: Path, rel: Path, root: Path, patterns: Sequence[str],
+                 folder: bool) -> str | None:
+    """Why this entry of a folder walk is not ingested (None: ingest it / walk into it)."""
+    what = "folder" if folder else "file"
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return f"symlink to {os.readlink(path)}, which does not exist"
+        if not _inside(target, root):
+            return f"symlink to {target}, outside the folder being ingested - refused"
+        return (f"symlink to {target.relative_to(root).as_posix() or '.'} inside the folder,"
+                f" which is ingested from its real place")
+    if path.name.startswith("."):
+        return f"hidden {what} (name starts with '.')"
+    if path.name.startswith("~$"):
+        return "Office lock file (~$...), left by an open document"
+    pattern = _ignored(rel, patterns)
+    if pattern is not None:
+        return f"matches '{pattern}' in {IGNORE_FILE}"
+    if not folder and not path.is_file():
+        return "not a regular file (device, socket or pipe)"
+    return None
 
 
 def sha256_file(path: Path) -> str:
@@ -103,43 +187,111 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def reconcile(catalog: Catalog, indexes: Sequence[Index]) -> int:
+    """Drop index ids the catalog does not know (left by an interrupted run)."""
+    known = catalog.all_chunk_ids()
+    dropped = 0
+    for index in indexes:
+        extra = index.ids() - known
+        index.delete(extra)
+        dropped += len(extra)
+    return dropped
+
+
+def _repair(catalog: Catalog, indexes: Sequence[Index]) -> None:
+    """With the ingest lock held: reconcile the indexes, recompute every revision status."""
+    dropped = reconcile(catalog, indexes)
+    superseded = catalog.recompute_status()
+    catalog.mark_repaired(dropped, len(superseded))
+
+
+def repair_interrupted(catalog: Catalog, indexes: Sequence[Index]) -> bool:
+    """Repair after an interrupted run, unless a run is going on now; True if it repaired."""
+    if catalog.run_state().state != "interrupted":
+        return False
+    try:
+        with catalog.run_lock():
+            if catalog.get_meta("dirty") != "1":
+                return False
+            _repair(catalog, indexes)
+    except IndexUnavailableError:  # a run started meanwhile: it repairs first itself
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """Per-file bounds (COPILOT_MAX_* settings); each refusal names the figure and setting."""
+
+    max_file_mb: float = 50.0
+    max_unzipped_mb: float = 200.0
+    max_zip_ratio: float = 100.0
+    max_zip_entries: int = 10_000
+    max_chunks_per_file: int = 20_000
+    warn_chunks: int = 2_000  # above this a file gets a warning with its count
+
+
+def check_zip(path: Path, relpath: str, limits: FileLimits) -> None:
+    """Refuse a zip container (.docx, .xlsx, ...) that inflates too far before any parser
+    opens it. Python's zipfile never yields more than an entry's declared size, so bounding the
+    declared sizes bounds what python-docx / openpyxl can be made to read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            entries = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip, or a damaged one: its converter reports that in its own words
+    if len(entries) > limits.max_zip_entries:
+        raise FileTooLargeError(relpath, f"zip container with {len(entries):,} entries, over "
+                                f"the limit of {limits.max_zip_entries:,}")
+    total = sum(e.file_size for e in entries)
+    if total > limits.max_unzipped_mb * 1024 * 1024:
+        raise FileTooLargeError(relpath, f"inflates to {total / 1e6:,.0f} MB, over the limit of "
+                                f"{limits.max_unzipped_mb:,.0f} MB; raise COPILOT_MAX_UNZIPPED_MB"
+                                " to allow it")
+    packed = max(path.stat().st_size, 1)
+    if total > 1024 * 1024 and total / packed > limits.max_zip_ratio:
+        raise FileTooLargeError(relpath, f"inflates {total / packed:,.0f}x ({packed / 1e6:.2f} MB"
+                                f" -> {total / 1e6:,.0f} MB), over the ratio limit of "
+                                f"{limits.max_zip_ratio:,.0f}x (a zip bomb?); raise "
+                                "COPILOT_MAX_ZIP_RATIO to allow it")
+
+
 class IngestPipeline:
     """Runs one ingest over paths; owns no models, only wires the ports together."""
 
     def __init__(self, catalog: Catalog, indexes: Sequence[Index], embedder: Embedder,
                  registry: ConverterRegistry, *, max_file_mb: float = 50.0,
-                 max_chunk_chars: int = 1500, batch_size: int = 32) -> None:
+                 max_chunk_chars: int = 1500, batch_size: int = 32,
+                 limits: FileLimits | None = None) -> None:
         self.catalog, self.indexes, self.embedder = catalog, indexes, embedder
         self.registry = registry
-        self.max_bytes = int(max_file_mb * 1024 * 1024)
+        self.limits = limits or FileLimits(max_file_mb=max_file_mb)
+        self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
         self.max_chunk_chars, self.batch_size = max_chunk_chars, batch_size
 
     def reconcile(self) -> int:
         """Drop index ids the catalog does not know (left by an interrupted run)."""
-        known = self.catalog.all_chunk_ids()
-        dropped = 0
-        for index in self.indexes:
-            extra = index.ids() - known
-            index.delete(extra)
-            dropped += len(extra)
-        return dropped
+        return reconcile(self.catalog, self.indexes)
 
     def run(self, paths: Sequence[Path], prune: bool = False,
             progress: Progress | None = None) -> IngestReport:
+        """Ingest the paths; ``progress`` is called after each file is committed."""
         t0 = time.perf_counter()
         report = IngestReport()
-        if self.catalog.get_meta("dirty") == "1":
-            self.reconcile()
-        self.catalog.set_meta("dirty", "1")
-        found = discover(paths)
-        for n, (_root, src) in enumerate(found, start=1):
-            report.files.append(self._one(src))
-            if progress:
-                progress(src.relpath, n, len(found))
-        if prune:
-            report.files.extend(self._prune(paths, {str(s.path) for _, s in found}))
-        report.superseded = [f"{s} ({d} Rev {r})" for s, d, r in self.catalog.recompute_status()]
-        self.catalog.set_meta("dirty", "0")
+        with self.catalog.run_lock():
+            if self.catalog.get_meta("dirty") == "1":
+                _repair(self.catalog, self.indexes)
+            self.catalog.begin_run()
+            discovery = discover_all(paths)
+            found = discovery.files
+            report.files.extend(discovery.skipped)
+            for n, (_root, src) in enumerate(found, start=1):
+                report.files.append(self._one(src, report.superseded))
+                if progress:
+                    progress(src.relpath, n, len(found))
+            if prune:
+                report.files.extend(self._prune(paths, {str(s.path) for _, s in found}))
+            self.catalog.end_run()
         report.seconds = time.perf_counter() - t0
         return report
 
@@ -158,9 +310,9 @@ class IngestPipeline:
             out.append(FileResult(source=path, status="removed", chunks=len(ids)))
         return out
 
-    def _one(self, src: SourceFile) -> FileResult:
+    def _one(self, src: SourceFile, superseded: list[str]) -> FileResult:
         try:
-            return self._ingest_file(src)
+            return self._ingest_file(src, superseded)
         except IngestError as exc:
             return FileResult(src.relpath, "failed", error=str(exc))
         except CopilotError as exc:
@@ -169,7 +321,7 @@ class IngestPipeline:
             return FileResult(src.relpath, "failed",
                               error=f"{src.relpath}: unexpected {type(exc).__name__}: {exc}")
 
-    def _ingest_file(self, src: SourceFile) -> FileResult:
+    def _ingest_file(self, src: SourceFile, superseded: list[str]) -> FileResult:
         size = src.path.stat().st_size
         if size == 0:
             raise EmptyFileError(src.relpath, "0 bytes")
@@ -184,19 +336,30 @@ class IngestPipeline:
         converter = self._convert_with(src)
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
+        check_zip(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
+        warnings = doc.warnings
+        most = self.limits.max_chunks_per_file
+        if len(chunks) > most:
+            raise FileTooLargeError(src.relpath, f"{len(chunks):,} chunks (steps, sections or "
+                                    f"rows), over the limit of {most:,} per file; split the file"
+                                    " or raise COPILOT_MAX_CHUNKS_PER_FILE")
+        if len(chunks) > self.limits.warn_chunks:
+            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, which takes "
+                        "minutes on a small machine")
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
-        self.catalog.replace_file(
+        changed = self.catalog.replace_file(
             FileRow(key, src.relpath, digest, size, converter.ident), doc.info, chunks)
+        superseded.extend(f"{s} ({d} Rev {r})" for s, d, r in changed)
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
             index.delete(stale)
         return FileResult(src.relpath, "updated" if previous else "added", len(chunks),
-                          kind=doc.info.kind, warnings=doc.warnings)
+                          kind=doc.info.kind, warnings=warnings)
 
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]

@@ -59,7 +59,7 @@ class AskHandlers:
         if not question:
             yield tuple(gr.skip() for _ in range(7))
             return
-        history = session.history()
+        history = self.copilot.limits.latest_history(session.history())
         turn = Turn(question)
         session.turns.append(turn)
         session.selected, session.chunk_id = -1, ""
@@ -182,6 +182,10 @@ class DocumentHandlers:
     def ingest_uploads(self, files: Sequence[Any] | None, session: Session,
                        progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         """Save uploads under home/uploads and ingest them. Outputs: report, file box, refresh."""
+        most = self.copilot.settings.max_upload_files
+        if len(files or []) > most:
+            msg = t("too_many_files", session.lang, n=str(len(files or [])), most=str(most))
+            return (render.message_html(msg, "danger"), None, *self.refresh(session))
         paths = [self._save_upload(f) for f in files or []]
         report = self._ingest(paths, progress)
         if report is not None:  # a rejected upload is not kept: nothing refers to it
@@ -250,4 +254,5 @@ class DocumentHandlers:
 def report_html(report: IngestReport, lang: str) -> str:
     """An IngestReport as the Documents page shows it."""
     failures = [(f.source, f.error or "") for f in report.errors]
-    return render.ingest_html(report.summary(), failures, report.superseded, lang)
+    skipped = [(f.source, f.reason or "") for f in report.skipped]
+    return render.ingest_html(report.summary(), failures, report.superseded, lang, skipped)

@@ -90,6 +90,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "ingest_folder": {"en": "Add folder", "ko": "폴더 추가"},
     "nothing_to_ingest": {"en": "Choose files or type a folder path first.",
                           "ko": "먼저 파일을 고르거나 폴더 경로를 입력하세요."},
+    "too_many_files": {"en": "{n} files at once is over the limit of {most} "
+                             "(COPILOT_MAX_UPLOAD_FILES); add them in smaller groups or as a folder.",
+                       "ko": "한 번에 {n}개 파일은 한도 {most}개를 넘습니다 "
+                             "(COPILOT_MAX_UPLOAD_FILES). 나누어 올리거나 폴더로 추가하세요."},
     "folder_missing": {"en": "Folder not found", "ko": "폴더를 찾을 수 없음"},
     "ingest_done": {"en": "Done", "ko": "완료"},
     "added": {"en": "added", "ko": "추가"},
@@ -99,6 +103,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "failed": {"en": "failed", "ko": "실패"},
     "chunks": {"en": "Chunks", "ko": "청크"},
     "problems": {"en": "Files that could not be added", "ko": "추가하지 못한 파일"},
+    "skipped": {"en": "skipped", "ko": "건너뜀"},
+    "skipped_inputs": {"en": "Left out, with the reason", "ko": "건너뛴 항목과 이유"},
     "now_superseded": {"en": "Now superseded", "ko": "구버전이 된 문서"},
     "indexed_docs": {"en": "Indexed documents", "ko": "색인된 문서"},
     "docs_empty": {"en": "No documents yet. Upload files or add a folder above.",

@@ -254,9 +254,11 @@ def document_choices(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]
 
 
 def ingest_html(summary: Mapping[str, object], failures: Sequence[tuple[str, str]],
-                superseded: Sequence[str], lang: str) -> str:
-    """Outcome of an ingest: counts, each failed file in plain words, newly superseded docs."""
-    keys = ("added", "updated", "unchanged", "removed", "failed")
+                superseded: Sequence[str], lang: str,
+                skipped: Sequence[tuple[str, str]] = ()) -> str:
+    """Outcome of an ingest: counts, each failed file in plain words, each skipped input with
+    its reason, newly superseded docs."""
+    keys = ("added", "updated", "unchanged", "removed", "failed", "skipped")
     counts = " · ".join(f"{summary.get(k, 0)} {t(k, lang)}" for k in keys if summary.get(k))
     cls = "fc-warn" if failures else "fc-ok-banner"
     parts = [f'<div class="fc-banner {cls}" role="status"><strong>{escape(t("ingest_done", lang))}'
@@ -265,6 +267,11 @@ def ingest_html(summary: Mapping[str, object], failures: Sequence[tuple[str, str
     if failures:
         items = "".join(_failure_item(src, err, lang) for src, err in failures)
         parts.append(f'<div class="fc-errors" role="alert"><h4>{escape(t("problems", lang))}</h4>'
+                     f"<ul>{items}</ul></div>")
+    if skipped:
+        items = "".join(f"<li><strong>{escape(src)}</strong> — {escape(why)}</li>"
+                        for src, why in skipped)
+        parts.append(f'<div class="fc-note"><h4>{escape(t("skipped_inputs", lang))}</h4>'
                      f"<ul>{items}</ul></div>")
     if superseded:
         items = "".join(f"<li>{escape(s)}</li>" for s in superseded)

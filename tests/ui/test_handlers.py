@@ -12,6 +12,7 @@ import pytest
 
 from copilot.answering.answerer import AnswerEvent
 from copilot.errors import GenerationError, QueryError
+from copilot.limits import RequestLimits
 from copilot.types import Answer, Chunk, Citation, Locator
 from ingestion.pipeline import FileResult, IngestReport
 from ui import handlers
@@ -68,9 +69,11 @@ class FakeCopilot:
     calls: list[tuple[str, Any]] = field(default_factory=list)
     docs: list[dict[str, Any]] = field(default_factory=list)
 
+    limits: RequestLimits = field(default_factory=RequestLimits)
+
     @property
     def settings(self) -> Any:
-        return type("S", (), {"home": self.home})
+        return type("S", (), {"home": self.home, "max_upload_files": 3})
 
     def ask_stream(self, question: str, history: Sequence[str], where: Any) -> Iterator[Any]:
         self.calls.append(("ask", (question, list(history), where)))
@@ -186,6 +189,27 @@ def test_uploads_are_kept_unless_they_fail(tmp_path: Path) -> None:
     assert "good.csv" not in out[0] and "<strong>bad.xlsx</strong>" in out[0]
     assert (h.uploads / "good.csv").exists() and not (h.uploads / "bad.xlsx").exists()
     assert "Choose files" in h.ingest_uploads([], Session())[0]
+
+
+def test_too_many_uploads_are_refused_with_the_limit(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path / "home")
+    files = []
+    for i in range(4):
+        files.append(tmp_path / f"f{i}.csv")
+        files[-1].write_text("x", encoding="utf-8")
+    out = DocumentHandlers(cp).ingest_uploads([str(f) for f in files], Session())
+    assert "4 files at once is over the limit of 3" in out[0]
+    assert not cp.calls and not (cp.home / "uploads").exists()
+
+
+def test_a_long_conversation_sends_only_the_latest_history(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path, limits=RequestLimits(history_items=2))
+    h, session = AskHandlers(cp), Session()
+    for q in ("one?", "two?", "three?"):
+        run_ask(h, session, q)
+    assert cp.calls[-1] == ("ask", ("three?", ["one?", "two?"], {"station": "OP30"}))
+    run_ask(h, session, "four?")
+    assert cp.calls[-1][1][1] == ["two?", "three?"]
 
 
 def test_folder_ingest_checks_the_path(tmp_path: Path) -> None:

@@ -1,0 +1,79 @@
+"""Per-file limits: zip bombs refused before parsing, chunk counts bounded, figures named."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from copilot.errors import FileTooLargeError
+from copilot.service import Copilot
+from ingestion.pipeline import FileLimits, check_zip
+
+STEPS = "Document No.: WI-L1\nRevision: A\n\n## 4. Procedure\n" + "".join(
+    f"{i}. Step {i}: check the clamp and the torque value {i} Nm before release.\n"
+    for i in range(1, 41))
+
+
+def _bomb(path: Path, inflated_mb: int) -> Path:
+    """A real workbook with a padding entry of zeros that compresses ~1000:1."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Process Step", "Failure Mode", "S", "O", "D"])  # type: ignore[union-attr]
+    wb.save(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/media/pad.bin", b"\0" * (inflated_mb * 1024 * 1024))
+    return path
+
+
+@pytest.mark.unit
+def test_check_zip_names_size_ratio_and_entries(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.xlsx", 20)
+    with pytest.raises(FileTooLargeError, match=r"over the limit of 5 MB.*COPILOT_MAX_UNZIPPED_MB"):
+        check_zip(bomb, "bomb.xlsx", FileLimits(max_unzipped_mb=5))
+    with pytest.raises(FileTooLargeError, match=r"inflates \d[\d,]*x .*ratio limit of 100x"):
+        check_zip(bomb, "bomb.xlsx", FileLimits())
+    many = tmp_path / "many.docx"
+    with zipfile.ZipFile(many, "w") as zf:
+        for i in range(30):
+            zf.writestr(f"word/e{i}.xml", "<x/>")
+    with pytest.raises(FileTooLargeError, match="30 entries, over the limit of 10"):
+        check_zip(many, "many.docx", FileLimits(max_zip_entries=10))
+    check_zip(tmp_path / "bomb.xlsx", "ok", FileLimits(max_zip_ratio=1e6))  # within limits
+    (tmp_path / "plain.md").write_text("not a zip", encoding="utf-8")
+    check_zip(tmp_path / "plain.md", "plain.md", FileLimits())  # not a zip: not its business
+
+
+@pytest.mark.integration
+def test_pipeline_refuses_bombs_and_huge_files_and_keeps_the_rest(app: Copilot,
+                                                                 tmp_path: Path) -> None:
+    root = tmp_path / "plant"
+    root.mkdir()
+    (root / "ok.md").write_text(STEPS.replace("WI-L1", "WI-OK"), encoding="utf-8")
+    app.ingest([root])
+    before = app.catalog.all_chunk_ids()
+    _bomb(root / "bomb.xlsx", 20)
+    (root / "long.md").write_text(STEPS, encoding="utf-8")
+    app.settings = dataclasses.replace(app.settings, max_chunks_per_file=10)
+    report = app.ingest([root])
+    errors = {Path(f.source).name: f.error or "" for f in report.errors}
+    assert "zip bomb" in errors["bomb.xlsx"] and "COPILOT_MAX_ZIP_RATIO" in errors["bomb.xlsx"]
+    assert "over the limit of 10 per file" in errors["long.md"]
+    assert "COPILOT_MAX_CHUNKS_PER_FILE" in errors["long.md"]
+    assert report.count("unchanged") == 1 and app.catalog.all_chunk_ids() == before
+
+
+@pytest.mark.integration
+def test_a_large_file_is_ingested_with_a_warning(app: Copilot, tmp_path: Path) -> None:
+    from ingestion import pipeline
+
+    (tmp_path / "long.md").write_text(STEPS, encoding="utf-8")
+    app_limits = FileLimits(warn_chunks=5)
+    pipe = pipeline.IngestPipeline(app.catalog, list(app._indexes()), app.embedder, app.registry,
+                                   limits=app_limits)
+    report = pipe.run([tmp_path / "long.md"])
+    [res] = report.files
+    assert res.status == "added" and any("large file" in w for w in res.warnings)
