@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -55,9 +57,30 @@ def norm_ws(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def group_found(group: tuple[str, ...], text: str) -> bool:
+def _row_fields(snippet: str) -> list[str]:
+    """A raw CSV row quoted as evidence -> the fields a chunk of that row must show.
+
+    Whole-number fields (row ids, 1-10 ratings) are left out: a record chunk shows them under a
+    label or in its locator, not in its text; one-character fields match anywhere."""
+    if snippet.count(",") < 2:
+        return []
+    row = next(csv.reader(io.StringIO(snippet)), [])
+    return [f.strip() for f in row if len(f.strip()) > 1 and not f.strip().lstrip("-").isdigit()]
+
+
+def snippet_found(snippet: str, text: str) -> bool:
+    """Verbatim (whitespace/case folded); a Markdown heading without its #s; a raw CSV row by its
+    fields, so evidence written from the raw file matches however a converter lays the row out."""
     t = norm_ws(text)
-    return all(norm_ws(s) in t for s in group)
+    s = norm_ws(snippet)
+    if s in t or s.lstrip("#").strip() in t:
+        return True
+    fields = _row_fields(snippet)
+    return bool(fields) and all(norm_ws(f) in t for f in fields)
+
+
+def group_found(group: tuple[str, ...], text: str) -> bool:
+    return all(snippet_found(s, text) for s in group)
 
 
 def fact_present(fact: str, answer: str) -> bool:
