@@ -50,7 +50,8 @@ def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
     ns = {c["n"] for c in ans["citations"]}
     used = markers(text)
     m["citation_valid"] = float(all(n in ns for n in used)) if used else 1.0
-    quotes = " ".join(c["quote"] for c in ans["citations"])
+    # a quote's "where" label (article, step) comes from its citation's locator: grounded too
+    quotes = " ".join(f'{c["quote"]} {c["locator"]}' for c in ans["citations"])
     if ans.get("route") in ("table", "both"):  # engine-computed figures are not quotes
         text = text.split("From the documents:", 1)[1] if "From the documents:" in text else ""
     qs = quantities(strip_markers(text.split("\n", 1)[-1] if ans["extractive"] else text))

@@ -29,7 +29,7 @@ from copilot.index.base import Where
 from copilot.prompts import render
 from copilot.retrieval import HybridRetriever
 from copilot.text import has_hangul, tokenize
-from copilot.types import Answer, Citation, Hit
+from copilot.types import Answer, Citation, Hit, Locator
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
 NOT_FOUND = {"en": "Not found in the plant documents.", "ko": "공장 문서에서 찾을 수 없습니다."}
@@ -137,9 +137,11 @@ class Answerer:
             yield AnswerEvent("delta", ans.text)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
-        sources = self._select_sources(hits)
         if mode == "auto" and not self._generator().grounded_generation:
             mode = "extract"
+        # quoting needs no model: its sources are budgeted by characters, so it never loads the
+        # LLM just to count tokens and does not change with the configured model's tokenizer
+        sources = self._select_sources(hits, None if mode == "extract" else self._generator())
         if mode == "extract":
             ans = self._extractive(base, standalone, sources, lang)
             for line in ans.text.splitlines(keepends=True):
@@ -185,12 +187,12 @@ class Answerer:
         coverage = len(q & found) / len(q) if q else 0.0
         return best_vec >= self.policy.min_vector or coverage >= self.policy.min_coverage
 
-    def _select_sources(self, hits: Sequence[Hit]) -> list[Hit]:
-        gen = self._generator()
+    def _select_sources(self, hits: Sequence[Hit], gen: Generator | None) -> list[Hit]:
         out: list[Hit] = []
         used = 0
         for h in hits[: self.policy.max_sources]:
-            cost = gen.count_tokens(h.chunk.text) + 12
+            text = h.chunk.text
+            cost = (gen.count_tokens(text) if gen is not None else max(1, len(text.encode()) // 2)) + 12
             if out and used + cost > self.context_tokens:
                 break
             out.append(h)
@@ -301,7 +303,8 @@ class Answerer:
         for i, (score, n, quote) in enumerate(scored[:3]):
             if i > 0 and score <= 0:
                 continue
-            lines.append(f'- "{quote}" [{n}]')
+            where = _where(sources[n - 1].chunk.locator)
+            lines.append(f'- {where}: "{quote}" [{n}]' if where else f'- "{quote}" [{n}]')
             cited.add(n)
         text = EXTRACTIVE_LEAD[lang] + "\n" + "\n".join(lines)
         return replace(base, text=text, extractive=True, method="extractive",
@@ -403,3 +406,15 @@ def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
     out = " … ".join(segs[i] for i in sorted(keep))
     return out if len(out) <= max_chars * 1.5 else out[: int(max_chars * 1.5)] + "…"
 
+
+def _where(loc: Locator) -> str:
+    """The heading a quoted passage sits under (document, section, step / article, paragraph).
+
+    A quote torn from its heading loses what the reader asked for as often as not: the article
+    number of a statute paragraph, the step number of a procedure line. Rows (PFMEA lines, work
+    orders) carry their fields in the quote itself, so they get no label."""
+    if loc.section is None and loc.step is None:
+        return ""
+    head = f"{loc.doc_id} Rev {loc.revision}" if loc.doc_id and loc.revision else (loc.doc_id or "")
+    parts = [p for p in (head, loc.section, f"step {loc.step}" if loc.step else "") if p]
+    return ", ".join(parts)
