@@ -114,7 +114,8 @@ def _parser(col: ColumnRole, sample: Sequence[Cell]) -> Parser:
 
 def _flag_labels(label: str) -> tuple[str, str]:
     """A yes/no column as two type values: "preventive" -> ("preventive", "corrective")."""
-    name = slug(label).replace("_", " ")
+    words = [w for w in slug(label).split("_") if w not in ("is", "was", "has", "flag")]
+    name = " ".join(words) or slug(label)
     return name, _OPPOSITE.get(name, f"not {name}")
 
 

@@ -92,8 +92,8 @@ RULES: tuple[FieldRule, ...] = (
     _r("date_closed", "finish finished end closed completed completion done 완료 종료", date=1.0),
     _r("asset", "equipment asset machine unit equipment+id asset+id machine+id equipment+no "
        "asset+no 설비 장비 기계 tag", code=1.0, category=0.8, id=0.2, number=0.3),
-    _r("asset_description", "equipment+name asset+name machine+name equipment+description "
-       "asset+description 설비+명 장비+명 기계+명", category=1.0, text=0.7, code=0.5),
+    _r("asset_description", "equipment+name asset+name machine+name unit+name equipment+label "
+       "asset+label unit+label equipment+description asset+description 설비+명 장비+명 기계+명", category=1.0, text=0.7, code=0.5),
     _r("short_text", "description desc text problem summary symptom complaint details comment "
        "remarks 내용 설명 현상 subject title", text=1.0, category=0.6),
     _r("action", "action resolution remedy fix repair+action work+done 조치", text=1.0,
@@ -106,7 +106,7 @@ RULES: tuple[FieldRule, ...] = (
        "pm 유형 구분 예방", category=1.0, boolean=1.0, code=0.7),
     _r("technician", "technician tech mechanic worker assigned performed+by craft person "
        "작업자 담당", category=1.0, text=0.4),
-    _r("downtime_h", "downtime down+time duration outage stop 정지 비가동 소요 소요+시간",
+    _r("downtime_h", "downtime down+time duration elapsed time+spent outage stop 정지 비가동 소요 소요+시간",
        duration=1.0, number=1.0),
     _r("labor_h", "labor labour man+hours manhours effort labor+hours 공수", duration=1.0,
        number=1.0),
