@@ -16,7 +16,15 @@ from copilot.errors import NoHeaderError
 from copilot.types import Locator, Record, Scalar
 from ingestion.headers import Header
 from ingestion.roles import ColumnRole, TableMapping, slug
-from ingestion.tables import Cell, Sheet, cell_text, guess_day_first, parse_date, parse_hours
+from ingestion.tables import (
+    Cell,
+    Sheet,
+    cell_text,
+    guess_day_first,
+    parse_date,
+    parse_hours,
+    parse_number,
+)
 
 Parser = Callable[[Cell], Scalar | None]
 _HOURS_FIELDS = ("downtime_h", "labor_h", "running_time")
@@ -106,7 +114,7 @@ def _parser(col: ColumnRole, sample: Sequence[Cell]) -> Parser:
     if col.field in _HOURS_FIELDS or col.kind == "duration":
         return parse_hours
     if col.field == "cost":
-        return parse_hours  # plain numbers; "H:MM" never reaches a cost column
+        return parse_number
     if col.kind == "boolean":
         return partial(_flag, labels=_flag_labels(col.label))
     return cell_text

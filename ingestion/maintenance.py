@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from pathlib import Path
 
 from copilot.errors import EmptyFileError, IngestError
 from copilot.text import detect_language
 from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
 from ingestion.headers import Header, Synonyms, find_header, header_error, title_metadata
-from ingestion.overrides import MAPPING_FILE, load_override
+from ingestion.overrides import MAPPING_FILE, load_override, mapping_file
 from ingestion.pfmea import SYNONYMS as PFMEA_SYNONYMS
 from ingestion.pfmea import is_pfmea, station_of
 from ingestion.roles import infer
@@ -125,6 +126,11 @@ class MaintenanceLogConverter(Converter):
             return True
         return not any(h for h in headers) and not any(
             is_pfmea(find_header(s, PFMEA_SYNONYMS)) for s in sheets)
+
+    def sidecars(self, source: SourceFile) -> tuple[Path, ...]:
+        """The folder's column-mapping override, when there is one."""
+        path = mapping_file(source)
+        return (path,) if path.is_file() else ()
 
     def convert(self, source: SourceFile) -> ConvertedDocument:
         """Every sheet with a work-order header -> one record per work order.

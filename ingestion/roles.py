@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ingestion.tables import Cell, Sheet, cell_text, parse_date, parse_hours, parse_number
+from ingestion.tables import Cell, Sheet, cell_text, parse_date, parse_number
 
 ValueKind = Literal["id", "date", "duration", "number", "boolean", "code", "category", "text",
                     "empty"]
@@ -237,7 +237,7 @@ def infer(sheet: Sheet, fixed: Mapping[str, str | None] | None = None) -> TableM
     profiles = {i: profile([r[i] if i < len(r) else None for r in body])
                 for i, lab in enumerate(labels) if lab is not None}
     chosen: dict[int, tuple[str | None, float, str]] = {}
-    for i, p in profiles.items():
+    for i in profiles:
         if str(labels[i]) in fixed:
             chosen[i] = (fixed[str(labels[i])], 1.0, "override")
     taken = {f for f, _, _ in chosen.values() if f}

@@ -1,16 +1,21 @@
-"""The chiller CMMS export (unseen column names) and its failure-code catalogue, as files."""
+"""The chiller CMMS export (unseen column names), its code catalogue, and the mapping report."""
 
 from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
 from copilot.errors import NoHeaderError
+from copilot.service import Copilot
 from ingestion.base import SourceFile
+from ingestion.overrides import MAPPING_FILE
 from ingestion.registry import default_registry
 from tests.conftest import SHARED_CORPORA
+from tests.ingestion.test_roles import EN_CSV
+from ui.render import documents_html
 
 pytestmark = pytest.mark.integration
 
@@ -59,3 +64,21 @@ def test_failure_code_catalogue_is_refused_with_a_clear_reason(folder: object) -
         default_registry().pick(source)[0].convert(source)
     assert "code list or catalogue" in str(err.value)
     assert "failure_codes.csv" in str(err.value)
+
+
+def test_ingest_reports_the_mapping_and_an_override_edit_reconverts(tmp_path: Path,
+                                                                    app: Copilot) -> None:
+    folder = tmp_path / "cmms"
+    folder.mkdir()
+    (folder / "export.csv").write_text(EN_CSV, encoding="utf-8")
+    first = app.ingest([folder]).files
+    assert [f.status for f in first] == ["added"]
+    doc = next(d for d in app.documents() if d["source"] == "cmms/export.csv")
+    assert doc["mapping"] == "inferred"
+    assert {c["column"]: c["field"] for c in doc["columns"]}["unitTag"] == "asset"
+    assert "unitTag → asset (0.76)" in documents_html([doc], "en")
+    (folder / MAPPING_FILE).write_text('["export.csv"]\nunitTag = "ignore"\n', encoding="utf-8")
+    again = [f for f in app.ingest([folder]).files if f.status != "skipped"]
+    assert [f.status for f in again] == ["updated"]
+    doc = next(d for d in app.documents() if d["source"] == "cmms/export.csv")
+    assert {c["column"]: c["field"] for c in doc["columns"]}["unitTag"] is None

@@ -110,7 +110,7 @@ def test_columns_nobody_maps_are_kept_under_their_own_name(tmp_path: Path) -> No
 
 def test_a_code_catalogue_is_refused_as_such(tmp_path: Path) -> None:
     source = _write(tmp_path, "codes.csv", CATALOGUE_CSV)
-    with pytest.raises(NoHeaderError, match="code list or catalogue.*not work orders"):
+    with pytest.raises(NoHeaderError, match=r"code list or catalogue.*not work orders"):
         MaintenanceLogConverter().convert(source)
 
 
