@@ -56,7 +56,7 @@ def not_work_orders(label: str, mapping: TableMapping) -> NoHeaderError:
     """Why an inferred table is not a work-order log, with what it does look like."""
     cols = mapping.columns
     codes = [c.label for c in cols if c.kind in ("code", "id") or c.field == "failure_code"]
-    found = ", ".join(f"{c.label} ({c.kind})" for c in cols)
+    found = ", ".join(f"{c.label!r} ({c.kind})" for c in cols)
     if codes and not any(c.kind == "date" for c in cols):
         what = (f"looks like a code list or catalogue ({', '.join(codes)} with descriptions), "
                 "not work orders: no work-order id or date column")
