@@ -376,11 +376,12 @@ class Catalog:
         with self._lock:
             cur = self._db.execute(
                 "SELECT d.source, d.doc_id, d.kind, d.title, d.revision, d.effective_date, "
-                "d.station, d.language, d.status, d.superseded_by, COUNT(c.id) FROM documents d "
-                "LEFT JOIN chunks c ON c.path = d.path GROUP BY d.path ORDER BY d.source")
+                "d.station, d.language, d.status, d.superseded_by, COUNT(c.id), d.extra "
+                "FROM documents d LEFT JOIN chunks c ON c.path = d.path GROUP BY d.path "
+                "ORDER BY d.source")
             keys = ("source", "doc_id", "kind", "title", "revision", "effective_date", "station",
                     "language", "status", "superseded_by", "chunks")
-            return [dict(zip(keys, r, strict=True)) for r in cur]
+            return [dict(zip(keys, r[:-1], strict=True)) | _mapping(r[-1]) for r in cur]
 
     def chunk_counts(self) -> dict[str, int]:
         with self._lock:
@@ -396,3 +397,13 @@ class Catalog:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _mapping(extra: str) -> dict[str, Any]:
+    """A table's column mapping (inferred or overridden), when the converter recorded one."""
+    try:
+        info = json.loads(extra or "{}")
+        columns = json.loads(info["column_mapping"]) if "column_mapping" in info else None
+    except (ValueError, TypeError):
+        return {}
+    return {"columns": columns, "mapping": info.get("mapping")} if columns else {}

@@ -83,9 +83,12 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             bar.close()
     summary = report.summary()
     if args.json:
+        mapped = {d["source"]: d["columns"] for d in app.documents() if d.get("columns")}
         print(json.dumps({
             "summary": summary,
-            "files": [f.__dict__ | {"warnings": list(f.warnings)} for f in report.files],
+            "files": [f.__dict__ | {"warnings": list(f.warnings)}
+                      | ({"columns": mapped[f.source]} if f.source in mapped else {})
+                      for f in report.files],
             "errors": [{"source": f.source, "error": f.error} for f in report.errors],
             "skipped": [{"source": f.source, "reason": f.reason} for f in report.skipped],
             "superseded": report.superseded,

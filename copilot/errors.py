@@ -11,7 +11,8 @@ Edges (CLI, HTTP API, UI) turn these into user messages; nothing below them prin
     │   ├── FileTooLargeError         over `max_file_mb`
     │   ├── CorruptFileError          unreadable, truncated or encrypted container
     │   ├── EncodingError             text/CSV whose encoding cannot be decoded
-    │   └── NoHeaderError             sheet/CSV without a recognisable header row
+    │   ├── NoHeaderError             sheet/CSV without a recognisable header row
+    │   └── MappingError              a column-mapping override file is invalid (names file + field)
     ├── IndexUnavailableError         the index is missing, inconsistent or cannot be opened
     ├── QueryError                    bad search/ask request (empty query, unknown filter)
     │   └── RequestLimitError         a request field over its configured limit (names it)
@@ -66,6 +67,10 @@ class EncodingError(IngestError):
 
 class NoHeaderError(IngestError):
     reason = "no recognisable header row"
+
+
+class MappingError(IngestError):
+    reason = "invalid column-mapping override"
 
 
 class IndexUnavailableError(CopilotError):

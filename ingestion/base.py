@@ -46,4 +46,8 @@ class Converter(ABC):
         """Cheap check (by default: the extension is in ``extensions``)."""
         return source.suffix in self.extensions
 
+    def sidecars(self, source: SourceFile) -> tuple[Path, ...]:
+        """Other files that change this file's conversion (their edits re-convert it)."""
+        return ()
+
     extensions: tuple[str, ...] = ()

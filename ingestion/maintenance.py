@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from pathlib import Path
 
 from copilot.errors import EmptyFileError, IngestError
 from copilot.text import detect_language
 from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
 from ingestion.headers import Header, Synonyms, find_header, header_error, title_metadata
+from ingestion.overrides import MAPPING_FILE, load_override, mapping_file
 from ingestion.pfmea import SYNONYMS as PFMEA_SYNONYMS
 from ingestion.pfmea import is_pfmea, station_of
+from ingestion.roles import infer
 from ingestion.tables import (
     Cell,
     Sheet,
@@ -124,12 +127,22 @@ class MaintenanceLogConverter(Converter):
         return not any(h for h in headers) and not any(
             is_pfmea(find_header(s, PFMEA_SYNONYMS)) for s in sheets)
 
+    def sidecars(self, source: SourceFile) -> tuple[Path, ...]:
+        """The folder's column-mapping override, when there is one."""
+        path = mapping_file(source)
+        return (path,) if path.is_file() else ()
+
     def convert(self, source: SourceFile) -> ConvertedDocument:
-        """Every sheet with a work-order header -> one record per work order."""
+        """Every sheet with a work-order header -> one record per work order.
+
+        Without a known header (or with an override file naming this file) the column roles are
+        inferred from names and values instead (``ingestion.roles``)."""
         sheets = read_sheets(source.path, source.relpath)
-        found = [(s, h) for s in sheets if is_log(h := find_header(s, SYNONYMS)) and h]
+        override = load_override(source)
+        found = [] if override is not None else [
+            (s, h) for s in sheets if is_log(h := find_header(s, SYNONYMS)) and h]
         if not found:
-            raise header_error(source.relpath, sheets, SYNONYMS, "work-order", NEEDS)
+            return _convert_inferred(source, sheets, override)
         records: list[Record] = []
         warnings: list[str] = []
         extra: dict[str, Scalar] = {}
@@ -142,6 +155,35 @@ class MaintenanceLogConverter(Converter):
                                  "but no work orders below it")
         return ConvertedDocument(_info(source, found, records, extra), tuple(records),
                                  tuple(warnings))
+
+
+def _convert_inferred(source: SourceFile, sheets: Sequence[Sheet],
+                      override: Mapping[str, str | None] | None) -> ConvertedDocument:
+    """Work orders by inferred column roles; refused with what the table looks like instead."""
+    from ingestion.inferred import as_header, inferred_records, mapping_extra, not_work_orders
+
+    mapped = [(s, m) for s in sheets if (m := infer(s, override)) is not None]
+    if override is not None:  # every overridden column must exist
+        load_override(source, [c.label for _, m in mapped for c in m.columns])
+    logs = [(s, m) for s, m in mapped if m.is_work_orders]
+    if not logs:
+        if mapped:
+            raise not_work_orders(source.relpath, mapped[0][1])
+        raise header_error(source.relpath, sheets, SYNONYMS, "work-order", NEEDS)
+    records: list[Record] = []
+    warnings: list[str] = []
+    for sheet, mapping in logs:
+        recs, notes = inferred_records(source.relpath, sheet, mapping)
+        records.extend(recs)
+        warnings.extend(notes)
+    if not records:
+        raise EmptyFileError(source.relpath, f"column roles inferred on row {logs[0][1].row} "
+                             "but no work orders below it")
+    how = f"override ({MAPPING_FILE}) + inferred" if override is not None else "inferred"
+    extra = mapping_extra(logs[0][1], how)
+    found = [(s, as_header(m, s)) for s, m in logs]
+    return ConvertedDocument(_info(source, found, records, extra), tuple(records),
+                             tuple(warnings))
 
 
 def sheet_records(source: str, sheet: Sheet, header: Header, extra: dict[str, Scalar]
@@ -258,6 +300,10 @@ def render(fields: Mapping[str, Scalar]) -> str:
             parts.append(label + f[key])
     if "downtime_h" in f:
         parts.append(f"Downtime {f['downtime_h']} h")
+    if "labor_h" in f:
+        parts.append(f"Labour {f['labor_h']} h")
+    if "priority" in f:
+        parts.append(f"Priority {f['priority']}")
     if "cost" in f:
         parts.append(f"Cost {f['cost']}" + (f" {f['currency']}" if "currency" in f else ""))
     if "technician" in f:

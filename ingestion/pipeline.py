@@ -330,10 +330,12 @@ class IngestPipeline:
                 src.relpath, f"{size / 1e6:.1f} MB > limit {self.max_bytes / 1e6:.0f} MB; "
                 "raise COPILOT_MAX_FILE_MB to allow it")
         key = str(src.path)
-        digest = sha256_file(src.path)
         state = self.catalog.file_state(key)
         previous = state[0] if state else None
         converter = self._convert_with(src)
+        digest = sha256_file(src.path)
+        for side in converter.sidecars(src):  # e.g. a column-mapping override: edits re-convert
+            digest = hashlib.sha256(f"{digest}:{sha256_file(side)}".encode()).hexdigest()
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
         check_zip(src.path, src.relpath, self.limits)

@@ -303,7 +303,9 @@ _THOUSANDS = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(
 _TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 _YMD = re.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?" + _TIME)
 _DMY = re.compile(r"(\d{1,2})\s*([-./])\s*(\d{1,2})\s*[-./]\s*(\d{4})" + _TIME)
+_SHORT_YEAR = re.compile(r"(\d{1,2})\s*([-/])\s*(\d{1,2})\s*[-/]\s*(\d{2})" + _TIME)
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_HOURS = re.compile(r"(\d{1,5}):([0-5]\d)(?::([0-5]\d))?")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _TEXT_DATES = ("%d %b %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
@@ -371,6 +373,11 @@ def parse_date(value: Cell, day_first: bool | None = None) -> str | None:
             return _iso(int(m[4]), month, day, m[5], m[6], m[7])
         if _COMPACT.fullmatch(text) or _SERIAL.fullmatch(text):
             return _from_number(float(text))
+        if m := _SHORT_YEAR.fullmatch(text):  # US exports: "4/6/16 14:00" (M/D/YY)
+            a, b = int(m[1]), int(m[3])
+            day, month = (a, b) if a > 12 or (day_first is True and b <= 12) else (b, a)
+            year = int(m[4]) + (2000 if int(m[4]) < 70 else 1900)
+            return _iso(year, month, day, m[5], m[6], m[7])
     except ValueError:
         return None
     for fmt in _TEXT_DATES:
@@ -381,10 +388,20 @@ def parse_date(value: Cell, day_first: bool | None = None) -> str | None:
     return None
 
 
+def parse_hours(value: Cell, decimal_comma: bool = False) -> float | None:
+    """Hours from a number or an "H:MM" / "H:MM:SS" duration ("1:30" -> 1.5, "40:00:00" -> 40)."""
+    if isinstance(value, str) and (m := _HOURS.fullmatch(value.strip())):
+        return round(int(m[1]) + int(m[2]) / 60 + int(m[3] or 0) / 3600, 4)
+    return parse_number(value, decimal_comma)
+
+
 def guess_day_first(values: Iterable[Cell]) -> bool | None:
-    """For a column of "a/b/yyyy" dates: True if some a > 12, False if some b > 12, else None."""
+    """For a column of "a/b/yyyy" (or "a/b/yy") dates: True if some a > 12, False if some b > 12."""
     for value in values:
-        if isinstance(value, str) and (m := _DMY.fullmatch(value.strip())) and m[2] != ".":
+        if not isinstance(value, str):
+            continue
+        m = _DMY.fullmatch(value.strip()) or _SHORT_YEAR.fullmatch(value.strip())
+        if m and m[2] != ".":
             if int(m[1]) > 12:
                 return True
             if int(m[3]) > 12:

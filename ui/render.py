@@ -223,6 +223,27 @@ def _fmt(value: Any) -> str:
 
 # ---- documents page ---------------------------------------------------------------------------
 
+def _mapping_html(doc: Mapping[str, Any], lang: str) -> str:
+    """Which column became which field, for a table whose header was inferred or overridden."""
+    columns = doc.get("columns") or []
+    if not columns:
+        return ""
+    items = []
+    for c in columns:
+        field = c.get("field")
+        if c.get("source") == "unmapped":
+            target = f"{field} ({t('col_kept', lang)})"
+        elif field is None:
+            target = t("col_ignored", lang)
+        else:
+            how = "override" if c.get("source") == "override" else f"{c.get('confidence', 0):.2f}"
+            target = f"{field} ({how})"
+        items.append(f"<li>{escape(str(c.get('column')))} → {escape(target)}</li>")
+    return (f'<details class="fc-mapping"><summary>{escape(t("col_mapping", lang))} '
+            f'({escape(str(doc.get("mapping") or ""))})</summary><ul>{"".join(items)}</ul>'
+            "</details>")
+
+
 def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
     """Table of indexed documents: document, kind, revision, status, chunks, file."""
     heading = f'<h2 class="fc-panel-title">{escape(t("indexed_docs", lang))} ({len(docs)})</h2>'
@@ -239,7 +260,7 @@ def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
             f"<td>{escape(str(d.get('revision') or '—'))}</td>"
             f"<td>{status_badge(str(d.get('status')), lang, d.get('superseded_by'))}</td>"
             f'<td class="fc-num">{int(d.get("chunks") or 0)}</td>'
-            f"<td>{escape(str(d.get('source')))}</td></tr>")
+            f"<td>{escape(str(d.get('source')))}{_mapping_html(d, lang)}</td></tr>")
     return (f'{heading}<table class="fc-docs"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 

@@ -287,11 +287,14 @@ class ValueIndex:
             for asset, descs in self.descriptions.items():
                 for d in descs:
                     main = re.sub(r"\([^)]*\)", " ", d.lower().split(" - ")[0])
-                    words = [w for w in _WORD.findall(main) if not w[0].isdigit()]
+                    every = _WORD.findall(main)
+                    words = [w for w in every if not w[0].isdigit()]
                     for a in range(len(words)):
                         for b in range(a + 1, len(words) + 1):
                             if b - a >= 2 or (b == len(words) and len(words[a]) >= 5):
                                 heads.setdefault(tuple(words[a:b]), set()).add(asset)
+                    for a, b in _numbered(every):  # "chiller 14": a name with its number
+                        heads.setdefault(tuple(every[a:b]), set()).add(asset)
             self._grams = {g: next(iter(a)) for g, a in heads.items() if len(a) == 1}
         return self._grams
 
@@ -304,6 +307,12 @@ class ValueIndex:
                     out.append(Link("asset", (asset,), (i, i + len(gram)),
                                     " ".join(q[i:i + len(gram)]), score=len(gram)))
         return out
+
+
+def _numbered(words: list[str]) -> list[tuple[int, int]]:
+    """Spans of a word followed by a number ("chiller 14", "press 2"), as (start, end)."""
+    return [(i, i + 2) for i in range(len(words) - 1)
+            if not words[i][0].isdigit() and len(words[i]) >= 3 and words[i + 1].isdigit()]
 
 
 def _cued(spec: TableSpec, col: str, q: list[str], i: int, n: int) -> bool:

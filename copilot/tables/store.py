@@ -17,7 +17,7 @@ from copilot.tables.schema import TABLES, TableSpec, table_for_kind
 from copilot.types import Chunk, Scalar
 
 # Bump when a table's columns change: the catalog rebuilds the rows from its chunks.
-RECORDS_VERSION = "4"
+RECORDS_VERSION = "5"
 _BASE = ("chunk_id", "path", "source", "doc_id", "sheet", "row", "extra", "search")
 _INDEXED = ("category", "number", "date", "id")
 

@@ -45,3 +45,15 @@ def shared_qa(tmp_path_factory: pytest.TempPathFactory) -> TableQA:
         pytest.skip(f"shared corpora not found under {SHARED_CORPORA}")
     cat = fill(Catalog(tmp_path_factory.mktemp("shared") / "catalog.sqlite"), [UWA, EXCAVATOR])
     return TableQA(cat, today=lambda: TODAY)
+
+
+CHILLERS = SHARED_CORPORA / "assetopsbench-chillers" / "chiller_work_orders.csv"
+
+
+@pytest.fixture(scope="session")
+def chiller_qa(tmp_path_factory: pytest.TempPathFactory) -> TableQA:
+    """The chiller CMMS export, whose header no synonym knows: columns mapped by inference."""
+    if not CHILLERS.exists():
+        pytest.skip(f"chiller corpus not found under {SHARED_CORPORA}")
+    cat = fill(Catalog(tmp_path_factory.mktemp("chillers") / "catalog.sqlite"), [CHILLERS])
+    return TableQA(cat, today=lambda: TODAY)

@@ -1,0 +1,68 @@
+"""Table questions over the chiller log, a CMMS export ingested by inferred column roles.
+
+Expected figures are computed here from the CSV with the csv module, not copied from answers."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from copilot.tables.qa import TableQA
+from tests.tables.conftest import CHILLERS
+
+pytestmark = pytest.mark.integration
+
+
+def _rows() -> list[dict[str, str]]:
+    with CHILLERS.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _hours(text: str) -> float:
+    h, m, *s = (int(p) for p in text.split(":"))
+    return h + m / 60 + (s[0] / 3600 if s else 0)
+
+
+def _answer(qa: TableQA, question: str) -> Any:
+    ta = qa.answer(question)
+    assert ta is not None, question
+    return ta
+
+
+def test_count_for_one_chiller_in_english_and_korean(chiller_qa: TableQA) -> None:
+    expected = sum(r["equipment_name"] == "Chiller 14" for r in _rows())
+    for question in ("How many work orders did Chiller 14 have?",
+                     "Chiller 14의 작업지시는 몇 건인가요?"):
+        ta = _answer(chiller_qa, question)
+        assert ta.result.value == expected, question
+        assert f"{expected}" in ta.answer.text
+
+
+def test_equipment_with_most_work_orders(chiller_qa: TableQA) -> None:
+    (name, n), = Counter(r["equipment_id"] for r in _rows()).most_common(1)
+    for question in ("Which equipment had the most work orders?", "작업지시가 가장 많은 설비는?"):
+        ta = _answer(chiller_qa, question)
+        assert (ta.result.groups[0].key, ta.result.groups[0].count) == (name, n), question
+
+
+def test_filter_by_type_year_and_chiller(chiller_qa: TableQA) -> None:
+    expected = sum(r["equipment_name"] == "Chiller 7" and r["preventive"] == "FALSE"
+                   and r["actual_finish"].split()[0].endswith("/20") for r in _rows())
+    ta = _answer(chiller_qa, "How many corrective work orders did Chiller 7 get in 2020?")
+    assert ta.result.value == expected
+
+
+def test_sum_of_labour_hours_parsed_from_h_mm(chiller_qa: TableQA) -> None:
+    expected = sum(_hours(r["actual_labor_hours"]) for r in _rows()
+                   if r["equipment_name"] == "Chiller 10")
+    ta = _answer(chiller_qa, "What is the total labour hours for Chiller 10?")
+    assert ta.result.value == pytest.approx(expected)
+
+
+def test_most_common_failure_code(chiller_qa: TableQA) -> None:
+    (code, n), = Counter(r["primary_code"] for r in _rows()).most_common(1)
+    ta = _answer(chiller_qa, "Which failure code is most common?")
+    assert (ta.result.groups[0].key, ta.result.groups[0].count) == (code, n)
