@@ -1,0 +1,60 @@
+"""Values checked against their domain at ingest (issue 17, point 3): a PFMEA rating outside 1-10
+is kept as text and flagged, never counted; the warning names the sheet, row, column and value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from copilot.catalog import Catalog
+from ingestion.base import SourceFile
+from ingestion.pfmea import FLAGGED, PfmeaConverter
+from tests.tables.conftest import fill
+
+pytestmark = pytest.mark.unit
+
+HEADER = ["Process Step", "Potential Failure Mode", "Potential Effect(s)", "Severity",
+          "Potential Cause(s)", "Occurrence", "Detection", "RPN"]
+
+
+def bad_ratings(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "PFMEA"
+    ws.append(HEADER)
+    ws.append(["OP10 Press", "Bearing cocked", "Noise", 8, "Ram misaligned", 4, 5, 160])
+    ws.append(["OP20 Gear", "Gear not seated", "Noise", 0, "Force drift", 3, 3, 0])
+    ws.append(["OP30 Bolt", "Under-torque", "Loose joint", -3, "Tool drift", 2, 4, None])
+    ws.append(["OP40 Seal", "Seal cut", "Leak", 7, "Sharp edge", 11, 2, 154])
+    wb.save(path)
+    return path
+
+
+def test_ratings_outside_1_to_10_are_flagged_not_stored(tmp_path: Path) -> None:
+    path = bad_ratings(tmp_path / "bad.xlsx")
+    doc = PfmeaConverter().convert(SourceFile(path, path.name))
+    rows = {r.locator.row: r for r in doc.records}
+    assert rows[2].fields["severity"] == 8 and FLAGGED not in rows[2].fields
+    assert "severity" not in rows[3].fields and "rpn" not in rows[3].fields
+    assert rows[3].fields[FLAGGED].startswith("S=0, RPN=0 outside 1-10")
+    assert "severity" not in rows[4].fields and "rpn" not in rows[4].fields  # not S*O*D of -3
+    assert "occurrence" not in rows[5].fields and "O=11" in str(rows[5].fields[FLAGGED])
+    assert "Rating error: O=11" in rows[5].text  # the written value stays readable
+    note = next(w for w in doc.warnings if "outside 1-10" in w)
+    assert note.startswith("sheet 'PFMEA': 3 rows")
+    for part in ("row 3 S=0", "row 4 S=-3", "row 5 O=11"):
+        assert part in note
+
+
+def test_flagged_ratings_are_left_out_of_the_typed_table(tmp_path: Path) -> None:
+    path = bad_ratings(tmp_path / "bad.xlsx")
+    cat = fill(Catalog(tmp_path / "c.sqlite"), [path])
+    assert cat.query("SELECT COUNT(*) FROM pfmea")[0][0] == 4  # every row kept, as a record
+    assert cat.query("SELECT MAX(occurrence), MIN(severity), MAX(rpn) FROM pfmea")[0] == (
+        4, 7, 160)
+    flagged = cat.query("SELECT row, extra FROM pfmea WHERE extra LIKE '%rating_errors%' "
+                        "ORDER BY row")
+    assert [r for r, _ in flagged] == [3, 4, 5]
