@@ -58,3 +58,27 @@ def test_flagged_ratings_are_left_out_of_the_typed_table(tmp_path: Path) -> None
     flagged = cat.query("SELECT row, extra FROM pfmea WHERE extra LIKE '%rating_errors%' "
                         "ORDER BY row")
     assert [r for r, _ in flagged] == [3, 4, 5]
+
+
+def test_unreadable_dates_costs_and_durations_are_flagged(tmp_path: Path) -> None:
+    from ingestion.maintenance import FLAGGED as WO_FLAGGED
+    from ingestion.maintenance import MaintenanceLogConverter
+
+    path = tmp_path / "wo.csv"
+    path.write_text("WO Number,Date,Asset,Short Text,Downtime (min),Cost\n"
+                    "WO-1,2024-03-01,P-01,Pump leak,30,120.50\n"
+                    "WO-2,next tuesday,P-01,Seal swap,-5,tbd\n"
+                    "WO-3,2024-03-04,P-02,Belt slip,15,-40\n", encoding="utf-8")
+    doc = MaintenanceLogConverter().convert(SourceFile(path, path.name))
+    good, bad, credit = doc.records
+    assert good.fields["date"] == "2024-03-01" and WO_FLAGGED not in good.fields
+    assert not {"date", "downtime_h", "cost"} & set(bad.fields)
+    assert bad.fields[WO_FLAGGED] == ("Date='next tuesday' (not a date); Downtime (min)='-5' "
+                                      "(negative); Cost='tbd' (not an amount)")
+    assert "Unreadable: Date='next tuesday'" in bad.text
+    assert credit.fields["cost"] == -40.0  # a credit is a real cost line, not an error
+    note = next(w for w in doc.warnings if "could not be read" in w)
+    assert note.startswith("1 rows") and "row 3 Date='next tuesday'" in note
+    cat = fill(Catalog(tmp_path / "c.sqlite"), [path])
+    assert cat.query("SELECT COUNT(*), COUNT(date), SUM(downtime_h) FROM work_orders")[0] == (
+        3, 2, 0.75)
