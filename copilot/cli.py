@@ -88,6 +88,7 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             "files": [f.__dict__ | {"warnings": list(f.warnings)} for f in report.files],
             "errors": [{"source": f.source, "error": f.error} for f in report.errors],
             "skipped": [{"source": f.source, "reason": f.reason} for f in report.skipped],
+            "duplicates": [{"source": f.source, "reason": f.reason} for f in report.duplicates],
             "superseded": report.superseded,
         }, ensure_ascii=False, indent=2))
     else:
@@ -95,6 +96,8 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             print(f"error: {f.error}", file=sys.stderr)
         for f in report.skipped:
             print(f"skipped: {f.source} ({f.reason})", file=sys.stderr)
+        for f in report.duplicates:
+            print(f"duplicate: {f.source} ({f.reason})", file=sys.stderr)
         for s in report.superseded:
             print(f"superseded: {s}", file=sys.stderr)
         print(", ".join(f"{k} {v}" for k, v in summary.items()))

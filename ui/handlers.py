@@ -254,5 +254,5 @@ class DocumentHandlers:
 def report_html(report: IngestReport, lang: str) -> str:
     """An IngestReport as the Documents page shows it."""
     failures = [(f.source, f.error or "") for f in report.errors]
-    skipped = [(f.source, f.reason or "") for f in report.skipped]
+    skipped = [(f.source, f.reason or "") for f in (*report.skipped, *report.duplicates)]
     return render.ingest_html(report.summary(), failures, report.superseded, lang, skipped)
