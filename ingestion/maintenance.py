@@ -142,6 +142,7 @@ class MaintenanceLogConverter(Converter):
             recs, notes = sheet_records(source.relpath, sheet, header, extra)
             records.extend(recs)
             warnings.extend(notes)
+        warnings.extend(w for s in sheets if (w := s.encoding_warning))
         if not records:
             raise EmptyFileError(source.relpath, f"a work-order header on row {found[0][1].row} "
                                  "but no work orders below it")
@@ -314,6 +315,8 @@ def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[R
     extra.update({"header_row": header.row, "rows": len(records)})
     if len(found) > 1 or sheet.name:
         extra["sheets"] = ", ".join(str(s.name) for s, _ in found)
+    if sheet.encoding and sheet.encoding_confidence < 1:
+        extra["encoding_confidence"] = sheet.encoding_confidence
     for key, value in (("encoding", sheet.encoding), ("delimiter", sheet.delimiter)):
         if value:
             extra[key] = value

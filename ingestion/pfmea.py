@@ -153,6 +153,7 @@ class PfmeaConverter(Converter):
             recs, notes = sheet_records(source.relpath, sheet, header)
             records.extend(recs)
             warnings.extend(notes)
+        warnings.extend(w for s in sheets if (w := s.encoding_warning))
         if not records:
             raise EmptyFileError(source.relpath, f"a PFMEA header on row {found[0][1].row} but no "
                                  "failure-mode rows below it")
@@ -311,6 +312,8 @@ def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[R
     extra: dict[str, Scalar] = {"header_row": header.row, "rows": len(records)}
     if len(found) > 1 or sheet.name:
         extra["sheets"] = ", ".join(str(s.name) for s, _ in found)
+    if sheet.encoding and sheet.encoding_confidence < 1:
+        extra["encoding_confidence"] = sheet.encoding_confidence
     for key, value in (("encoding", sheet.encoding), ("delimiter", sheet.delimiter),
                        ("document_no", meta.get("doc_no"))):
         if value:

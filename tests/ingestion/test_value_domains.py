@@ -82,3 +82,35 @@ def test_unreadable_dates_costs_and_durations_are_flagged(tmp_path: Path) -> Non
     cat = fill(Catalog(tmp_path / "c.sqlite"), [path])
     assert cat.query("SELECT COUNT(*), COUNT(date), SUM(downtime_h) FROM work_orders")[0] == (
         3, 2, 0.75)
+
+
+LATIN1_LOG = ("WO Number,Date,Asset,Short Text\n"
+              "WO-1,2024-03-01,Presse Ü1,Dichtung gewechselt für Öl\n"
+              "WO-2,2024-03-02,P-2,Lager défekt\n").encode("latin-1")
+
+
+def test_a_guessed_encoding_gets_a_warning_with_its_confidence(tmp_path: Path) -> None:
+    from ingestion.maintenance import MaintenanceLogConverter
+
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(LATIN1_LOG)
+    doc = MaintenanceLogConverter().convert(SourceFile(path, path.name))
+    assert "Presse Ü1" in doc.records[0].text  # read right, not as CP949 syllables
+    note = next(w for w in doc.warnings if "encoding" in w)
+    assert "low confidence" in note and "save the file as UTF-8" in note
+    assert 0 <= float(doc.info.extra["encoding_confidence"]) < 0.8
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_bytes(LATIN1_LOG.decode("latin-1").encode("utf-8"))
+    clean = MaintenanceLogConverter().convert(SourceFile(utf8, utf8.name))
+    assert not any("encoding" in w for w in clean.warnings)
+
+
+def test_latin1_work_instruction_text_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    from ingestion.work_instructions import WorkInstructionConverter
+
+    path = tmp_path / "WI-OP10-001.txt"
+    path.write_bytes("Arbeitsanweisung Presse\n\n1. Schutzbrille tragen, Öl prüfen.\n"
+                     "2. Lager einpressen mit 12 kN, Maß prüfen.\n".encode("latin-1"))
+    doc = WorkInstructionConverter().convert(SourceFile(path, path.name))
+    assert any("Öl prüfen" in r.text for r in doc.records)
+    assert any("low confidence" in w for w in doc.warnings)
