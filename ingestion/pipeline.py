@@ -24,6 +24,7 @@ from copilot.catalog import Catalog, FileRow
 from copilot.embedders import Embedder
 from copilot.errors import (
     CopilotError,
+    CorruptFileError,
     EmptyFileError,
     FileTooLargeError,
     IndexUnavailableError,
@@ -323,6 +324,10 @@ class IngestPipeline:
             return FileResult(src.relpath, "failed", error=str(exc))
         except CopilotError as exc:
             return FileResult(src.relpath, "failed", error=f"{src.relpath}: {exc}")
+        except RecursionError:  # a parser walking markup nested thousands of levels deep
+            err = CorruptFileError(src.relpath, "nested too deeply to read (thousands of levels "
+                                   "of markup); save it again from its editor")
+            return FileResult(src.relpath, "failed", error=str(err))
         except Exception as exc:  # a converter bug must not stop the batch; report it plainly
             return FileResult(src.relpath, "failed",
                               error=f"{src.relpath}: unexpected {type(exc).__name__}: {exc}")
