@@ -245,6 +245,15 @@ def row_fields(cells: Sequence[Cell], cols: Mapping[str, int], decimal_comma: bo
     return out
 
 
+_FLAGGED_RATING = re.compile(r"\b(S|O|D)=(-?\d+)")
+
+
+def flagged_ratings(fields: Mapping[str, Scalar]) -> dict[str, str]:
+    """Field name -> the written value of each rating ``row_fields`` flagged as out of range."""
+    names = {LABELS[n]: n for n in RATINGS}
+    return {names[m[1]]: m[2] for m in _FLAGGED_RATING.finditer(str(fields.get(FLAGGED, "")))}
+
+
 def _check_rpn(fields: dict[str, Scalar], number: int, notes: dict[str, list[int]]) -> None:
     sev, occ, det = (fields.get(f) for f in ("severity", "occurrence", "detection"))
     if not (isinstance(sev, int) and isinstance(occ, int) and isinstance(det, int)):

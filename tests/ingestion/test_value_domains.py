@@ -114,3 +114,12 @@ def test_latin1_work_instruction_text_is_decoded_with_a_warning(tmp_path: Path) 
     doc = WorkInstructionConverter().convert(SourceFile(path, path.name))
     assert any("Öl prüfen" in r.text for r in doc.records)
     assert any("low confidence" in w for w in doc.warnings)
+
+
+def test_flagged_ratings_can_be_read_back(tmp_path: Path) -> None:
+    from ingestion.pfmea import flagged_ratings
+
+    path = bad_ratings(tmp_path / "bad.xlsx")
+    doc = PfmeaConverter().convert(SourceFile(path, path.name))
+    assert [flagged_ratings(r.fields) for r in doc.records] == [
+        {}, {"severity": "0"}, {"severity": "-3"}, {"occurrence": "11"}]
