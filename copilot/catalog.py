@@ -168,6 +168,11 @@ class Catalog:
                                    (path,)).fetchone()
             return None if row is None else (str(row[0]), str(row[1]))
 
+    def paths_with_sha256(self, sha256: str) -> list[tuple[str, str]]:
+        """(path, source) of every indexed file whose bytes have this hash."""
+        return [(r[0], r[1]) for r in self.query(
+            "SELECT path, source FROM files WHERE sha256=? ORDER BY path", (sha256,))]
+
     def file_paths(self) -> list[str]:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT path FROM files ORDER BY path")]

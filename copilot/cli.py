@@ -91,6 +91,7 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
                       for f in report.files],
             "errors": [{"source": f.source, "error": f.error} for f in report.errors],
             "skipped": [{"source": f.source, "reason": f.reason} for f in report.skipped],
+            "duplicates": [{"source": f.source, "reason": f.reason} for f in report.duplicates],
             "superseded": report.superseded,
         }, ensure_ascii=False, indent=2))
     else:
@@ -98,6 +99,8 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
             print(f"error: {f.error}", file=sys.stderr)
         for f in report.skipped:
             print(f"skipped: {f.source} ({f.reason})", file=sys.stderr)
+        for f in report.duplicates:
+            print(f"duplicate: {f.source} ({f.reason})", file=sys.stderr)
         for s in report.superseded:
             print(f"superseded: {s}", file=sys.stderr)
         print(", ".join(f"{k} {v}" for k, v in summary.items()))

@@ -17,6 +17,8 @@ Nothing here touches the filesystem or the environment at import time.
 | max_unzipped_mb    | COPILOT_MAX_UNZIPPED_MB    | 200 (.docx/.xlsx inflated size)      |
 | max_zip_ratio      | COPILOT_MAX_ZIP_RATIO      | 100 (inflated / packed, above 1 MB)  |
 | max_chunks_per_file| COPILOT_MAX_CHUNKS_PER_FILE| 20000 (steps, sections or rows)      |
+| index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a byte-identical copy of an indexed |
+|                    |                            | file is reported, not indexed again  |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
@@ -74,6 +76,7 @@ class Settings:
     max_unzipped_mb: float = 200.0
     max_zip_ratio: float = 100.0
     max_chunks_per_file: int = 20000
+    index_duplicates: bool = False
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
     model: str = "auto"
@@ -129,6 +132,8 @@ def _coerce(name: str, raw: Any, target: Any) -> Any:
     try:
         if target is Path or target == "Path":
             return Path(os.path.expanduser(str(raw)))
+        if target in (bool, "bool"):
+            return _boolean(raw)
         if target in (int, "int"):
             return int(raw)
         if target in (float, "float"):
@@ -136,6 +141,17 @@ def _coerce(name: str, raw: Any, target: Any) -> Any:
         return str(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting '{name}': cannot read {raw!r} as {target}") from exc
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{raw!r} is not a yes/no value (use 1/0, true/false)")
 
 
 def load_settings(

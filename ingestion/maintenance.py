@@ -82,6 +82,10 @@ SYNONYMS = Synonyms({
                             "technischer platz"),
 })
 TEXT_FIELDS = ("short_text", "long_text", "action")
+TYPED = {"date": "a date", "date_closed": "a date", "downtime_h": "a duration",
+         "cost": "an amount", "running_time": "a number of hours"}
+NON_NEGATIVE = ("downtime_h", "running_time")  # a negative cost is a credit or reversal
+FLAGGED = "value_errors"  # unreadable dates/costs/durations kept as text; typed field stays empty
 _MINUTES = re.compile(r"(\(|\[|\b)(min|mins|minutes?|minuten|분)(\)|\]|\b)|\(분\)", re.IGNORECASE)
 _SECONDS = re.compile(r"(\(|\[)(s|sec|seconds?|초)(\)|\])", re.IGNORECASE)
 _CURRENCIES = {"krw": "KRW", "원": "KRW", "₩": "KRW", "￦": "KRW", "usd": "USD", "$": "USD", "eur": "EUR",
@@ -111,6 +115,7 @@ class MaintenanceLogConverter(Converter):
     kind = "maintenance_log"
     priority = 10
     extensions = (".csv", ".xlsx", ".xlsm", ".xls")
+    version = "2"  # unreadable dates/costs/durations flagged in value_errors
 
     def accepts(self, source: SourceFile) -> bool:
         """True for a work-order header; also for unreadable or header-less tables, so that
@@ -150,6 +155,7 @@ class MaintenanceLogConverter(Converter):
             recs, notes = sheet_records(source.relpath, sheet, header, extra)
             records.extend(recs)
             warnings.extend(notes)
+        warnings.extend(w for s in sheets if (w := s.encoding_warning))
         if not records:
             raise EmptyFileError(source.relpath, f"a work-order header on row {found[0][1].row} "
                                  "but no work orders below it")
@@ -193,16 +199,14 @@ def sheet_records(source: str, sheet: Sheet, header: Header, extra: dict[str, Sc
     plan = _plan(sheet, header, body, extra)
     records: list[Record] = []
     skipped: list[int] = []
+    flagged: list[str] = []
     for number, cells in body:
-        fields: dict[str, Scalar] = {}
-        for name, col, parse in plan:
-            if col < len(cells) and cells[col] is not None:
-                value = parse(cells[col])
-                if value is not None and value != "":
-                    fields[name] = value
+        fields = _row_fields(cells, plan, header)
         if not any(f in fields for f in TEXT_FIELDS):
             skipped.append(number)
             continue
+        if FLAGGED in fields:
+            flagged.append(f"row {number} {fields[FLAGGED]}")
         _finish(fields, sheet, extra)
         wo = str(fields["work_order"]) if "work_order" in fields else None
         records.append(Record(
@@ -213,7 +217,33 @@ def sheet_records(source: str, sheet: Sheet, header: Header, extra: dict[str, Sc
         shown = ", ".join(map(str, skipped[:15])) + (" ..." if len(skipped) > 15 else "")
         notes.append(f"skipped {len(skipped)} rows without work text (short text, long text or "
                      f"action): rows {shown}")
+    if flagged:
+        where = f"sheet '{sheet.name}': " if sheet.name else ""
+        notes.append(f"{where}{len(flagged)} rows have dates, costs or durations that could not "
+                     "be read, kept as text and left out of every count, sum and date filter: "
+                     + "; ".join(flagged[:10]) + (" ..." if len(flagged) > 10 else ""))
     return records, notes
+
+
+def _row_fields(cells: Sequence[Cell], plan: Sequence[tuple[str, int, Parser]], header: Header
+                ) -> dict[str, Scalar]:
+    """Typed fields of one row; a date/cost/duration that does not parse (or is negative) is
+    kept as text in ``value_errors`` instead of its typed field."""
+    fields: dict[str, Scalar] = {}
+    errors: list[str] = []
+    for name, col, parse in plan:
+        if col >= len(cells) or cells[col] is None:
+            continue
+        value = parse(cells[col])
+        if name in TYPED and (value is None or (
+                name in NON_NEGATIVE and isinstance(value, (int, float)) and value < 0)):
+            why = "negative" if value is not None else f"not {TYPED[name]}"
+            errors.append(f"{header.labels[name]}={cell_text(cells[col])!r} ({why})")
+        elif value is not None and value != "":
+            fields[name] = value
+    if errors:
+        fields[FLAGGED] = "; ".join(errors)
+    return fields
 
 
 def _plan(sheet: Sheet, header: Header, body: Sequence[tuple[int, Sequence[Cell]]],
@@ -308,6 +338,8 @@ def render(fields: Mapping[str, Scalar]) -> str:
         parts.append(f"Cost {f['cost']}" + (f" {f['currency']}" if "currency" in f else ""))
     if "technician" in f:
         parts.append(f"Tech {f['technician']}")
+    if FLAGGED in f:
+        parts.append(f"Unreadable: {f[FLAGGED]}")
     return " | ".join(p for p in parts if p)
 
 
@@ -329,6 +361,8 @@ def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[R
     extra.update({"header_row": header.row, "rows": len(records)})
     if len(found) > 1 or sheet.name:
         extra["sheets"] = ", ".join(str(s.name) for s, _ in found)
+    if sheet.encoding and sheet.encoding_confidence < 1:
+        extra["encoding_confidence"] = sheet.encoding_confidence
     for key, value in (("encoding", sheet.encoding), ("delimiter", sheet.delimiter)):
         if value:
             extra[key] = value

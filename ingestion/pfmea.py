@@ -88,6 +88,9 @@ LABELS = {
     "target_date": "Target date", "status": "Status", "action_taken": "Action taken",
 }
 NUMBERS = ("severity", "occurrence", "detection", "rpn")
+RATINGS = ("severity", "occurrence", "detection")
+RATING_RANGE = (1, 10)  # AIAG / AIAG-VDA S, O and D scales
+FLAGGED = "rating_errors"  # out-of-domain values kept as text here; their typed field stays empty
 LEVELS = ("subsystem", "component", "sub_component", "process_step", "function")
 DEPENDENTS = ("failure_mode", "effect", "cause")  # filled only under the same item
 CONTENT = ("failure_mode", "effect", "cause", "severity", "occurrence", "detection",
@@ -125,6 +128,7 @@ class PfmeaConverter(Converter):
     kind = "pfmea"
     priority = 20  # above the maintenance-log converter, which shares the extensions
     extensions = (".xlsx", ".xlsm", ".xls", ".csv")
+    version = "2"  # S/O/D outside 1-10 flagged instead of stored
 
     def accepts(self, source: SourceFile) -> bool:
         """True when the first rows of some sheet hold a PFMEA header."""
@@ -149,6 +153,7 @@ class PfmeaConverter(Converter):
             recs, notes = sheet_records(source.relpath, sheet, header)
             records.extend(recs)
             warnings.extend(notes)
+        warnings.extend(w for s in sheets if (w := s.encoding_warning))
         if not records:
             raise EmptyFileError(source.relpath, f"a PFMEA header on row {found[0][1].row} but no "
                                  "failure-mode rows below it")
@@ -168,6 +173,7 @@ def sheet_records(source: str, sheet: Sheet, header: Header) -> tuple[list[Recor
     records: list[Record] = []
     skipped: list[int] = []
     bad: list[str] = []
+    flagged: list[str] = []
     rpn_notes: dict[str, list[int]] = {"computed": [], "mismatch": []}
     for (number, cells), fills in zip(body, filled, strict=True):
         own = [f for f in CONTENT if f in cols and cells[cols[f]] is not None
@@ -176,14 +182,17 @@ def sheet_records(source: str, sheet: Sheet, header: Header) -> tuple[list[Recor
         if "failure_mode" not in fields or not own:
             skipped.append(number)
             continue
-        _check_rpn(fields, number, rpn_notes)
+        if FLAGGED in fields:
+            flagged.append(f"row {number} {fields[FLAGGED]}")
+        else:
+            _check_rpn(fields, number, rpn_notes)
         if station := station_of(str(fields.get("process_step", "")), sheet.name):
             fields["station"] = station
         if sheet.name:
             fields["sheet"] = sheet.name
         records.append(Record(text=render(fields), title=_title(fields), fields=fields,
                               locator=Locator(source=source, sheet=sheet.name, row=number)))
-    return records, _notes(sheet, skipped, bad, rpn_notes)
+    return records, _notes(sheet, skipped, bad, rpn_notes, flagged)
 
 
 def _fill_severity(grid: list[list[Cell]], filled: list[set[int]], cols: Mapping[str, int]
@@ -201,8 +210,14 @@ def _fill_severity(grid: list[list[Cell]], filled: list[set[int]], cols: Mapping
 
 def row_fields(cells: Sequence[Cell], cols: Mapping[str, int], decimal_comma: bool,
                bad: list[str], number: int) -> dict[str, Scalar]:
-    """Canonical field -> typed value for one row (empties omitted, bad numbers noted)."""
+    """Canonical field -> typed value for one row (empties omitted, bad numbers noted).
+
+    A rating outside 1-10 is not a rating: its typed field stays empty (so no count, maximum or
+    RPN uses it) and the written value is kept as text in ``rating_errors``, as is the row's RPN,
+    which was computed from it.
+    """
     out: dict[str, Scalar] = {}
+    errors: list[str] = []
     for name, col in cols.items():
         value = cells[col]
         if value is None:
@@ -211,6 +226,8 @@ def row_fields(cells: Sequence[Cell], cols: Mapping[str, int], decimal_comma: bo
             parsed = parse_int(value, decimal_comma)
             if parsed is None:
                 bad.append(f"row {number} {LABELS[name]}={cell_text(value)!r}")
+            elif name in RATINGS and not RATING_RANGE[0] <= parsed <= RATING_RANGE[1]:
+                errors.append(f"{LABELS[name]}={cell_text(value)}")
             else:
                 out[name] = parsed
         elif name == "ap":
@@ -220,7 +237,21 @@ def row_fields(cells: Sequence[Cell], cols: Mapping[str, int], decimal_comma: bo
             out[name] = parse_date(value) or cell_text(value)
         elif text := cell_text(value):
             out[name] = text
+    if errors:
+        if "rpn" in out:
+            errors.append(f"RPN={out.pop('rpn')}")
+        out[FLAGGED] = (", ".join(errors) + f" outside {RATING_RANGE[0]}-{RATING_RANGE[1]}, "
+                        "not used in any figure")
     return out
+
+
+_FLAGGED_RATING = re.compile(r"\b(S|O|D)=(-?\d+)")
+
+
+def flagged_ratings(fields: Mapping[str, Scalar]) -> dict[str, str]:
+    """Field name -> the written value of each rating ``row_fields`` flagged as out of range."""
+    names = {LABELS[n]: n for n in RATINGS}
+    return {names[m[1]]: m[2] for m in _FLAGGED_RATING.finditer(str(fields.get(FLAGGED, "")))}
 
 
 def _check_rpn(fields: dict[str, Scalar], number: int, notes: dict[str, list[int]]) -> None:
@@ -237,8 +268,9 @@ def _check_rpn(fields: dict[str, Scalar], number: int, notes: dict[str, list[int
 
 def render(fields: dict[str, Scalar]) -> str:
     """The row with its column names, compact: "Process step: OP10 ... | S: 8 | ..."."""
-    return " | ".join(f"{label}: {cell_text(fields[name])}"
+    text = " | ".join(f"{label}: {cell_text(fields[name])}"
                       for name, label in LABELS.items() if name in fields)
+    return text + (f" | Rating error: {fields[FLAGGED]}" if FLAGGED in fields else "")
 
 
 def _title(fields: dict[str, Scalar]) -> str:
@@ -248,10 +280,15 @@ def _title(fields: dict[str, Scalar]) -> str:
                       if f in fields)
 
 
-def _notes(sheet: Sheet, skipped: list[int], bad: list[str], rpn: dict[str, list[int]]
-           ) -> list[str]:
+def _notes(sheet: Sheet, skipped: list[int], bad: list[str], rpn: dict[str, list[int]],
+           flagged: list[str]) -> list[str]:
     where = f"sheet '{sheet.name}': " if sheet.name else ""
     notes = []
+    if flagged:
+        notes.append(f"{where}{len(flagged)} rows have S/O/D ratings outside "
+                     f"{RATING_RANGE[0]}-{RATING_RANGE[1]}, kept as text and left out of every "
+                     "count, maximum and RPN: " + "; ".join(flagged[:10])
+                     + (" ..." if len(flagged) > 10 else ""))
     if skipped:
         notes.append(f"{where}skipped {len(skipped)} rows without a failure mode or FMEA content: "
                      f"rows {_rows(skipped)}")
@@ -284,6 +321,8 @@ def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[R
     extra: dict[str, Scalar] = {"header_row": header.row, "rows": len(records)}
     if len(found) > 1 or sheet.name:
         extra["sheets"] = ", ".join(str(s.name) for s, _ in found)
+    if sheet.encoding and sheet.encoding_confidence < 1:
+        extra["encoding_confidence"] = sheet.encoding_confidence
     for key, value in (("encoding", sheet.encoding), ("delimiter", sheet.delimiter),
                        ("document_no", meta.get("doc_no"))):
         if value:

@@ -24,6 +24,7 @@ from copilot.catalog import Catalog, FileRow
 from copilot.embedders import Embedder
 from copilot.errors import (
     CopilotError,
+    CorruptFileError,
     EmptyFileError,
     FileTooLargeError,
     IndexUnavailableError,
@@ -35,7 +36,7 @@ from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
-Status = Literal["added", "updated", "unchanged", "removed", "failed", "skipped"]
+Status = Literal["added", "updated", "unchanged", "removed", "failed", "skipped", "duplicate"]
 IGNORE_FILE = ".copilotignore"
 
 
@@ -47,7 +48,7 @@ class FileResult:
     kind: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
-    reason: str | None = None  # why a "skipped" input was left out
+    reason: str | None = None  # why a "skipped" or "duplicate" input was left out
 
 
 @dataclass
@@ -71,11 +72,16 @@ class IngestReport:
     def skipped(self) -> list[FileResult]:
         return [f for f in self.files if f.status == "skipped"]
 
+    @property
+    def duplicates(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "duplicate"]
+
     def summary(self) -> dict[str, object]:
         return {
             "added": self.count("added"), "updated": self.count("updated"),
             "unchanged": self.count("unchanged"), "removed": self.count("removed"),
             "failed": self.count("failed"), "skipped": self.count("skipped"),
+            "duplicate": self.count("duplicate"),
             "chunks": self.chunks_written,
             "seconds": round(self.seconds, 2),
         }
@@ -262,8 +268,9 @@ class IngestPipeline:
     def __init__(self, catalog: Catalog, indexes: Sequence[Index], embedder: Embedder,
                  registry: ConverterRegistry, *, max_file_mb: float = 50.0,
                  max_chunk_chars: int = 1500, batch_size: int = 32,
-                 limits: FileLimits | None = None) -> None:
+                 limits: FileLimits | None = None, index_duplicates: bool = False) -> None:
         self.catalog, self.indexes, self.embedder = catalog, indexes, embedder
+        self.index_duplicates = index_duplicates
         self.registry = registry
         self.limits = limits or FileLimits(max_file_mb=max_file_mb)
         self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
@@ -317,6 +324,10 @@ class IngestPipeline:
             return FileResult(src.relpath, "failed", error=str(exc))
         except CopilotError as exc:
             return FileResult(src.relpath, "failed", error=f"{src.relpath}: {exc}")
+        except RecursionError:  # a parser walking markup nested thousands of levels deep
+            err = CorruptFileError(src.relpath, "nested too deeply to read (thousands of levels "
+                                   "of markup); save it again from its editor")
+            return FileResult(src.relpath, "failed", error=str(err))
         except Exception as exc:  # a converter bug must not stop the batch; report it plainly
             return FileResult(src.relpath, "failed",
                               error=f"{src.relpath}: unexpected {type(exc).__name__}: {exc}")
@@ -338,6 +349,8 @@ class IngestPipeline:
             digest = hashlib.sha256(f"{digest}:{sha256_file(side)}".encode()).hexdigest()
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
+        if not self.index_duplicates and (twin := self._twin(key, digest)):
+            return self._duplicate(src, twin, had_content=previous is not None)
         check_zip(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
@@ -362,6 +375,23 @@ class IngestPipeline:
             index.delete(stale)
         return FileResult(src.relpath, "updated" if previous else "added", len(chunks),
                           kind=doc.info.kind, warnings=warnings)
+
+    def _twin(self, key: str, digest: str) -> str | None:
+        """The source name of another indexed file, still on disk, with the same bytes."""
+        return next((source for path, source in self.catalog.paths_with_sha256(digest)
+                     if path != key and Path(path).is_file()), None)
+
+    def _duplicate(self, src: SourceFile, twin: str, had_content: bool) -> FileResult:
+        """Report a byte-identical copy instead of indexing it twice (three copies would fill
+        the top results and double every table count). If this path held other content before,
+        that content is gone from disk, so its chunks leave the index."""
+        if had_content:
+            ids = self.catalog.remove_file(str(src.path))
+            for index in self.indexes:
+                index.delete(ids)
+        return FileResult(src.relpath, "duplicate",
+                          reason=f"same bytes as {twin}, which is indexed; not indexed twice "
+                          "(set COPILOT_INDEX_DUPLICATES=1 to index every copy)")
 
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]

@@ -32,6 +32,21 @@ _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+LOW_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, the codec used and how sure the detection was (0-1)."""
+
+    text: str
+    encoding: str
+    confidence: float
+
+
+def low_confidence_note(encoding: str, confidence: float) -> str:
+    return (f"text encoding guessed as {encoding} with low confidence ({confidence:.0%}): "
+            "accented or non-Latin characters may be wrong; save the file as UTF-8 to be sure")
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,14 @@ class Sheet:
     decimal_comma: bool = False  # ';'-separated CSV: "1,5" means 1.5
     encoding: str | None = None
     delimiter: str | None = None
+    encoding_confidence: float = 1.0  # below LOW_CONFIDENCE the file gets a warning
+
+    @property
+    def encoding_warning(self) -> str | None:
+        """A warning when the CSV's encoding was a low-confidence guess."""
+        if self.encoding is None or self.encoding_confidence >= LOW_CONFIDENCE:
+            return None
+        return low_confidence_note(self.encoding, self.encoding_confidence)
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -82,7 +105,8 @@ def peek_sheets(path: Path, label: str) -> tuple[Sheet, ...]:
 def read_csv(path: Path, label: str, max_rows: int | None = None) -> Sheet:
     """Decode, sniff the delimiter and split a CSV into rows."""
     raw = path.read_bytes() if max_rows is None else _head(path)
-    text, encoding = decode_text(raw, label)
+    decoded = detect_text(raw, label)
+    text, encoding = decoded.text, decoded.encoding
     if not text.strip():
         raise EmptyFileError(label, "only whitespace")
     delimiter = sniff_delimiter(text)
@@ -98,7 +122,7 @@ def read_csv(path: Path, label: str, max_rows: int | None = None) -> Sheet:
     except csv.Error as exc:
         raise CorruptFileError(label, f"malformed CSV: {exc}") from exc
     return Sheet(None, tuple(rows), decimal_comma=delimiter == ";", encoding=encoding,
-                 delimiter=delimiter)
+                 delimiter=delimiter, encoding_confidence=decoded.confidence)
 
 
 def _head(path: Path) -> bytes:
@@ -111,11 +135,19 @@ def _head(path: Path) -> bytes:
 
 def decode_text(raw: bytes, label: str) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (BOM or not), then CP949/EUC-KR, then charset-normalizer."""
+    decoded = detect_text(raw, label)
+    return decoded.text, decoded.encoding
+
+
+def detect_text(raw: bytes, label: str) -> Decoded:
+    """Decode text bytes with a confidence: a BOM or valid UTF-8 is certain, CP949 that reads as
+    Korean words nearly so; anything else is charset-normalizer's guess, whose confidence is
+    (1 - chaos) x language coherence, so a short Latin-1 file is flagged rather than trusted."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                        (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             try:
-                return raw.decode(codec), codec
+                return Decoded(raw.decode(codec), codec, 1.0)
             except UnicodeDecodeError as exc:
                 raise EncodingError(label, f"has a {codec} byte-order mark but {exc}") from exc
     if b"\x00" in raw:
@@ -126,15 +158,15 @@ def decode_text(raw: bytes, label: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if codec == "utf-8" or _plausible_korean(text):
-            return text, codec
+            return Decoded(text, codec, 1.0 if codec == "utf-8" else 0.9)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None or best.chaos > 0.3 or best.encoding.startswith(("utf_16", "utf_32")) or (
             not _mostly_printable(str(best))):  # BOM-less UTF-16 guesses are how it reads junk
         raise EncodingError(label, "not UTF-8, CP949/EUC-KR or any encoding charset-normalizer "
-                            "recognises; save the file as 'CSV UTF-8'")
-    return str(best), best.encoding
+                            "recognises; save the file as UTF-8 (Excel: 'CSV UTF-8')")
+    return Decoded(str(best), best.encoding, round((1 - best.chaos) * best.coherence, 2))
 
 
 def _mostly_printable(text: str) -> bool:

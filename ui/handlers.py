@@ -5,6 +5,8 @@ Outputs are tuples in the order ``ui.app`` wires them (named in each docstring).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 from collections.abc import Iterator, Sequence
@@ -186,13 +188,13 @@ class DocumentHandlers:
         if len(files or []) > most:
             msg = t("too_many_files", session.lang, n=str(len(files or [])), most=str(most))
             return (render.message_html(msg, "danger"), None, *self.refresh(session))
-        paths = [self._save_upload(f) for f in files or []]
-        report = self._ingest(paths, progress)
-        if report is not None:  # a rejected upload is not kept: nothing refers to it
-            failed = {f.source for f in report.errors}
-            for path in paths:
-                if path.name in failed:
-                    path.unlink(missing_ok=True)
+        staged = [self._save_upload(f) for f in files or []]
+        try:
+            report = self._ingest([dest for dest, _ in staged], progress)
+        except BaseException:
+            _settle(staged, None)
+            raise
+        _settle(staged, report)
         return (self._report(report, session), None, *self.refresh(session))
 
     def ingest_folder(self, folder: str, session: Session,
@@ -206,12 +208,20 @@ class DocumentHandlers:
         report = self._ingest(paths, progress)
         return (self._report(report, session), "", *self.refresh(session))
 
-    def _save_upload(self, item: Any) -> Path:
+    def _save_upload(self, item: Any) -> tuple[Path, Path | None]:
+        """Copy an upload to home/uploads; a file already there under that name is set aside
+        (not overwritten) until the new one is accepted. Returns (saved file, set-aside file)."""
         src = Path(item if isinstance(item, str) else getattr(item, "name", str(item)))
         self.uploads.mkdir(parents=True, exist_ok=True)
         dest = self.uploads / safe_upload_name(src.name)
+        previous = None
+        if dest.exists():
+            previous = self.uploads / PREVIOUS / dest.name
+            previous.parent.mkdir(exist_ok=True)
+            os.replace(dest, previous)
         shutil.copyfile(src, dest)
-        return dest
+        _discard_temp(src)
+        return dest, previous
 
     def _ingest(self, paths: list[Path], progress: gr.Progress) -> IngestReport | None:
         if not paths:
@@ -242,17 +252,56 @@ class DocumentHandlers:
         """Remove the picked document. Outputs: confirm row, report, refresh outputs."""
         if not source:
             return (gr.update(visible=False), "", *self.refresh(session))
+        path = self.copilot.catalog.path_for_source(source)
         try:
             n = self.copilot.remove_document(source)
         except CopilotError as exc:
             return (gr.update(visible=False), render.message_html(str(exc), "danger"),
                     *self.refresh(session))
+        if path and Path(path).parent == self.uploads.resolve():
+            Path(path).unlink(missing_ok=True)  # an upload removed leaves no copy behind
         msg = render.message_html(t("removed_msg", session.lang, source=source, n=n), "ok")
         return (gr.update(visible=False), msg, *self.refresh(session))
+
+
+PREVIOUS = ".previous"  # under home/uploads: an accepted upload while its replacement is tried
+
+
+def _settle(staged: Sequence[tuple[Path, Path | None]], report: IngestReport | None) -> None:
+    """Keep what the ingest accepted. A failed upload is deleted and the file it was to replace
+    comes back (its document is still indexed, so a later prune must find it); a duplicate is
+    deleted (its bytes are indexed under the other name). ``report`` None: the run failed."""
+    outcome = {f.source: f.status for f in report.files} if report else {}
+    for dest, previous in staged:
+        status = outcome.get(dest.name, "failed")
+        if status in ("failed", "duplicate"):
+            dest.unlink(missing_ok=True)
+            if previous is not None and status == "failed":
+                os.replace(previous, dest)
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+    for dest, _ in staged[:1]:
+        with contextlib.suppress(OSError):
+            (dest.parent / PREVIOUS).rmdir()  # only when empty
+
+
+def _discard_temp(src: Path) -> None:
+    """Delete Gradio's own copy of an upload (its cache folder), now that ours is saved."""
+    from gradio.utils import get_upload_folder
+
+    cache = Path(get_upload_folder()).resolve()
+    try:
+        resolved = src.resolve()
+    except OSError:
+        return
+    if resolved.is_relative_to(cache) and resolved != cache:
+        resolved.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            resolved.parent.rmdir()  # Gradio puts each upload in its own folder
 
 
 def report_html(report: IngestReport, lang: str) -> str:
     """An IngestReport as the Documents page shows it."""
     failures = [(f.source, f.error or "") for f in report.errors]
-    skipped = [(f.source, f.reason or "") for f in report.skipped]
+    skipped = [(f.source, f.reason or "") for f in (*report.skipped, *report.duplicates)]
     return render.ingest_html(report.summary(), failures, report.superseded, lang, skipped)

@@ -104,6 +104,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "chunks": {"en": "Chunks", "ko": "청크"},
     "problems": {"en": "Files that could not be added", "ko": "추가하지 못한 파일"},
     "skipped": {"en": "skipped", "ko": "건너뜀"},
+    "duplicate": {"en": "duplicate", "ko": "중복"},
     "skipped_inputs": {"en": "Left out, with the reason", "ko": "건너뛴 항목과 이유"},
     "now_superseded": {"en": "Now superseded", "ko": "구버전이 된 문서"},
     "indexed_docs": {"en": "Indexed documents", "ko": "색인된 문서"},

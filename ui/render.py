@@ -279,7 +279,7 @@ def ingest_html(summary: Mapping[str, object], failures: Sequence[tuple[str, str
                 skipped: Sequence[tuple[str, str]] = ()) -> str:
     """Outcome of an ingest: counts, each failed file in plain words, each skipped input with
     its reason, newly superseded docs."""
-    keys = ("added", "updated", "unchanged", "removed", "failed", "skipped")
+    keys = ("added", "updated", "unchanged", "removed", "failed", "skipped", "duplicate")
     counts = " · ".join(f"{summary.get(k, 0)} {t(k, lang)}" for k in keys if summary.get(k))
     cls = "fc-warn" if failures else "fc-ok-banner"
     parts = [f'<div class="fc-banner {cls}" role="status"><strong>{escape(t("ingest_done", lang))}'

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from copilot.cells import csv_safe
 from copilot.errors import QueryError
 
 _SCHEMA = """
@@ -158,7 +159,8 @@ def write_csv(path: Path, rows: Sequence[StationStatus]) -> int:
         w = csv.writer(f)
         w.writerow(CSV_COLUMNS)
         for r in rows:
-            w.writerow([r.trainee, r.station, r.status, f"{r.best_score:.2f}", r.attempts,
-                        r.last_attempt, "; ".join(f"{d} {v}" for d, v in sorted(r.revisions.items())),
-                        "; ".join(r.changed)])
+            w.writerow([csv_safe(v) for v in (
+                r.trainee, r.station, r.status, f"{r.best_score:.2f}", r.attempts,
+                r.last_attempt, "; ".join(f"{d} {v}" for d, v in sorted(r.revisions.items())),
+                "; ".join(r.changed))])
     return len(rows)

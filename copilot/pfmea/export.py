@@ -13,7 +13,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from copilot.cells import is_formula_like
 from copilot.errors import CopilotError
 from copilot.pfmea.model import RATINGS, TEXT_FIELDS, Draft, DraftRow
 
@@ -54,6 +56,17 @@ def row_values(step: str, row: DraftRow) -> list[object]:
             row.ap or None, row.rpn, None, None, None, None, row.basis, why, sources]
 
 
+def _no_formulas(ws: Worksheet) -> None:
+    """Every text cell is written as text: a document or user text such as
+    '=HYPERLINK("http://...")' would otherwise be stored as a live formula. The quote prefix
+    keeps Excel from turning it into one when the cell is edited."""
+    for line in ws.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def export_draft(draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = None) -> Path:
     """Write ``rows`` (default: all draft rows) under title rows and a two-level header."""
     chosen = draft.rows if rows is None else rows
@@ -80,6 +93,7 @@ def export_draft(draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = N
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A5"
+    _no_formulas(ws)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)

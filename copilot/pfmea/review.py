@@ -18,7 +18,7 @@ from copilot.pfmea.evidence import PlantEvidence, cite, content_tokens, similari
 from copilot.pfmea.model import Finding, Review
 from copilot.types import Record, Scalar
 from ingestion.base import SourceFile
-from ingestion.pfmea import PfmeaConverter
+from ingestion.pfmea import PfmeaConverter, flagged_ratings
 
 NEAR_DUPLICATE = 0.8
 _NONE = re.compile(r"^\s*(none|none specific|n/?a|-+|tbd|없음|해당\s*없음|keine)?\s*$", re.IGNORECASE)
@@ -66,12 +66,13 @@ def check_rows(label: str, records: Sequence[Record]) -> Iterator[Finding]:
     for rec in records:
         f = rec.fields
         mode = _text(f, "failure_mode")
+        flagged = flagged_ratings(f)  # out of range: kept as text by the converter
         for name, short in (("severity", "S"), ("occurrence", "O"), ("detection", "D")):
-            value = f.get(name)
+            value = f.get(name, flagged.get(name))
             if value is None:
                 yield _finding("rating_missing", "medium", label, rec,
                                f"{short} is missing or not a whole number for {mode!r}")
-            elif not valid_rating(value):
+            elif name in flagged or not valid_rating(value):
                 yield _finding("rating_out_of_range", "high", label, rec,
                                f"{short} = {value} is outside 1-10 for {mode!r}")
         sev, ap = f.get("severity"), _ap(f)

@@ -31,7 +31,19 @@ def _open(data: bytes, relpath: str) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on bad parts
-        raise CorruptFileError(relpath, f"cannot open as .docx: {type(exc).__name__}") from exc
+        raise CorruptFileError(relpath, _docx_problem(exc)) from exc
+
+
+def _docx_problem(exc: Exception) -> str:
+    """What is wrong with the package, in plain words (not the parser's exception name)."""
+    from lxml.etree import XMLSyntaxError
+
+    if isinstance(exc, XMLSyntaxError):
+        where = f" (line {exc.lineno})" if exc.lineno else ""
+        return f"the document's XML is malformed or cut off{where}; open and save it in Word"
+    if isinstance(exc, KeyError):
+        return f"a part the .docx needs is missing ({exc}); open and save it in Word"
+    return "the .docx package cannot be opened; open and save it in Word"
 
 
 class _Numbering:

@@ -112,23 +112,25 @@ def _reader_for(source: SourceFile) -> Reader:
     raise UnsupportedFileError(source.relpath, f"'{suffix}' is not a work-instruction format")
 
 
-def decode_text(data: bytes, relpath: str) -> str:
-    """Decode text bytes trying UTF-8 (with/without BOM), UTF-16 by BOM, then CP949."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "cp949")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            raise CorruptFileError(relpath, "binary data in a text file")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise EncodingError(relpath, "tried " + ", ".join(encodings) + "; save the file as UTF-8")
+UNREADABLE = 0.1  # a guessed encoding this unsure is junk bytes, not a document
+
+
+def decode(data: bytes, relpath: str) -> tuple[str, tuple[str, ...]]:
+    """Decode text bytes: UTF-8/UTF-16 by BOM, UTF-8, CP949 that reads as Korean, else a
+    charset-normalizer guess, with a warning when that guess is not confident."""
+    from ingestion.tables import LOW_CONFIDENCE, detect_text, low_confidence_note
+
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorruptFileError(relpath, "binary data in a text file")
+    decoded = detect_text(data, relpath)
+    if "\x00" in decoded.text:
+        raise CorruptFileError(relpath, "binary data in a text file")
+    if decoded.confidence < UNREADABLE:
+        raise EncodingError(relpath, f"not UTF-8 or CP949, and the best guess ({decoded.encoding})"
+                            " does not read as any language; save the file as UTF-8")
+    warnings = () if decoded.confidence >= LOW_CONFIDENCE else (
+        low_confidence_note(decoded.encoding, decoded.confidence),)
+    return decoded.text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
 def clean(text: str) -> str:
@@ -287,7 +289,8 @@ def _iter_md(lines: list[str]) -> Iterator[tuple[str, str | int | Rows]]:
 
 def read_markdown(data: bytes, source: SourceFile) -> Extracted:
     """Markdown: ATX/setext headings, pipe tables, lists with nesting depth, front matter."""
-    meta, lines = _front_matter(decode_text(data, source.relpath).split("\n"))
+    text, warnings = decode(data, source.relpath)
+    meta, lines = _front_matter(text.split("\n"))
     acc = _Lines(markdown=True)
     for kind, value in _iter_md(lines):
         if kind == "heading" and isinstance(value, str):
@@ -303,12 +306,13 @@ def read_markdown(data: bytes, source: SourceFile) -> Extracted:
             acc.blank()
         elif isinstance(value, str):
             acc.line(value)
-    return Extracted(tuple(acc.finish()), furniture=tuple(meta))
+    return Extracted(tuple(acc.finish()), furniture=tuple(meta), warnings=warnings)
 
 
 def read_text(data: bytes, source: SourceFile) -> Extracted:
     """Plain text: blank-line blocks, marker lines, underlined headings, tab-separated tables."""
-    lines = decode_text(data, source.relpath).split("\n")
+    text, warnings = decode(data, source.relpath)
+    lines = text.split("\n")
     acc = _Lines(markdown=False)
     i = 0
     while i < len(lines):
@@ -337,4 +341,4 @@ def read_text(data: bytes, source: SourceFile) -> Extracted:
         elif not _HR.match(stripped):
             acc.line(raw)
         i += 1
-    return Extracted(tuple(acc.finish()))
+    return Extracted(tuple(acc.finish()), warnings=warnings)

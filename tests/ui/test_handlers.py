@@ -225,3 +225,65 @@ def test_remove_asks_then_removes(tmp_path: Path) -> None:
     assert row["visible"] is True and "Remove cmms.csv from the index?" in text
     assert "Removed cmms.csv (3 chunks)." in h.remove("cmms.csv", Session())[1]
     assert "no indexed document named" in h.remove("other.md", Session())[1]
+
+
+def _noop(*a: Any, **k: Any) -> None:
+    return None
+
+
+def test_a_failed_reupload_keeps_the_accepted_file(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path / "home")
+    h = DocumentHandlers(cp)
+    first, second = tmp_path / "a" / "log.csv", tmp_path / "b" / "log.csv"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    first.write_text("accepted", encoding="utf-8")
+    second.write_bytes(b"")  # the fake service fails empty files
+    h.ingest_uploads([str(first)], Session(), progress=cast(Any, _noop))
+    out = h.ingest_uploads([str(second)], Session(), progress=cast(Any, _noop))
+    assert "<strong>log.csv</strong>" in out[0]  # the failure is reported...
+    assert (h.uploads / "log.csv").read_text(encoding="utf-8") == "accepted"  # ...file kept
+    assert sorted(p.name for p in h.uploads.iterdir()) == ["log.csv"]  # nothing set aside left
+    newer = tmp_path / "c" / "log.csv"
+    newer.parent.mkdir()
+    newer.write_text("newer", encoding="utf-8")
+    h.ingest_uploads([str(newer)], Session(), progress=cast(Any, _noop))
+    assert (h.uploads / "log.csv").read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in h.uploads.iterdir()) == ["log.csv"]
+
+
+def test_a_run_that_fails_restores_the_accepted_upload(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    cp = FakeCopilot(tmp_path / "home")
+    h = DocumentHandlers(cp)
+    src = tmp_path / "log.csv"
+    src.write_text("accepted", encoding="utf-8")
+    h.ingest_uploads([str(src)], Session(), progress=cast(Any, _noop))
+    src.write_text("replacement", encoding="utf-8")
+
+    def locked(*a: Any, **k: Any) -> IngestReport:
+        raise QueryError("another ingest is running")
+
+    monkeypatch.setattr(cp, "ingest", locked)
+    with pytest.raises(gr.Error):
+        h.ingest_uploads([str(src)], Session(), progress=cast(Any, _noop))
+    assert (h.uploads / "log.csv").read_text(encoding="utf-8") == "accepted"
+
+
+def test_gradio_temp_copies_and_removed_uploads_leave_nothing(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    cache = tmp_path / "gradio-cache"
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))
+    upload = cache / "3f2a" / "cmms.csv"
+    upload.parent.mkdir(parents=True)
+    upload.write_text("x", encoding="utf-8")
+    cp = FakeCopilot(tmp_path / "home")
+    h = DocumentHandlers(cp)
+    h.ingest_uploads([str(upload)], Session(), progress=cast(Any, _noop))
+    assert (h.uploads / "cmms.csv").exists()
+    assert not (cache / "3f2a").exists()  # Gradio's copy is gone, ours is the one kept
+    monkeypatch.setattr(cp.catalog, "path_for_source",
+                        lambda source: str((h.uploads / source).resolve()))
+    h.remove("cmms.csv", Session())
+    assert not (h.uploads / "cmms.csv").exists()
