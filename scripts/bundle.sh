@@ -26,7 +26,7 @@ mkdir -p "$OUT/wheels"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # 1. every locked package but llama-cpp-python, hash-checked, as wheels (sdists built into wheels)
-awk '/^llama-cpp-python==/{skip=1} skip&&!/\\$/{skip=0; next} !skip' "$LOCK" > "$tmp/lock-nollama.txt"
+lock_without_llama "$LOCK" > "$tmp/lock-nollama.txt"
 "${PIP[@]}" wheel --require-hashes --no-deps -r "$tmp/lock-nollama.txt" -w "$OUT/wheels"
 
 # 2. llama-cpp-python compiled portable (runs on any x86-64 with AVX2; no AMX kernels)
@@ -36,8 +36,7 @@ cp "$wheel" "$OUT/wheels/"
 cp "$(dirname "$wheel")/build.log" "$OUT/llama-build.log"
 
 # 3. its sdist + build tools, for `setup.sh --offline OUT --native` on a plant machine with a compiler
-awk '/^llama-cpp-python==/{p=1} p{printf "%s ", $0} p&&!/\\$/{exit}' "$LOCK" | tr -d '\\' | tr -s ' ' > "$OUT/llama-sdist.lock"
-echo >> "$OUT/llama-sdist.lock"
+llama_lock_entry "$LOCK" > "$OUT/llama-sdist.lock"
 "${PIP[@]}" download --no-deps --no-binary :all: --require-hashes -r "$OUT/llama-sdist.lock" -d "$OUT/wheels"
 "${PIP[@]}" download "scikit-build-core>=0.9.2" -d "$OUT/wheels"
 

@@ -10,7 +10,8 @@
 # - native (setup on the machine that will run it): -march=native, i.e. AVX-512 where present.
 # - portable (the air-gapped bundle, built on one machine and installed on another): no -march=native;
 #   x86-64 with AVX2 + FMA + F16C + BMI2 (every x86-64 server CPU since 2013). On an older CPU,
-#   `python -m copilot doctor` reports the crash; rebuild natively with `scripts/setup.sh --native`.
+#   `python -m copilot doctor` reports the crash; rebuild natively with `make setup` (online) or
+#   `scripts/setup.sh --offline DIR --native`.
 # - LLAMA_CURL off: nothing downloads models at run time; CMAKE_VERBOSE_MAKEFILE on so the build log
 #   (kept beside the cached wheel) shows every compile line with its flags.
 
@@ -27,13 +28,18 @@ llama_cmake_args() {
   esac
 }
 
+# The llama-cpp-python entry of a pip-tools lock (its "name==version \" line and --hash lines),
+# and the lock without it: llama-cpp-python is built here, everything else installs as locked.
+llama_lock_entry() { awk '/^llama-cpp-python==/{p=1} p{print} p&&!/\\$/{exit}' "$1"; }
+lock_without_llama() { awk '/^llama-cpp-python==/{skip=1} skip&&!/\\$/{skip=0; next} !skip' "$1"; }
+
 # llama_wheel PYTHON LOCKFILE MODE OUTDIR -> builds (or reuses) the llama-cpp-python wheel from the
 # sdist pinned (with its sha256) in LOCKFILE; prints the wheel's path. The cache key is the sdist
 # hash + the flags + this CPU's flags (native), so changing any of them rebuilds.
 llama_wheel() {
   local py=$1 lock=$2 mode=$3 out=$4
   local req args key dir
-  req=$(awk '/^llama-cpp-python==/{p=1} p{print} p&&!/\\$/{exit}' "$lock")
+  req=$(llama_lock_entry "$lock")
   [[ -n "$req" ]] || { echo "llama-cpp-python is not in $lock" >&2; return 1; }
   args=$(llama_cmake_args "$mode")
   key=$( { echo "$req"; echo "$args"; [[ $mode == native ]] && grep -m1 '^flags' /proc/cpuinfo; } | sha256sum | cut -c1-16)

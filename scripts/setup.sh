@@ -61,7 +61,7 @@ if [[ -n "$OFFLINE" ]]; then
 else
   # Everything but llama-cpp-python straight from the lock; then llama-cpp-python compiled from
   # its hash-checked sdist with the flags in scripts/llama_build.sh (cached per flags + CPU).
-  awk '/^llama-cpp-python==/{skip=1} skip&&!/\\$/{skip=0; next} !skip' "$LOCK" > "$VENV/lock-nollama.txt"
+  lock_without_llama "$LOCK" > "$VENV/lock-nollama.txt"
   "${PIP[@]}" install --require-hashes --no-deps -r "$VENV/lock-nollama.txt"
   CACHE=${FLOOR_COPILOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/floor-copilot}
   wheel=$(llama_wheel "$VENV/bin/python" "$LOCK" native "$CACHE/wheels")

