@@ -46,6 +46,27 @@ def test_no_amx_flags_beat_an_amx_march_in_cmake_order() -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed")
+def test_no_amx_flags_beat_the_explicit_amx_flags_of_a_native_expansion() -> None:
+    """On an AMX host, gcc expands -march=native into explicit -mamx-* flags, and among explicit
+    flags the last wins. So the driver must put ours after that expansion (checked on this gcc
+    with -###), and ours must then switch AMX off (checked with the expansion an AMX host gets)."""
+    no_amx = _bash('echo "$LLAMA_NO_AMX"').split()
+    out = subprocess.run(["gcc", *no_amx, "-march=native", "-###", "-E", "-x", "c", "/dev/null"],
+                         capture_output=True, text=True, check=True).stderr
+    cc1 = next(line for line in out.splitlines() if "cc1" in line).replace('"', "").split()
+    # the expansion is "-march=<cpu> -m... -mtune=<cpu>"; the last word on AMX must come after it
+    expansion_end = next(i for i, a in enumerate(cc1) if a.startswith("-mtune="))
+    last_amx = max(i for i, a in enumerate(cc1) if a.endswith("amx-int8"))
+    assert last_amx > expansion_end and cc1[last_amx] == "-mno-amx-int8"
+    host_expansion = ["-march=sapphirerapids", "-mamx-tile", "-mamx-int8", "-mamx-bf16"]
+    assert "__AMX_INT8__" in _macros(*host_expansion)  # control
+    built = _macros(*host_expansion, *no_amx)
+    assert not {m for m in built if m.startswith("__AMX")}
+    assert {"__AVX2__", "__AVX512F__", "__AVX512VNNI__"} <= built
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize("mode", ["native", "portable"])
 def test_both_build_modes_pass_the_no_amx_flags(mode: str) -> None:
     args = _bash(f"llama_cmake_args {mode}")
