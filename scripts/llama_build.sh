@@ -4,9 +4,12 @@
 # - AMX off (-mno-amx-tile -mno-amx-int8 -mno-amx-bf16): with GGML_NATIVE on a Xeon that has AMX
 #   (Sapphire / Granite Rapids, e.g. AWS m7i, GCP C4, most new plant servers), llama.cpp compiles its
 #   AMX matrix kernels, and on virtualised CPUs every model then segfaults in llama_decode (upstream
-#   ggml-org/llama.cpp#20824). GCC gives explicit -mno-* flags precedence over what -march implies,
-#   so `-march=native -mno-amx-*` keeps AVX2 / AVX-512 / VNNI and drops only AMX (tested by
-#   tests/generation/test_build_flags.py, which also reads llama_print_system_info()).
+#   ggml-org/llama.cpp#20824). ggml's AMX code is compiled only under __AMX_INT8__ (amx/amx.cpp);
+#   with GGML_NATIVE its CMake adds just -march=native, which the gcc driver expands into explicit
+#   -m flags (-mamx-int8 on an AMX host) placed *before* the user's CMAKE_C_FLAGS; the last explicit
+#   flag wins, so -mno-amx-* drops AMX and keeps AVX2 / AVX-512 / VNNI (proved on gcc's -### output
+#   and with an AMX host's expansion by tests/generation/test_build_flags.py, which also reads the
+#   build log and llama_print_system_info()).
 # - native (setup on the machine that will run it): -march=native, i.e. AVX-512 where present.
 # - portable (the air-gapped bundle, built on one machine and installed on another): no -march=native;
 #   x86-64 with AVX2 + FMA + F16C + BMI2 (every x86-64 server CPU since 2013). On an older CPU,
