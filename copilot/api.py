@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from copilot.errors import (
+from copilot.core.errors import (
     CopilotError,
     GenerationError,
     IndexUnavailableError,

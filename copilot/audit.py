@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from copilot.types import Answer
+from copilot.core.types import Answer
 
 
 class AuditLog:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from copilot.errors import CopilotError, GenerationError, QueryError
+from copilot.core.errors import CopilotError, GenerationError, QueryError
+from copilot.core.types import KINDS, Answer, Scalar
 from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
 from copilot.serialize import answer_to_json, hit_to_json
-from copilot.types import KINDS, Answer, Scalar
 
 if TYPE_CHECKING:
     from copilot.generation.probe import GeneratorProbe
@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from copilot.offline import enforce_offline
+    from copilot.core.offline import enforce_offline
 
     enforce_offline()
     parser = build_parser()
@@ -380,8 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    from copilot.core.settings import load_settings
     from copilot.service import Copilot
-    from copilot.settings import load_settings
 
     app = None
     try:

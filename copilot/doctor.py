@@ -6,7 +6,7 @@ generator  the configured model loads and writes a few tokens, in a child proces
            (copilot.generation.probe: a crash or hang becomes a FAIL line, never a dead process)
 embedder   the embedder loads and returns a unit vector
 index      the index opens and the catalog, BM25 and vector indexes hold the same chunks
-offline    the no-network / no-telemetry switches are in force (copilot.offline)
+offline    the no-network / no-telemetry switches are in force (copilot.core.offline)
 disk       free space on the disk holding COPILOT_HOME
 """
 
@@ -23,7 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
+from copilot.core.offline import OFFLINE_ENV
 from copilot.generation.models import total_ram_gb
 from copilot.generation.probe import (
     DEFAULT_TIMEOUT,
@@ -33,11 +34,10 @@ from copilot.generation.probe import (
     probe_generator,
     split_fix,
 )
-from copilot.offline import OFFLINE_ENV
 
 if TYPE_CHECKING:
-    from copilot.embedders import Embedder
     from copilot.service import Copilot
+    from copilot.store.embedders import Embedder
 
 # The CPU features llama.cpp's kernels use, as /proc/cpuinfo names them.
 FEATURES = ("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512_vnni", "avx512_bf16",

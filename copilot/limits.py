@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from copilot.errors import RequestLimitError
-from copilot.settings import Settings
+from copilot.core.errors import RequestLimitError
+from copilot.core.settings import Settings
 
 # Filter names are chunk field names (kind, station, asset, sheet, ...): a word, never an
 # operator such as Chroma's "$and", which would reach the vector store as syntax.

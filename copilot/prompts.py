@@ -7,7 +7,7 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-from copilot.errors import ConfigError
+from copilot.core.errors import ConfigError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 _DOC_COMMENT = re.compile(r"\A\s*<!--.*?-->\s*", re.DOTALL)

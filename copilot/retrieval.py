@@ -6,14 +6,15 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from copilot.catalog import Catalog
-from copilot.embedders import Embedder
-from copilot.errors import QueryError
-from copilot.glossary import expand_query_tokens
-from copilot.index.base import Index, Query, Where, normalize_codes
-from copilot.index.fusion import reciprocal_rank_fusion
-from copilot.text import tokenize
-from copilot.types import Hit
+from copilot.core.codes import normalize_codes
+from copilot.core.errors import QueryError
+from copilot.core.glossary import expand_query_tokens
+from copilot.core.text import tokenize
+from copilot.core.types import Hit
+from copilot.store.catalog import Catalog
+from copilot.store.embedders import Embedder
+from copilot.store.index.base import Index, Query, Where
+from copilot.store.index.fusion import reciprocal_rank_fusion
 
 
 @dataclass(frozen=True)

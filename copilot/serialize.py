@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from copilot.types import Answer, Hit
+from copilot.core.types import Answer, Hit
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:

@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING, Any
 from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
 from copilot.answering.condense import condense
 from copilot.audit import AuditLog
-from copilot.catalog import Catalog
-from copilot.embedders import Embedder, create_embedder
-from copilot.errors import IndexUnavailableError, QueryError
-from copilot.index.base import Where
-from copilot.index.keyword import BM25Index
-from copilot.index.vector import ChromaIndex
+from copilot.core.errors import IndexUnavailableError, QueryError
+from copilot.core.settings import Settings
+from copilot.core.types import Answer
 from copilot.limits import RequestLimits
 from copilot.retrieval import HybridRetriever, SearchResult
-from copilot.settings import Settings
-from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
-from copilot.types import Answer
-from ingestion.pipeline import (
+from copilot.store.catalog import Catalog
+from copilot.store.embedders import Embedder, create_embedder
+from copilot.store.index.base import Where
+from copilot.store.index.keyword import BM25Index
+from copilot.store.index.vector import ChromaIndex
+from copilot.store.ingest import (
     FileLimits,
     IngestPipeline,
     IngestReport,
     Progress,
     repair_interrupted,
 )
+from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
 from ingestion.registry import ConverterRegistry, default_registry
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class Copilot:
 
     def warm_up(self) -> None:
         """Load models and index structures now, so the first real query is fast."""
-        from copilot.text import tokenize
+        from copilot.core.text import tokenize
 
         tokenize("warm up 예열")  # loads the Korean morpheme model
         self.retriever.search("warm up", 1)
@@ -300,7 +300,7 @@ class Copilot:
     def index_drift(self) -> dict[str, tuple[int, int]]:
         """Per index: (catalog chunks it lacks, ids it holds that the catalog does not).
 
-        The ingest invariant (copilot/catalog.py) allows only the second kind, left by an
+        The ingest invariant (copilot/store/catalog.py) allows only the second kind, left by an
         interrupted run, dropped by searches and reconciled by the next ingest; any of the
         first kind means the index is broken.
         """

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from copilot.offline import enforce_offline
+from copilot.core.offline import enforce_offline
 from evals.stats import percentile as _pct
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,11 +62,11 @@ def row(*cells: object) -> None:
 
 # -- ingest --------------------------------------------------------------------------------------
 def bench_ingest(embedder_name: str) -> None:
-    from copilot.embedders import create_embedder
+    from copilot.core.settings import load_settings
     from copilot.service import Copilot
-    from copilot.settings import load_settings
+    from copilot.store.embedders import create_embedder
+    from copilot.store.ingest import discover
     from ingestion.chunking import chunk_document
-    from ingestion.pipeline import discover
     from ingestion.registry import default_registry
 
     emb = create_embedder(embedder_name)
@@ -105,11 +105,11 @@ QUERIES = ["spindle bearing overheating on the OP20 press", "NR-30 spindle 3 tor
 
 
 def synthetic_chunks(n: int, seed: int = 7) -> list[Any]:
-    from copilot.types import Chunk, Locator
+    from copilot.core.types import Chunk, Locator
 
     rnd = random.Random(seed)
     out = []
-    from copilot.types import KINDS
+    from copilot.core.types import KINDS
     for i in range(n):
         words = rnd.choices(VOCAB, k=rnd.randint(12, 40))
         if i % 10 == 0:
@@ -123,8 +123,8 @@ def synthetic_chunks(n: int, seed: int = 7) -> list[Any]:
 
 
 def _fill_catalog(catalog: Any, chunks: list[Any]) -> None:
-    from copilot.catalog import FileRow
-    from copilot.types import DocumentInfo
+    from copilot.core.types import DocumentInfo
+    from copilot.store.catalog import FileRow
 
     for i in range(0, len(chunks), 1000):
         part = chunks[i : i + 1000]
@@ -134,13 +134,13 @@ def _fill_catalog(catalog: Any, chunks: list[Any]) -> None:
 
 
 def bench_search(embedder_name: str, sizes: list[int], n_queries: int) -> None:
-    from copilot.catalog import Catalog
-    from copilot.embedders import create_embedder
-    from copilot.index.base import Query
-    from copilot.index.keyword import BM25Index
-    from copilot.index.vector import ChromaIndex
+    from copilot.core.text import tokenize
     from copilot.retrieval import HybridRetriever
-    from copilot.text import tokenize
+    from copilot.store.catalog import Catalog
+    from copilot.store.embedders import create_embedder
+    from copilot.store.index.base import Query
+    from copilot.store.index.keyword import BM25Index
+    from copilot.store.index.vector import ChromaIndex
 
     emb = create_embedder(embedder_name)
     emb.warm_up()
@@ -201,7 +201,7 @@ def _search_rows(n: int, queries: list[str], emb: Any, inner: Any, vec: Any, kw:
         f"p95 {_pct(hybrid, 95):.1f} ms", "target p95 <= 50 ms at 100k",
         f"{'OK' if _pct(hybrid, 95) <= 50 else 'MISS'}")
     # The card's rank-bm25 against bm25s on the same tokens.
-    from copilot.index.keyword import RankBm25Engine
+    from copilot.store.index.keyword import RankBm25Engine
 
     corpus = [r[0].split("\x1f") for r in kw._db.execute("SELECT tokens FROM docs ORDER BY id")]
     rb = RankBm25Engine(corpus)
@@ -264,9 +264,9 @@ def _bare_llama(path: str, messages: Any, max_tokens: int) -> tuple[float, float
 def bench_answer(embedder_name: str) -> None:
     """Per question, back to back (so machine-load drift hits all three alike): ``ask`` with the
     prefix cache, ``ask`` without it, and a bare llama-cpp-python call on the very same prompt."""
+    from copilot.core.settings import load_settings
     from copilot.generation.llama_cpp import LlamaCppGenerator, default_model_path
     from copilot.service import Copilot
-    from copilot.settings import load_settings
 
     with tempfile.TemporaryDirectory() as home:
         settings = load_settings(env={"COPILOT_HOME": home, "COPILOT_EMBEDDER": embedder_name})

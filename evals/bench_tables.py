@@ -23,9 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from copilot.catalog import Catalog, FileRow
+from copilot.core.types import Chunk, Locator
+from copilot.store.catalog import Catalog, FileRow
 from copilot.tables.qa import TableQA
-from copilot.types import Chunk, Locator
 from evals.golden_format import load_golden
 from evals.stats import percentile as _pct
 
@@ -80,7 +80,7 @@ def build_scaled(catalog: Catalog, rows: int) -> int:
 
 def latency(qa: TableQA, questions: list[str], repeat: int = 3) -> tuple[list[float], list[float]]:
     """(planner + query ms, query-only ms) per question run."""
-    from copilot.text import tokenize
+    from copilot.core.text import tokenize
 
     tokenize("예열")  # the Korean morpheme model loads once, as in Copilot.warm_up
     qa.indexes()
@@ -129,10 +129,10 @@ def bench_latency(rows: int, row: Callable[..., None]) -> None:
 
 
 def bench_accuracy(home: Path | None, embedder_name: str, row: Callable[..., None]) -> None:
-    from copilot.embedders import create_embedder
+    from copilot.core.settings import load_settings
     from copilot.serialize import answer_to_json
     from copilot.service import Copilot
-    from copilot.settings import load_settings
+    from copilot.store.embedders import create_embedder
     from evals.golden_format import score_answer as score
 
     items = load_golden(GOLDEN / "sample_plant_tables.jsonl")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.answering.grounding import quantities
-from copilot.errors import ConfigError
+from copilot.core.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copilot.core.settings import load_settings
+from copilot.core.types import Chunk
 from copilot.pfmea.draft import PRECEDENT_POOL
 from copilot.pfmea.evidence import content_tokens
 from copilot.service import Copilot
-from copilot.settings import load_settings
-from copilot.types import Chunk
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_docs"

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
 
 
 def measure(app: Copilot) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def report(summary: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from copilot.offline import enforce_offline
+    from copilot.core.offline import enforce_offline
 
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.quiz_keys", description=__doc__)

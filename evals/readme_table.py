@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from copilot.offline import enforce_offline
+from copilot.core.offline import enforce_offline
 
 REPO = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- eval-table:begin -->", "<!-- eval-table:end -->"
@@ -31,8 +31,8 @@ def table(summary: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     enforce_offline()
+    from copilot.core.settings import load_settings
     from copilot.service import Copilot
-    from copilot.settings import load_settings
     from evals.runner import run_eval
 
     readme = Path((argv or sys.argv[1:] or [str(REPO / "README.md")])[0])

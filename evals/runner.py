@@ -184,7 +184,7 @@ def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
     if corpus is not None:
         from dataclasses import replace
 
-        from copilot.settings import load_settings
+        from copilot.core.settings import load_settings
 
         tmp = tempfile.TemporaryDirectory(prefix="copilot-eval-")
         settings = replace(app.settings, home=load_settings(env={"COPILOT_HOME": tmp.name}).home)

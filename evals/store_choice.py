@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = tempfile.TemporaryDirectory()
     path = Path(args.catalog) if args.catalog else Path(tmp.name) / "scaled.sqlite"
     if not args.catalog:
-        from copilot.catalog import Catalog
+        from copilot.store.catalog import Catalog
         from evals.bench_tables import build_scaled
 
         build_scaled(Catalog(path), 100000)

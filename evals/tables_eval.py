@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from copilot.catalog import Catalog, FileRow
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
+from copilot.core.types import Chunk, DocumentInfo
+from copilot.store.catalog import Catalog, FileRow
 from copilot.tables.qa import TableQA
-from copilot.types import Chunk, DocumentInfo
 from evals.golden_format import GoldenItem, load_golden, score_answer
 from evals.stats import percentile
 from ingestion.base import SourceFile
@@ -103,7 +103,7 @@ def run(golden: Path, corpus: list[Path], today: date | None = None,
                          root if root.is_dir() else None)
         qa = TableQA(cat, today=(lambda: today) if today else date.today)
         qa.indexes()  # value indexes built once, outside the per-question timing
-        from copilot.text import tokenize
+        from copilot.core.text import tokenize
 
         tokenize("예열")  # loads the Korean morpheme model (as Copilot.warm_up does)
         rows = []

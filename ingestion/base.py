@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
-from copilot.types import ConvertedDocument, Kind
+from copilot.core.types import ConvertedDocument, Kind
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Converter(ABC):
     """Turns one file into typed records with precise locators.
 
     ``accepts`` must be cheap (extension, a peek at headers); ``convert`` raises a subclass of
-    ``copilot.errors.IngestError`` naming the file on bad input and never returns partial junk.
+    ``copilot.core.errors.IngestError`` naming the file on bad input and never returns partial junk.
     """
 
     name: str = "converter"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from copilot.index.base import normalize_codes
-from copilot.text import detect_language, has_hangul
-from copilot.types import Chunk, ConvertedDocument, Record, Scalar, content_id
+from copilot.core.codes import normalize_codes
+from copilot.core.text import detect_language, has_hangul
+from copilot.core.types import Chunk, ConvertedDocument, Record, Scalar, content_id
 
 _SAFETY_LINE = re.compile(
     r"^\s*(WARNING|CAUTION|DANGER|LOCKOUT|경고|주의|위험)\b.*$", re.IGNORECASE | re.MULTILINE)

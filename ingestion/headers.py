@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from copilot.errors import NoHeaderError
+from copilot.core.errors import NoHeaderError
 from ingestion.tables import HEADER_SCAN_ROWS, Cell, Row, Sheet, cell_text, parse_date
 
 MIN_KNOWN_COLUMNS = 3

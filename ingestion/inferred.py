@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
-from copilot.errors import NoHeaderError
-from copilot.types import Locator, Record, Scalar
+from copilot.core.errors import NoHeaderError
+from copilot.core.types import Locator, Record, Scalar
 from ingestion.headers import Header
 from ingestion.roles import ColumnRole, TableMapping, slug
 from ingestion.tables import (
@@ -25,6 +25,7 @@ from ingestion.tables import (
     parse_hours,
     parse_number,
 )
+from ingestion.work_orders import finish, render, title
 
 Parser = Callable[[Cell], Scalar | None]
 _HOURS_FIELDS = ("downtime_h", "labor_h", "running_time")
@@ -70,8 +71,6 @@ def not_work_orders(label: str, mapping: TableMapping) -> NoHeaderError:
 def inferred_records(source: str, sheet: Sheet, mapping: TableMapping
                      ) -> tuple[list[Record], list[str]]:
     """One record per data row; rows with no mapped value are skipped with a note."""
-    from ingestion.maintenance import _finish, _title, render  # that module calls this one
-
     body = sheet.rows[mapping.position + 1:]
     plan = [(c, _parser(c, [cells[c.column] if c.column < len(cells) else None
                             for _, cells in body[:500]]))
@@ -94,10 +93,10 @@ def inferred_records(source: str, sheet: Sheet, mapping: TableMapping
         if not any(c.field and c.field in fields for c, _ in plan):
             skipped.append(number)
             continue
-        _finish(fields, sheet, {})
+        finish(fields, sheet, {})
         text = " | ".join([render(fields), *(f"{k}: {v}" for k, v in kept.items())])
         wo = str(fields["work_order"]) if "work_order" in fields else None
-        records.append(Record(text=text, title=_title(fields), fields=fields,
+        records.append(Record(text=text, title=title(fields), fields=fields,
                               locator=Locator(source=source, sheet=sheet.name, row=number,
                                               work_order=wo)))
     notes = [f"column roles inferred from names and values: {mapping.summary()}"]

@@ -12,14 +12,15 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
-from copilot.errors import EmptyFileError, IngestError
-from copilot.text import detect_language
-from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
+from copilot.core.errors import EmptyFileError, IngestError
+from copilot.core.text import detect_language
+from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
 from ingestion.headers import Header, Synonyms, find_header, header_error, title_metadata
+from ingestion.inferred import as_header, inferred_records, mapping_extra, not_work_orders
 from ingestion.overrides import MAPPING_FILE, load_override, mapping_file
 from ingestion.pfmea import SYNONYMS as PFMEA_SYNONYMS
-from ingestion.pfmea import is_pfmea, station_of
+from ingestion.pfmea import is_pfmea
 from ingestion.roles import infer
 from ingestion.tables import (
     Cell,
@@ -31,6 +32,7 @@ from ingestion.tables import (
     peek_sheets,
     read_sheets,
 )
+from ingestion.work_orders import FLAGGED, finish, render, title
 
 SYNONYMS = Synonyms({
     "work_order": ("work order", "work order no", "work order number", "wo", "wo no", "wo#",
@@ -85,7 +87,6 @@ TEXT_FIELDS = ("short_text", "long_text", "action")
 TYPED = {"date": "a date", "date_closed": "a date", "downtime_h": "a duration",
          "cost": "an amount", "running_time": "a number of hours"}
 NON_NEGATIVE = ("downtime_h", "running_time")  # a negative cost is a credit or reversal
-FLAGGED = "value_errors"  # unreadable dates/costs/durations kept as text; typed field stays empty
 _MINUTES = re.compile(r"(\(|\[|\b)(min|mins|minutes?|minuten|분)(\)|\]|\b)|\(분\)", re.IGNORECASE)
 _SECONDS = re.compile(r"(\(|\[)(s|sec|seconds?|초)(\)|\])", re.IGNORECASE)
 _CURRENCIES = {"krw": "KRW", "원": "KRW", "₩": "KRW", "￦": "KRW", "usd": "USD", "$": "USD", "eur": "EUR",
@@ -166,7 +167,6 @@ class MaintenanceLogConverter(Converter):
 def _convert_inferred(source: SourceFile, sheets: Sequence[Sheet],
                       override: Mapping[str, str | None] | None) -> ConvertedDocument:
     """Work orders by inferred column roles; refused with what the table looks like instead."""
-    from ingestion.inferred import as_header, inferred_records, mapping_extra, not_work_orders
 
     mapped = [(s, m) for s in sheets if (m := infer(s, override)) is not None]
     if override is not None:  # every overridden column must exist
@@ -207,10 +207,10 @@ def sheet_records(source: str, sheet: Sheet, header: Header, extra: dict[str, Sc
             continue
         if FLAGGED in fields:
             flagged.append(f"row {number} {fields[FLAGGED]}")
-        _finish(fields, sheet, extra)
+        finish(fields, sheet, extra)
         wo = str(fields["work_order"]) if "work_order" in fields else None
         records.append(Record(
-            text=render(fields), title=_title(fields), fields=fields,
+            text=render(fields), title=title(fields), fields=fields,
             locator=Locator(source=source, sheet=sheet.name, row=number, work_order=wo)))
     notes = [f"unmapped columns: {', '.join(header.unmapped)}"] if header.unmapped else []
     if skipped:
@@ -295,62 +295,6 @@ def _cost(value: Cell, decimal_comma: bool, extra: dict[str, Scalar]) -> float |
 def _scaled(value: Cell, factor: float, decimal_comma: bool) -> float | None:
     number = parse_number(value, decimal_comma)
     return None if number is None else round(number * factor, 3)
-
-
-def _finish(fields: dict[str, Scalar], sheet: Sheet, extra: Mapping[str, Scalar]) -> None:
-    """Derived fields: station code, currency, sheet."""
-    station = station_of(str(fields.get("station", "")), str(fields.get("asset_description", "")),
-                         str(fields.get("functional_location", "")))
-    if station:
-        fields["station"] = station
-    if "cost" in fields and "currency" not in fields and "currency" in extra:
-        fields["currency"] = extra["currency"]
-    if sheet.name:
-        fields["sheet"] = sheet.name
-
-
-def render(fields: Mapping[str, Scalar]) -> str:
-    """The work order with field names, starting with its id, date and asset."""
-    f = {k: v if isinstance(v, str) else cell_text(v) for k, v in fields.items()}
-    parts = [f"Work order {f['work_order']}" if "work_order" in f else "",
-             _when(f.get("date", ""))]
-    if "date_closed" in f:
-        parts.append(f"closed {_when(f['date_closed'])}")
-    if "asset" in f:
-        desc = f" ({f['asset_description']})" if "asset_description" in f else ""
-        parts.append(f"Asset {f['asset']}{desc}")
-    elif "asset_description" in f:
-        parts.append(f"Asset {f['asset_description']}")
-    for key, label in (("station", "Station "), ("wo_type", ""), ("failure_code", "Failure code "),
-                       ("short_text", ""), ("long_text", "Details: "), ("action", "Action: "),
-                       ("major_system", "System: "), ("part", "Part: "),
-                       ("failure_mode", "Failure mode: "), ("functional_location", "Location: "),
-                       ("running_time", "Running time ")):
-        if key in f:
-            parts.append(label + f[key])
-    if "downtime_h" in f:
-        parts.append(f"Downtime {f['downtime_h']} h")
-    if "labor_h" in f:
-        parts.append(f"Labour {f['labor_h']} h")
-    if "priority" in f:
-        parts.append(f"Priority {f['priority']}")
-    if "cost" in f:
-        parts.append(f"Cost {f['cost']}" + (f" {f['currency']}" if "currency" in f else ""))
-    if "technician" in f:
-        parts.append(f"Tech {f['technician']}")
-    if FLAGGED in f:
-        parts.append(f"Unreadable: {f[FLAGGED]}")
-    return " | ".join(p for p in parts if p)
-
-
-def _when(stamp: str) -> str:
-    """"2024-01-03T20:20:00" reads as "2024-01-03 20:20" (fields keep the ISO form)."""
-    return stamp.replace("T", " ")[:16]
-
-
-def _title(fields: Mapping[str, Scalar]) -> str:
-    head = [str(fields[k]) for k in ("work_order", "asset") if k in fields]
-    return " ".join(head)
 
 
 def _info(source: SourceFile, found: list[tuple[Sheet, Header]], records: list[Record],

@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from copilot.errors import MappingError
+from copilot.core.errors import MappingError
 from ingestion.base import SourceFile
 from ingestion.roles import FIELDS
 

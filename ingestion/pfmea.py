@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from copilot.errors import EmptyFileError, IngestError
-from copilot.text import detect_language
-from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
+from copilot.core.errors import EmptyFileError, IngestError
+from copilot.core.text import detect_language
+from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
 from ingestion.headers import Header, Synonyms, find_header, header_error, title_metadata
 from ingestion.tables import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from importlib.metadata import entry_points
 
-from copilot.errors import UnsupportedFileError
+from copilot.core.errors import UnsupportedFileError
 from ingestion.base import Converter, SourceFile
 
 ConverterFactory = Callable[[], Converter]

@@ -20,8 +20,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from copilot.errors import CorruptFileError, EmptyFileError, EncodingError
-from copilot.types import iso
+from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.types import iso
 
 Cell = str | int | float | date | None  # datetime is a date; blanks are None, strings stripped
 Row = tuple[Cell, ...]

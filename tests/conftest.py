@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from copilot.embedders import Embedder, create_embedder
-from copilot.offline import enforce_offline
+from copilot.core.offline import enforce_offline
+from copilot.core.settings import Settings, load_settings
 from copilot.service import Copilot
-from copilot.settings import Settings, load_settings
+from copilot.store.embedders import Embedder, create_embedder
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DOCS = REPO / "sample_docs"

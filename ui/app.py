@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from copilot.types import KINDS
+from copilot.core.types import KINDS
 from ui import render
 from ui.handlers import AskHandlers, DocumentHandlers
 from ui.i18n import LANG_NAMES, as_lang, kind_name, t

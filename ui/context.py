@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from copilot.core.types import Chunk
     from copilot.service import Copilot
-    from copilot.types import Chunk
 
 NEIGHBOURS = 2  # steps shown before and after a cited work-instruction step
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
 from copilot.serialize import answer_to_json
 from ui import render
 from ui.context import FacetCache, load_context
@@ -24,7 +24,7 @@ from ui.session import Session, Turn
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
-    from ingestion.pipeline import IngestReport
+    from copilot.store.ingest import IngestReport
 
 Update = dict[str, Any]
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]가-힣]+")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
 from copilot.learning.briefing import Briefing
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result

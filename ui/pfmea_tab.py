@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 from copilot.pfmea.report import review_markdown
 from ui.i18n import t

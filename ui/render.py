@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from copilot.answering.grounding import SAFETY
-from copilot.types import Answer, Chunk
+from copilot.core.types import Answer, Chunk
 from ui.context import SourceContext
 from ui.i18n import error_hint, field_name, kind_name, t
 from ui.session import Session, Turn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from copilot.types import Answer
+from copilot.core.types import Answer
 from ui.i18n import Lang
 
 

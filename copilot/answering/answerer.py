@@ -24,12 +24,12 @@ from copilot.answering.grounding import (
     strip_markers,
     support,
 )
+from copilot.core.text import has_hangul, tokenize
+from copilot.core.types import Answer, Citation, Hit, Locator
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
-from copilot.index.base import Where
 from copilot.prompts import render
 from copilot.retrieval import HybridRetriever
-from copilot.text import has_hangul, tokenize
-from copilot.types import Answer, Citation, Hit, Locator
+from copilot.store.index.base import Where
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
 NOT_FOUND = {"en": "Not found in the plant documents.", "ko": "공장 문서에서 찾을 수 없습니다."}

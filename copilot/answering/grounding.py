@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from copilot.text import tokenize
+from copilot.core.text import tokenize
 
 MARKER = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
 # A number, optionally with a unit glued or spaced: 25 Nm, 25N·m, 2.0 bar, 70 °C, 3 cc/min, 1.2 L

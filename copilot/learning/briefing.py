@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from copilot.core.types import Chunk, Citation
 from copilot.learning.facts import parameters
 from copilot.learning.labels import as_lang, label
 from copilot.learning.material import (
@@ -21,7 +22,6 @@ from copilot.learning.material import (
     is_warning,
     within_year,
 )
-from copilot.types import Chunk, Citation
 
 SECTIONS = ("purpose", "ppe", "tools", "steps", "safety", "can_go_wrong", "has_gone_wrong")
 _AP_RANK = {"H": 0, "M": 1, "L": 2}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
 from copilot.learning.briefing import briefing_text, briefing_to_json
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result

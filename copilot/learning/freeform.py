@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from copilot.answering.grounding import grounded_number, quantities
-from copilot.errors import GenerationError
+from copilot.core.errors import GenerationError
+from copilot.core.types import content_id
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.learning.briefing import step_line
 from copilot.learning.material import StationMaterial, body, cite
 from copilot.learning.quiz import Question
 from copilot.prompts import render
-from copilot.types import content_id
 
 _REPLY = re.compile(r"Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+)", re.DOTALL)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from copilot.answering.grounding import quantities
+from copilot.core.text import tokenize
 from copilot.learning.facts import parameters, unit_of
 from copilot.learning.quiz import Question
-from copilot.text import tokenize
 
 TEXT_COVERAGE = 0.6  # share of the key's content words a free-text answer must contain
 LETTERS = "ABCDEFGH"

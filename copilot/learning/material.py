@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from copilot.catalog import Catalog, revision_key
-from copilot.errors import QueryError
-from copilot.types import Chunk, Citation, day_of
+from copilot.core.errors import QueryError
+from copilot.core.types import Chunk, Citation, day_of
+from copilot.store.catalog import Catalog, revision_key
 from ingestion.work_instructions.markers import safety_type
 
 _HEAD = re.compile(r"^\[[^\]\n]{1,80}\][^\n]*\n")  # "[WI-OP30-001 Rev C] title › section" line

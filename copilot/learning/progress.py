@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copilot.cells import csv_safe
-from copilot.errors import QueryError
+from copilot.core.cells import csv_safe
+from copilot.core.errors import QueryError
 
 _SCHEMA = """
 PRAGMA journal_mode=WAL;

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from copilot.core.text import has_hangul
+from copilot.core.types import Chunk, Citation, content_id
 from copilot.learning.briefing import recurring, step_line, top_risks
 from copilot.learning.facts import PPE_TERMS, Param, codes, first_sentence, parameters, ppe_items
 from copilot.learning.labels import as_lang, label
@@ -25,8 +27,6 @@ from copilot.learning.material import (
     is_warning,
     within_year,
 )
-from copilot.text import has_hangul
-from copilot.types import Chunk, Citation, content_id
 
 KINDS = ("parameter", "safety", "tool", "order", "ppe", "check")
 MAX_CHOICES = 4

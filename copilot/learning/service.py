@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
 from copilot.learning.briefing import Briefing, build_briefing
 from copilot.learning.freeform import generated_questions
 from copilot.learning.grading import Grade, grade_answer

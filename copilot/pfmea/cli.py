@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
 from copilot.pfmea.report import draft_json, draft_markdown, review_json, review_markdown
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
+from copilot.core.types import Chunk, Citation
 from copilot.pfmea.ap import occurrence_from_count
 from copilot.pfmea.evidence import (
     History,
@@ -29,7 +30,6 @@ from copilot.pfmea.evidence import (
     similarity,
 )
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
-from copilot.types import Chunk, Citation
 from ingestion.pfmea import station_of
 
 if TYPE_CHECKING:

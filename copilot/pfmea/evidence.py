@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from copilot.catalog import Catalog
-from copilot.glossary import expand_query_tokens
+from copilot.core.glossary import expand_query_tokens
+from copilot.core.text import tokenize
+from copilot.core.types import Chunk, Citation, day_of
+from copilot.store.catalog import Catalog
 from copilot.tables.linking import TYPE_ALIASES
-from copilot.text import tokenize
-from copilot.types import Chunk, Citation, day_of
 
 HISTORY_DAYS = 730  # "the last 24 months"
 # CMMS shorthand and failure-code words -> plain words (extend per plant)

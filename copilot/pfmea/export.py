@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from copilot.cells import is_formula_like
-from copilot.errors import CopilotError
+from copilot.core.cells import is_formula_like
+from copilot.core.errors import CopilotError
 from copilot.pfmea.model import RATINGS, TEXT_FIELDS, Draft, DraftRow
 
 SHEET = "PFMEA draft"

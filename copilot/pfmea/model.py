@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from copilot.core.types import Citation
 from copilot.pfmea.ap import action_priority, rpn, valid_rating
-from copilot.types import Citation
 
 TEXT_FIELDS = ("function", "failure_mode", "effect", "cause", "prevention_control",
                "detection_control")

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from copilot.core.types import Record, Scalar
 from copilot.pfmea.ap import action_priority, occurrence_from_count, valid_rating
 from copilot.pfmea.evidence import PlantEvidence, cite, content_tokens, similarity
 from copilot.pfmea.model import Finding, Review
-from copilot.types import Record, Scalar
 from ingestion.base import SourceFile
 from ingestion.pfmea import PfmeaConverter, flagged_ratings
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from copilot.core.schema import TableSpec, table_named
+from copilot.core.types import Locator, Scalar
 from copilot.tables.plan import Condition, Plan, TextFilter, validate
-from copilot.tables.schema import TableSpec, table_named
-from copilot.types import Locator, Scalar
 
 ROW_CAP = 20  # rows quoted (and cited) in one answer
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from copilot.core.schema import Column
+from copilot.core.types import Scalar
 from copilot.tables import vocab
 from copilot.tables.linking import AP_ALIASES, TYPE_ALIASES, Link
 from copilot.tables.periods import find_periods
 from copilot.tables.plan import Condition, Op
-from copilot.tables.schema import Column
 from copilot.tables.state import Mention, State
-from copilot.types import Scalar
 
 _NUM = re.compile(r"(?<![0-9a-z_.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([km](?![a-z]))?"
                   r"(?![0-9a-z_]|,\d|\.\d|-\d)")

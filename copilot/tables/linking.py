@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from copilot.tables.schema import TableSpec
-from copilot.text import common_prefix
+from copilot.core.schema import TableSpec
+from copilot.core.text import common_prefix
 
 _WORD = re.compile(r"[0-9a-z]+(?:[-/.][0-9a-z]+)*|[가-힣]+")
 _CODE = re.compile(r"^([a-z]{1,4})-?(\d{1,3})$")
@@ -70,7 +70,7 @@ def _generic_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=20000)
 def _stem(word: str) -> str:
-    from copilot.text import stem
+    from copilot.core.text import stem
 
     return stem(word) if word.isascii() else word
 
@@ -86,7 +86,7 @@ def _word_match(q: str, v: str) -> bool:
 
     if q in STOP:
         return False
-    from copilot.text import ABBREVIATIONS
+    from copilot.core.text import ABBREVIATIONS
 
     if q in ABBREVIATIONS.get(v, ()):  # the value is shorthand the question spelled out
         return True
@@ -111,7 +111,7 @@ def _word_match(q: str, v: str) -> bool:
 def expand(toks: list[Token]) -> tuple[list[str], list[int]]:
     """Question words with shorthand expanded ("a/c" -> air conditioner), and each word's
     original token index."""
-    from copilot.text import ABBREVIATIONS
+    from copilot.core.text import ABBREVIATIONS
 
     words: list[str] = []
     origin: list[int] = []

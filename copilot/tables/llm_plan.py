@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from copilot.errors import CopilotError
+from copilot.core.errors import CopilotError
+from copilot.core.schema import TABLES
 from copilot.prompts import render
 from copilot.tables.plan import Plan, json_schema
-from copilot.tables.schema import TABLES
 
 if TYPE_CHECKING:
     from copilot.generation.base import Generator

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from copilot.core.schema import TABLES
+from copilot.core.text import common_prefix
 from copilot.tables import vocab
 from copilot.tables.plan import TextFilter
-from copilot.tables.schema import TABLES
 from copilot.tables.state import State
-from copilot.text import common_prefix
 
 
 class MeaningParsing(State):
@@ -77,9 +77,9 @@ def is_intent_word(w: str) -> bool:
 
 def _term_group(word: str) -> tuple[str, ...]:
     """A word -> the substrings that count as mentioning it (stem, concept words, glossary)."""
-    from copilot.glossary import KO_EN, translations
-    from copilot.text import ABBREVIATIONS, korean_tokens
-    from copilot.text import stem as stem_of
+    from copilot.core.glossary import KO_EN, translations
+    from copilot.core.text import ABBREVIATIONS, korean_tokens
+    from copilot.core.text import stem as stem_of
 
     if not word.isascii():
         known = next((k for k in sorted(KO_EN, key=len, reverse=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
-from copilot.errors import QueryError
-from copilot.tables.schema import TABLES, table_named
-from copilot.types import Scalar
+from copilot.core.errors import QueryError
+from copilot.core.schema import TABLES, table_named
+from copilot.core.types import Scalar
 
 Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "atom", "tag", "empty",
              "not_empty"]

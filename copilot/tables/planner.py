@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from copilot.core.schema import TABLES, Column, TableSpec, table_named
 from copilot.tables import vocab
 from copilot.tables.filters import FilterParsing
 from copilot.tables.intent import IntentParsing
 from copilot.tables.linking import Link, ValueIndex, tokens
 from copilot.tables.meaning import MeaningParsing
 from copilot.tables.plan import Plan
-from copilot.tables.schema import TABLES, Column, TableSpec, table_named
 from copilot.tables.state import PLURAL, Mention
 
 # Columns whose value a lookup question asks for ("what RPN", "who owns", "how long down").

@@ -10,17 +10,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from copilot.core.schema import TABLES, TableSpec, table_named
+from copilot.core.text import has_hangul
+from copilot.core.types import Answer, Scalar
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
 from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
-from copilot.tables.schema import TABLES, TableSpec, table_named
-from copilot.text import has_hangul
-from copilot.types import Answer, Scalar
 
 if TYPE_CHECKING:
-    from copilot.catalog import Catalog
+    from copilot.store.catalog import Catalog
 
 # Planner strategy after the rules (an LLM planner with a JSON grammar): question, today,
 # value indexes -> plan or None.

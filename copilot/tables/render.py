@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from copilot.core.schema import TableSpec, table_named
+from copilot.core.types import Citation, Scalar
 from copilot.tables.engine import Row, TableResult
 from copilot.tables.plan import Condition, Plan
-from copilot.tables.schema import TableSpec, table_named
-from copilot.types import Citation, Scalar
 
 _OPS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from copilot.core.schema import Column
 from copilot.tables.linking import Link, Token, ValueIndex
 from copilot.tables.plan import Condition
-from copilot.tables.schema import Column
 
 # A list of rows asked for by name: plural table nouns ("work orders", "failure modes", "WOs").
 PLURAL = re.compile(r"\b(?:work\s+orders|wos|jobs|repairs|breakdowns|failure\s+modes|"

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from copilot.errors import EmptyFileError
-from copilot.text import detect_language
-from copilot.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
+from copilot.core.errors import EmptyFileError
+from copilot.core.text import detect_language
+from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
+from ingestion.work_instructions.elements import Element
 from ingestion.work_instructions.metadata import (
     Header,
     HeaderScan,
@@ -20,7 +21,7 @@ from ingestion.work_instructions.metadata import (
     split_header,
     station_of,
 )
-from ingestion.work_instructions.readers import Element, read_elements
+from ingestion.work_instructions.readers import read_elements
 from ingestion.work_instructions.structure import Unit, build_units
 
 _FIRST_SENTENCE = re.compile(r"^(.{3,100}?)(?:\.\s|\s[—–]\s|$)")

@@ -8,9 +8,9 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from copilot.errors import CorruptFileError
+from copilot.core.errors import CorruptFileError
 from ingestion.base import SourceFile
-from ingestion.work_instructions.readers import Element, Extracted, Rows, clean, split_lines
+from ingestion.work_instructions.elements import Element, Extracted, Rows, clean, split_lines
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|제목)\s*(\d)$", re.IGNORECASE)

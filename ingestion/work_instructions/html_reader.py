@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingestion.base import SourceFile
-from ingestion.work_instructions.readers import Element, Extracted, Rows, clean, split_lines
+from ingestion.work_instructions.elements import Element, Extracted, Rows, clean, split_lines
 
 _SKIP = frozenset(["script", "style", "noscript", "template", "head", "svg", "button", "form"])
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from ingestion.work_instructions.elements import Element, Rows
 from ingestion.work_instructions.markers import is_section_word, looks_like_title
-from ingestion.work_instructions.readers import Element, Rows
 
 _LABELS = {
     "doc_id": r"doc(?:ument|\.)?\s*(?:no\.?|number|num\.?|#|id)|문서\s*번호|문서\s*no\.?",

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from copilot.errors import CorruptFileError, EmptyFileError
+from copilot.core.errors import CorruptFileError, EmptyFileError
 from ingestion.base import SourceFile
-from ingestion.work_instructions.readers import STARTER, Element, Extracted, Rows, clean
+from ingestion.work_instructions.elements import STARTER, Element, Extracted, Rows, clean
 
 _PAGE_NO = re.compile(r"^(?:page\s*\d+(?:\s*(?:of|/)\s*\d+)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+|\d+\s*쪽"
                       r"|\d+\s*페이지)$", re.IGNORECASE)

@@ -9,57 +9,26 @@ import their parser lazily.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
-from copilot.errors import CorruptFileError, EmptyFileError, EncodingError, UnsupportedFileError
+from copilot.core.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncodingError,
+    UnsupportedFileError,
+)
 from ingestion.base import SourceFile
+from ingestion.work_instructions.elements import (
+    STARTER,
+    Category,
+    Element,
+    Extracted,
+    Reader,
+    Rows,
+)
 from ingestion.work_instructions.markers import is_numbered_heading
 
-Category = Literal["title", "heading", "paragraph", "list_item", "table"]
-Rows = tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Element:
-    """One typed piece of a document, in reading order."""
-
-    category: Category
-    text: str
-    level: int = 0  # heading level (1 = top) or list nesting depth (0 = top level)
-    page: int | None = None  # 1-based PDF page
-    ordered: bool = False  # item of a numbered list whose number is not in the text (Word/HTML)
-    strong: bool = False  # whole line bold or larger than body text: a heading candidate
-    standalone: bool = False  # a one-line block with blank lines around it (plain text)
-    rows: Rows = ()  # table cells, first row = header
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """What a reader returns: body elements plus page furniture used only for metadata."""
-
-    elements: tuple[Element, ...]
-    furniture: tuple[str, ...] = ()  # page headers/footers, front matter: never records
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def markup_headings(self) -> bool:
-        """True when the format marked headings itself (styles, '#', <h2>, larger font)."""
-        return sum(1 for e in self.elements if e.category in ("heading", "title")) >= 2
-
-
-Reader = Callable[[bytes, SourceFile], Extracted]
-
-# A line that starts a new element even without a blank line before it.
-STARTER = re.compile(
-    r"^(?:(?-i:Step|STEP|단계)\s*\d|\d+단계|\d+(?:\.\d+)*[.)]\s|\d+\.\d+(?:\.\d+)*\s|[\u2460-\u2473]"
-    r"|\((?:[a-z]{1,4}|\d{1,3}|[A-Z])\)|[-*+•·○▪■□◦‣]\s|[가-하][.)]\s|제\d+조"
-    r"|\W{0,3}(?-i:WARNING|CAUTION|DANGER|NOTE|LOCKOUT|Warning|Caution|Danger|Note|Lockout"
-    r"|경고|주의|위험|참고)\b"
-    r"|(?-i:[A-Z가-힣][\w .#/가-힣]{0,24})[:：](?:\s|$))",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^([-*+•·○▪■□◦‣])\s+")
 _MD_ORDERED = re.compile(r"^\d+[.)]\s+")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -131,23 +100,6 @@ def decode(data: bytes, relpath: str) -> tuple[str, tuple[str, ...]]:
     warnings = () if decoded.confidence >= LOW_CONFIDENCE else (
         low_confidence_note(decoded.encoding, decoded.confidence),)
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n"), warnings
-
-
-def clean(text: str) -> str:
-    """Collapse runs of blanks (keeping line breaks) and strip the ends."""
-    lines = (re.sub(r"[ \t\u00a0\u3000]+", " ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(ln for ln in lines if ln)
-
-
-def split_lines(text: str) -> list[str]:
-    """Split a multi-line block where a line starts a new item; join the other lines."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if out and not STARTER.match(line):
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return out
 
 
 def _indent_depth(line: str) -> int:

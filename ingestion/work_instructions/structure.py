@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ingestion.work_instructions import markers as mk
-from ingestion.work_instructions.readers import Element, Rows
+from ingestion.work_instructions.elements import Element, Rows
 
 UnitKind = Literal["step", "section", "table"]
 _TABLE_REF = re.compile(r"\btable\b|\bbelow\b|\bfollowing\b|as follows|표\s*\d|아래|다음\s*표|다음과",

@@ -9,9 +9,9 @@ import pytest
 
 from copilot.answering.condense import condense
 from copilot.answering.grounding import grounded_number, quantities
-from copilot.embedders import Embedder
+from copilot.core.settings import Settings
 from copilot.service import Copilot
-from copilot.settings import Settings
+from copilot.store.embedders import Embedder
 from tests.fakes import ScriptedGenerator, citing
 from tests.fixtures_plant import write_plant
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def plant_home(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     base = tmp_path_factory.mktemp("answers")
-    from copilot.settings import load_settings
+    from copilot.core.settings import load_settings
 
     app = Copilot(load_settings(env={"COPILOT_HOME": str(base / "home")}), embedder=embedder)
     app.ingest([write_plant(base / "plant")])
@@ -30,7 +30,7 @@ def plant_home(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
 
 
 def make_app(plant_home: Path, embedder: Embedder, reply: str | Callable[[str], str]) -> Copilot:
-    from copilot.settings import load_settings
+    from copilot.core.settings import load_settings
 
     settings: Settings = load_settings(env={"COPILOT_HOME": str(plant_home)})
     return Copilot(settings, embedder=embedder, generator=ScriptedGenerator(reply))

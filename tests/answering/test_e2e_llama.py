@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from copilot.embedders import Embedder
+from copilot.core.settings import load_settings
 from copilot.generation.llama_cpp import LlamaCppGenerator
 from copilot.service import Copilot
-from copilot.settings import load_settings
+from copilot.store.embedders import Embedder
 from tests.answering.test_answerer import plant_home  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.integration

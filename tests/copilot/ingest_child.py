@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
 
 
 def main(home: str, root: str, stop_after: str) -> None:

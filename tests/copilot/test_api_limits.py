@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from copilot.api import create_app
-from copilot.embedders import Embedder
+from copilot.store.embedders import Embedder
 from tests.answering.test_answerer import make_app, plant_home  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.integration

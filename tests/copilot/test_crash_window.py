@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from copilot.catalog import Catalog, FileRow
-from copilot.embedders import Embedder
-from copilot.errors import IndexUnavailableError
+from copilot.core.errors import IndexUnavailableError
+from copilot.core.settings import load_settings
+from copilot.core.types import DocumentInfo
 from copilot.service import Copilot
-from copilot.settings import load_settings
-from copilot.types import DocumentInfo
+from copilot.store.catalog import Catalog, FileRow
+from copilot.store.embedders import Embedder
 from tests.conftest import REPO
 from tests.fixtures_plant import write_plant
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from copilot.core.offline import OFFLINE_ENV
+from copilot.core.settings import Settings, load_settings
 from copilot.doctor import (
     FEATURES,
     Check,
@@ -31,9 +33,7 @@ from copilot.generation.probe import (
     GeneratorProbe,
     probe_generator,
 )
-from copilot.offline import OFFLINE_ENV
 from copilot.service import Copilot
-from copilot.settings import Settings, load_settings
 from tests.conftest import REPO
 from tests.fixtures_plant import write_plant
 

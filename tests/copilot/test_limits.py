@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.errors import QueryError, RequestLimitError
+from copilot.core.errors import QueryError, RequestLimitError
 from copilot.limits import RequestLimits
 
 pytestmark = pytest.mark.unit
@@ -46,7 +46,7 @@ def test_latest_history_keeps_the_newest_that_fit() -> None:
 def test_settings_drive_the_limits() -> None:
     from pathlib import Path
 
-    from copilot.settings import load_settings
+    from copilot.core.settings import load_settings
 
     s = load_settings(env={"COPILOT_HOME": str(Path("/nonexistent")),
                            "COPILOT_MAX_HISTORY_ITEMS": "5"})

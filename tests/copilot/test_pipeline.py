@@ -141,7 +141,7 @@ def test_killed_ingest_leaves_a_consistent_index(tmp_path: Path, embedder: objec
     summary = json.loads(done.stdout)["summary"]
     assert summary["failed"] == 0
     assert summary["unchanged"] >= 5  # work committed before the kill is kept
-    from copilot.settings import load_settings
+    from copilot.core.settings import load_settings
 
     app = Copilot(load_settings(env={"COPILOT_HOME": str(home)}), embedder=embedder)  # type: ignore[arg-type]
     try:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from copilot.catalog import revision_key
-from copilot.errors import ConfigError
-from copilot.index.fusion import reciprocal_rank_fusion
-from copilot.settings import load_settings
-from copilot.text import detect_language, tokenize
-from copilot.types import Locator
+from copilot.core.errors import ConfigError
+from copilot.core.settings import load_settings
+from copilot.core.text import detect_language, tokenize
+from copilot.core.types import Locator
+from copilot.store.catalog import revision_key
+from copilot.store.index.fusion import reciprocal_rank_fusion
 
 pytestmark = pytest.mark.unit
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.embedders import Embedder
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
+from copilot.store.embedders import Embedder
 from evals.golden_format import load_golden
 from evals.runner import run_items, summarize
 from tests.conftest import REPO, SAMPLE_DOCS

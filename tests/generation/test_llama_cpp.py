@@ -10,7 +10,7 @@ from typing import cast
 
 import pytest
 
-from copilot.errors import GenerationError, ModelError
+from copilot.core.errors import GenerationError, ModelError
 from copilot.generation.base import ChatMessage, GenerationParams
 from copilot.generation.llama_cpp import LlamaCppGenerator, default_model_path
 

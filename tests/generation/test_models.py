@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import ModelError
+from copilot.core.errors import ModelError
 from copilot.generation import models
 from copilot.generation.models import MODELS, ModelSpec, choose_default, resolve
 

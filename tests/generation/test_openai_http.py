@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from copilot.errors import GenerationError
+from copilot.core.errors import GenerationError
 from copilot.generation.base import ChatMessage, GenerationParams
 from copilot.generation.llama_cpp import default_model_path
 from copilot.generation.openai_http import OpenAICompatGenerator

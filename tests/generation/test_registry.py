@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import ConfigError
+from copilot.core.errors import ConfigError
+from copilot.core.settings import Settings, load_settings
 from copilot.generation import registry
 from copilot.generation.llama_cpp import LlamaCppGenerator
 from copilot.generation.models import MODELS, choose_default, locate
 from copilot.generation.openai_http import OpenAICompatGenerator
-from copilot.settings import Settings, load_settings
 from tests.fakes import ScriptedGenerator
 
 pytestmark = pytest.mark.unit

@@ -8,8 +8,8 @@ import resource
 import sys
 from pathlib import Path
 
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
 
 
 def main(home: str, good: str, hostile: str) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.embedders import Embedder
-from copilot.index.base import Index, Query
-from copilot.types import Chunk, Locator, content_id
+from copilot.core.types import Chunk, Locator, content_id
+from copilot.store.embedders import Embedder
+from copilot.store.index.base import Index, Query
 
 TEXTS = [
     ("Tighten the M8 housing bolts to 25 Nm in a star pattern", "OP30", "work_instruction"),
@@ -46,7 +46,7 @@ class IndexConformance:
         return embedder.embed_documents([c.text for c in chunks])
 
     def _query(self, embedder: Embedder, text: str) -> Query:
-        from copilot.text import tokenize
+        from copilot.core.text import tokenize
 
         return Query(text, tuple(tokenize(text)), embedder.embed_query(text))
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from copilot.index.keyword import BM25Index
-from copilot.index.vector import ChromaIndex
+from copilot.store.index.keyword import BM25Index
+from copilot.store.index.vector import ChromaIndex
 from tests.index.conformance import IndexConformance
 
 pytestmark = pytest.mark.integration
@@ -46,6 +46,6 @@ def test_bm25_tokens_are_rebuilt_after_a_tokenizer_change(tmp_path: Path) -> Non
     assert again.tokens_stale()
     again.retokenize([chunks])
     assert not again.tokens_stale()
-    from copilot.index.base import Query
+    from copilot.store.index.base import Query
 
     assert again.search(Query("housing bolt torque"), 1)[0][0] == chunks[0].id

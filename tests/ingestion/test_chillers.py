@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import NoHeaderError
+from copilot.core.errors import NoHeaderError
 from copilot.service import Copilot
 from ingestion.base import SourceFile
 from ingestion.overrides import MAPPING_FILE

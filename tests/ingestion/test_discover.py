@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from copilot.service import Copilot
-from ingestion.pipeline import discover_all
+from copilot.store.ingest import discover_all
 
 pytestmark = pytest.mark.integration
 WI = "Document No.: WI-D1\nRevision: A\n\n## 4. Procedure\n1. Check the torque of bolt {n}.\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
 from tests.conftest import SAMPLE_DOCS
 
 pytestmark = pytest.mark.integration

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import FileTooLargeError
+from copilot.core.errors import FileTooLargeError
 from copilot.service import Copilot
-from ingestion.pipeline import FileLimits, check_zip
+from copilot.store.ingest import FileLimits, check_zip
 
 STEPS = "Document No.: WI-L1\nRevision: A\n\n## 4. Procedure\n" + "".join(
     f"{i}. Step {i}: check the clamp and the torque value {i} Nm before release.\n"
@@ -68,7 +68,7 @@ def test_pipeline_refuses_bombs_and_huge_files_and_keeps_the_rest(app: Copilot,
 
 @pytest.mark.integration
 def test_a_large_file_is_ingested_with_a_warning(app: Copilot, tmp_path: Path) -> None:
-    from ingestion import pipeline
+    from copilot.store import ingest as pipeline
 
     (tmp_path / "long.md").write_text(STEPS, encoding="utf-8")
     app_limits = FileLimits(warn_chunks=5)

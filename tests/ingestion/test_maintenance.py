@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from copilot.errors import CorruptFileError, EmptyFileError, EncodingError, NoHeaderError
+from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError, NoHeaderError
 from ingestion.base import SourceFile
 from ingestion.maintenance import MaintenanceLogConverter
 from ingestion.pfmea import PfmeaConverter

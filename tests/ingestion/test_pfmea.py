@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from copilot.errors import (
+from copilot.core.errors import (
     CorruptFileError,
     EmptyFileError,
     EncodingError,

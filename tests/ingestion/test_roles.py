@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import MappingError, NoHeaderError
+from copilot.core.errors import MappingError, NoHeaderError
 from ingestion.base import SourceFile
 from ingestion.maintenance import MaintenanceLogConverter
 from ingestion.overrides import MAPPING_FILE

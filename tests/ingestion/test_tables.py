@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from copilot.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
 from ingestion.headers import Synonyms, find_header, header_error, title_metadata
 from ingestion.tables import (
     Cell,

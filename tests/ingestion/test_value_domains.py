@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from copilot.catalog import Catalog
+from copilot.store.catalog import Catalog
 from ingestion.base import SourceFile
 from ingestion.pfmea import FLAGGED, PfmeaConverter
 from tests.tables.conftest import fill
@@ -61,8 +61,8 @@ def test_flagged_ratings_are_left_out_of_the_typed_table(tmp_path: Path) -> None
 
 
 def test_unreadable_dates_costs_and_durations_are_flagged(tmp_path: Path) -> None:
-    from ingestion.maintenance import FLAGGED as WO_FLAGGED
     from ingestion.maintenance import MaintenanceLogConverter
+    from ingestion.work_orders import FLAGGED as WO_FLAGGED
 
     path = tmp_path / "wo.csv"
     path.write_text("WO Number,Date,Asset,Short Text,Downtime (min),Cost\n"

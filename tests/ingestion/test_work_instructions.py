@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from copilot.errors import CorruptFileError, EmptyFileError, EncodingError
-from copilot.types import ConvertedDocument, Record
+from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.types import ConvertedDocument, Record
 from ingestion.base import SourceFile
 from ingestion.registry import ConverterRegistry
 from ingestion.work_instructions import WorkInstructionConverter
+from ingestion.work_instructions.elements import Element
 from ingestion.work_instructions.markers import safety_type, step_marker
 from ingestion.work_instructions.metadata import from_filename, iso_date, label_pairs
-from ingestion.work_instructions.readers import Element
 from ingestion.work_instructions.structure import build_units
 from tests.conftest import SAMPLE_DOCS, SHARED_CORPORA
 from tests.ingestion import wi_fixtures as fx

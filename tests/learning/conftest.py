@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.embedders import Embedder, Matrix
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
+from copilot.store.embedders import Embedder, Matrix
 from tests.conftest import SAMPLE_DOCS
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from copilot.core.types import Citation
 from copilot.learning.grading import grade_answer, text_matches
 from copilot.learning.quiz import Question
-from copilot.types import Citation
 
 pytestmark = pytest.mark.unit
 CITE = Citation(0, "c1", "wi.md", "WI-OP30-001 Rev C, step 4.4", "quote")

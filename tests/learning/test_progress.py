@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
 from copilot.service import Copilot
 from tests.fixtures_plant import WI_OP30_REV_C, write_plant
 

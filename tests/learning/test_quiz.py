@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
 from copilot.learning.freeform import generated_questions
 from copilot.service import Copilot
 from tests.fakes import ScriptedGenerator

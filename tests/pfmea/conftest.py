@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.embedders import Embedder
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
+from copilot.store.embedders import Embedder
 from tests.conftest import SAMPLE_DOCS
 
 WI = ("WI-OP10-001_Output_Bearing_Press-Fit_RevD.pdf",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.errors import QueryError
+from copilot.core.errors import QueryError
 from copilot.pfmea.model import RATINGS, TEXT_FIELDS, Draft
 from copilot.service import Copilot
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from copilot.cells import csv_safe
+from copilot.core.cells import csv_safe
 from copilot.pfmea.export import export_draft
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 

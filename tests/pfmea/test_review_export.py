@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from copilot.cli import main
-from copilot.errors import NoHeaderError
+from copilot.core.errors import NoHeaderError
 from copilot.service import Copilot
 from evals.pfmea_loo import WORKBOOK_A, seed_defects
 from ingestion.base import SourceFile

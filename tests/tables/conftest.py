@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.catalog import Catalog
+from copilot.store.catalog import Catalog
 from copilot.tables.qa import TableQA
 from evals.tables_eval import fill_catalog
 from tests.conftest import SAMPLE_DOCS, SHARED_CORPORA

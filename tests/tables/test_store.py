@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from copilot.catalog import Catalog
-from copilot.tables import store
+from copilot.store import records as store
+from copilot.store.catalog import Catalog
 from copilot.tables.engine import TableEngine
 from copilot.tables.plan import Condition, Plan
 from tests.conftest import SAMPLE_DOCS
@@ -58,7 +58,7 @@ def test_failed_record_write_rolls_back_the_whole_file(tmp_path: Path,
     def broken(*args: object) -> None:
         raise sqlite3.OperationalError("disk full (simulated)")
 
-    monkeypatch.setattr("copilot.catalog.write_records", broken)
+    monkeypatch.setattr("copilot.store.catalog.write_records", broken)
     with pytest.raises(sqlite3.OperationalError):
         fill(cat, [CMMS_24])
     assert cat.file_paths() == [str(PFMEA_A)]  # no half-ingested file
@@ -97,7 +97,7 @@ def test_superseded_pfmea_revision_is_not_counted(tmp_path: Path) -> None:
 
 
 def test_engine_validates_plans_before_sql(tmp_path: Path) -> None:
-    from copilot.errors import QueryError
+    from copilot.core.errors import QueryError
 
     engine = TableEngine(fill(Catalog(tmp_path / "c.sqlite"), [PFMEA_A]))
     with pytest.raises(QueryError, match="'sevrity' is not a column of pfmea"):

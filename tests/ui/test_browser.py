@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from copilot.api import create_app
-from copilot.embedders import Embedder
+from copilot.core.settings import load_settings
 from copilot.service import Copilot
-from copilot.settings import load_settings
+from copilot.store.embedders import Embedder
 from tests.fakes import ScriptedGenerator
 from tests.fixtures_plant import write_plant
 

@@ -11,10 +11,10 @@ import gradio as gr
 import pytest
 
 from copilot.answering.answerer import AnswerEvent
-from copilot.errors import GenerationError, QueryError
+from copilot.core.errors import GenerationError, QueryError
+from copilot.core.types import Answer, Chunk, Citation, Locator
 from copilot.limits import RequestLimits
-from copilot.types import Answer, Chunk, Citation, Locator
-from ingestion.pipeline import FileResult, IngestReport
+from copilot.store.ingest import FileResult, IngestReport
 from ui import handlers
 from ui.session import Session, Turn
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from copilot.types import Answer, Chunk, Citation, Hit, Locator
+from copilot.core.types import Answer, Chunk, Citation, Hit, Locator
 from ui import render
 from ui.context import SourceContext
 from ui.handlers import safe_upload_name, where_filter

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from copilot.errors import IndexUnavailableError
-from copilot.index.base import Query, Where
-from copilot.types import Chunk
+from copilot.core.errors import IndexUnavailableError
+from copilot.core.types import Chunk
+from copilot.store.index.base import Query, Where
 
 COLLECTION = "chunks"
 _BATCH = 2000  # well under Chroma's max batch size

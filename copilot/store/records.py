@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from copilot.tables.schema import TABLES, TableSpec, table_for_kind
-from copilot.types import Chunk, Scalar
+from copilot.core.schema import TABLES, TableSpec, table_for_kind
+from copilot.core.types import Chunk, Scalar
 
 # Bump when a table's columns change: the catalog rebuilds the rows from its chunks.
 RECORDS_VERSION = "5"

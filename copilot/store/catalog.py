@@ -27,9 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from copilot.errors import IndexUnavailableError
-from copilot.tables.store import RECORDS_VERSION, rebuild_records, schema_sql, write_records
-from copilot.types import Chunk, DocumentInfo, Locator
+from copilot.core.errors import IndexUnavailableError
+from copilot.core.types import Chunk, DocumentInfo, Locator
+from copilot.store.records import RECORDS_VERSION, rebuild_records, schema_sql, write_records
 
 _SCHEMA = """
 PRAGMA journal_mode=WAL;

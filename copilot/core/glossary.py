@@ -47,7 +47,7 @@ KO_EN: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _en_ko() -> dict[str, tuple[str, ...]]:
-    from copilot.text import ascii_tokens
+    from copilot.core.text import ascii_tokens
 
     out: dict[str, list[str]] = {}
     for ko, ens in KO_EN.items():
@@ -59,7 +59,7 @@ def _en_ko() -> dict[str, tuple[str, ...]]:
 
 def translations(token: str) -> tuple[str, ...]:
     """The glossary's other-language tokens for one token (may be empty)."""
-    from copilot.text import ascii_tokens
+    from copilot.core.text import ascii_tokens
 
     if token in KO_EN:
         return tuple(t for en in KO_EN[token] for t in ascii_tokens(en))
@@ -68,7 +68,7 @@ def translations(token: str) -> tuple[str, ...]:
 
 def expand_query_tokens(tokens: list[str]) -> list[str]:
     """The tokens plus their translations (English stems for Korean terms and vice versa)."""
-    from copilot.text import ascii_tokens
+    from copilot.core.text import ascii_tokens
 
     extra: list[str] = []
     for t in tokens:

@@ -18,22 +18,9 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from copilot.types import Chunk, Scalar
+from copilot.core.types import Chunk, Scalar
 
 Where = Mapping[str, Scalar]
-CODE_FIELDS = ("station", "asset")  # stored upper-case, so "op20" and "OP20" filter alike
-
-
-def normalize_codes(fields: Mapping[str, Scalar]) -> dict[str, Scalar]:
-    """Upper-case the code fields of chunk metadata or of a filter (one rule for both sides)."""
-    out = dict(fields)
-    for key in CODE_FIELDS:
-        value = out.get(key)
-        if isinstance(value, str):
-            out[key] = value.upper()
-    return out
-
-
 @dataclass(frozen=True)
 class Query:
     """A search request as the indexes see it (the vector is computed once, upstream)."""

@@ -50,7 +50,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from copilot.errors import ConfigError
+from copilot.core.errors import ConfigError
 
 ENV_PREFIX = "COPILOT_"
 

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from copilot.catalog import Catalog, FileRow
-from copilot.embedders import Embedder
-from copilot.errors import (
+from copilot.core.errors import (
     CopilotError,
     CorruptFileError,
     EmptyFileError,
@@ -30,8 +28,10 @@ from copilot.errors import (
     IndexUnavailableError,
     IngestError,
 )
-from copilot.index.base import Index
-from copilot.types import Chunk
+from copilot.core.types import Chunk
+from copilot.store.catalog import Catalog, FileRow
+from copilot.store.embedders import Embedder
+from copilot.store.index.base import Index
 from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry

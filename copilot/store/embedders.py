@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from copilot.errors import ConfigError, ModelError
+from copilot.core.errors import ConfigError, ModelError
 
 Matrix = npt.NDArray[np.float32]
 

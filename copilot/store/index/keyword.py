@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from copilot.errors import ConfigError
-from copilot.glossary import translations
-from copilot.index.base import Query, Where
-from copilot.text import TOKENIZER_VERSION, tokenize
-from copilot.types import Chunk
+from copilot.core.errors import ConfigError
+from copilot.core.glossary import translations
+from copilot.core.text import TOKENIZER_VERSION, tokenize
+from copilot.core.types import Chunk
+from copilot.store.index.base import Query, Where
 
 Scores = npt.NDArray[np.float32]
 

@@ -1,0 +1,1 @@
+"""The kernel: types, errors, text, settings and plant vocabulary. Imports no feature."""
