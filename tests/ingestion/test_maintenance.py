@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -132,18 +131,14 @@ def test_bad_inputs_raise_specific_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_excavator_work_orders_convert_fast() -> None:
+def test_excavator_work_orders_convert() -> None:
     path = CORPORA / "excavator-work-orders" / "case_study_pdl.csv"
     if not path.exists():
         pytest.skip(f"shared corpora not present at {path.parent}")
     source = SourceFile(path, "excavator-work-orders/case_study_pdl.csv")
     conv = MaintenanceLogConverter()
-    started = time.perf_counter()
     assert conv.accepts(source) and not PfmeaConverter().accepts(source)
-    doc = conv.convert(source)
-    seconds = time.perf_counter() - started
-    print(f"excavator work orders: {len(doc.records)} records in {seconds:.3f} s")
-    assert seconds < 2.0
+    doc = conv.convert(source)  # speed: `python -m evals.bench ingest` (no timing asserts here)
     assert len(doc.records) == 5485
     second = doc.records[1]
     assert second.locator.row == 3 and second.locator.work_order is None
