@@ -54,6 +54,10 @@ class Copilot:
         self._audit = AuditLog(settings.log_dir / "audit.jsonl")
         self._registry = registry
         self._lock = threading.RLock()
+        # Writers (ingest, remove) take turns on their own lock; the lock above only guards the
+        # short lazy set-up of components, so questions never wait for a run (each file is
+        # committed in its own transaction and the indexes answer from the last commit).
+        self._writer = threading.Lock()
         self._catalog: Catalog | None = None
         self._keyword: BM25Index | None = None
         self._vector: ChromaIndex | None = None
@@ -185,7 +189,7 @@ class Copilot:
                 max_zip_ratio=self.settings.max_zip_ratio,
                 max_chunks_per_file=self.settings.max_chunks_per_file),
             index_duplicates=self.settings.index_duplicates)
-        with self._lock:
+        with self._writer:
             return pipeline.run(paths, prune=prune, progress=progress)
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
@@ -271,13 +275,14 @@ class Copilot:
     def remove_document(self, source: str) -> int:
         """Remove one indexed file (by its source name) from catalog and indexes."""
         kw, vec = self._indexes()
-        path = self.catalog.path_for_source(source)
-        if path is None:
-            raise QueryError(f"no indexed document named '{source}'")
-        ids = self.catalog.remove_file(path)
-        for index in (vec, kw):
-            index.delete(ids)
-        return len(ids)
+        with self._writer:
+            path = self.catalog.path_for_source(source)
+            if path is None:
+                raise QueryError(f"no indexed document named '{source}'")
+            ids = self.catalog.remove_file(path)
+            for index in (vec, kw):
+                index.delete(ids)
+            return len(ids)
 
     def status(self) -> dict[str, Any]:
         kw, vec = self._indexes()

@@ -1,12 +1,14 @@
 """Speed benchmarks, each printed as a ratio against a baseline measured in the same run.
 
-    python -m evals.bench [ingest|search|answer|tables|all] [--sizes 10000,100000] [--queries 200]
+    python -m evals.bench [ingest|search|answer|tables|ingest-ask|all] [--sizes 10000,100000] [--queries 200]
 
 - ingest: pipeline chunks/s on sample_docs vs the raw embedder on the same chunk texts.
 - search: p50/p95 latency at N synthetic chunks for BM25 alone, vector alone (query embedding
   included) and hybrid (embedding + both indexes + fusion + catalog fetch), beside bare bm25s /
   rank-bm25 / Chroma calls. Synthetic chunks use plant vocabulary; their vectors are random unit
   vectors (HNSW latency does not depend on meaning), the query embedding is real.
+- ingest-ask: questions answered while a large export is ingested, p95 against idle
+  (``evals/bench_concurrency.py``).
 - tables: see ``evals/bench_tables.py`` (planner + SQL latency at 100k rows; exact answers
   beside plain hybrid RAG per category).
 """
@@ -313,8 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
     p.add_argument("what", nargs="?", default="all",
-                   choices=["ingest", "search", "answer", "tables", "all"])
-    p.add_argument("--rows", type=int, default=100000, help="work orders for 'tables'")
+                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "all"])
+    p.add_argument("--rows", type=int, default=0,
+                   help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--queries", type=int, default=200)
@@ -330,8 +333,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("tables", "all"):
         from evals.bench_tables import bench_accuracy, bench_latency
 
-        bench_latency(args.rows, row)
+        bench_latency(args.rows or 100000, row)
         bench_accuracy(args.home, args.embedder, row)
+    if args.what in ("ingest-ask", "all"):
+        from evals.bench_concurrency import bench_ingest_ask
+
+        bench_ingest_ask(args.embedder, args.rows or 1500, row)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")

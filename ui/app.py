@@ -192,8 +192,10 @@ def _wire_ask(p: Page, h: AskHandlers, state: Any) -> None:
     ask_out = [p["chat"], p["question"], p["notice"], p["chips"], p["source"],
                p["feedback_row"], state]
     ask_in = [p["question"], p["station"], p["asset"], p["kind"], state]
+    # questions run side by side (the generator serialises its own llama.cpp context) and never
+    # wait for an ingest or a PFMEA draft: each has its own queue
     gr.on([p["question"].submit, p["ask"].click], h.ask, ask_in, ask_out,
-          concurrency_limit=1, concurrency_id="ask")
+          concurrency_limit=h.copilot.settings.ui_concurrency, concurrency_id="ask")
     p["new"].click(h.new_question, [state], ask_out, queue=False)
     p["chat"].clear(h.new_question, [state], ask_out, queue=False)
     p["chat"].select(h.select_turn, [state], [p["notice"], p["chips"], state], queue=False,

@@ -152,8 +152,8 @@ def wire_pfmea(p: Any, copilot: Copilot) -> None:
     draft_state = gr.State(None)
     gr.on([p["pfmea_draft"].click, p["pfmea_step"].submit], h.draft,
           [p["pfmea_step"], p["pfmea_station"]],
-          [p["pfmea_grid"], p["pfmea_sources"], draft_state], concurrency_limit=1,
-          concurrency_id="ask")
+          [p["pfmea_grid"], p["pfmea_sources"], draft_state],
+          concurrency_limit=max(1, copilot.settings.ui_concurrency // 2), concurrency_id="pfmea")
     p["pfmea_export"].click(h.export, [p["pfmea_grid"], draft_state], [p["pfmea_file"]])
     p["pfmea_review"].click(h.review, [p["pfmea_upload"]], [p["pfmea_report"]],
                             concurrency_limit=1, concurrency_id="ingest")

@@ -39,6 +39,7 @@ Nothing here touches the filesystem or the environment at import time.
 | max_filters        | COPILOT_MAX_FILTERS        | 8 ``where`` filters per request      |
 | max_filter_value_chars | COPILOT_MAX_FILTER_VALUE_CHARS | 200 per filter value         |
 | max_upload_files   | COPILOT_MAX_UPLOAD_FILES   | 50 files per UI upload (each under max_file_mb) |
+| ui_concurrency     | COPILOT_UI_CONCURRENCY     | 4 questions (and 2 PFMEA drafts) answered at once in the UI |
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class Settings:
     max_filters: int = 8
     max_filter_value_chars: int = 200
     max_upload_files: int = 50
+    ui_concurrency: int = 4
 
     # Derived locations under home (created by the components that write them, never here).
     @property
@@ -116,7 +118,7 @@ class Settings:
                     "context_tokens", "max_answer_tokens", "port", "max_question_chars",
                     "max_history_items", "max_history_chars", "max_filters",
                     "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
-                    "max_zip_ratio", "max_chunks_per_file")
+                    "max_zip_ratio", "max_chunks_per_file", "ui_concurrency")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")
