@@ -43,6 +43,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
+# Every check in one command, and the one CI runs (.ci/run): ruff, mypy --strict, the tests.
 check: lint test
 
 bench: setup

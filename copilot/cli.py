@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from copilot.core.errors import CopilotError, GenerationError, QueryError
+from copilot.core.errors import ConfigError, CopilotError, GenerationError, QueryError
 from copilot.core.types import KINDS, Answer, Scalar
 from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
@@ -235,7 +235,13 @@ def cmd_doctor(app: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(app: Any, args: argparse.Namespace) -> int:
-    from evals.runner import report_markdown, run_eval
+    try:  # the evals are a checkout's tool: the product wheel does not ship them
+        from evals.runner import report_markdown, run_eval
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] != "evals":
+            raise
+        raise ConfigError("copilot eval runs from a source checkout (evals/ holds the golden "
+                          "sets and the runner; the installed package has neither)") from exc
 
     if args.golden == "quiz-keys":  # onboarding: quiz answer keys checked against sources
         from evals import quiz_keys

@@ -10,7 +10,14 @@ import re
 
 from copilot.core.codes import normalize_codes
 from copilot.core.text import detect_language, has_hangul
-from copilot.core.types import Chunk, ConvertedDocument, Record, Scalar, content_id
+from copilot.core.types import (
+    Chunk,
+    ConvertedDocument,
+    Record,
+    Scalar,
+    compose_text,
+    content_id,
+)
 
 _SAFETY_LINE = re.compile(
     r"^\s*(WARNING|CAUTION|DANGER|LOCKOUT|경고|주의|위험)\b.*$", re.IGNORECASE | re.MULTILINE)
@@ -31,13 +38,15 @@ def _split(text: str, max_chars: int) -> list[str]:
     return parts
 
 
-def _header(doc: ConvertedDocument, record: Record) -> str:
+def _heading(doc: ConvertedDocument, record: Record) -> str:
+    """A work-instruction chunk's "[DOC Rev X] title" line (it helps retrieval find the step
+    by its document and section); rows carry their context in their own text."""
     info = doc.info
     if info.kind != "work_instruction":
         return ""
     head = info.doc_id + (f" Rev {info.revision}" if info.revision else "")
     title = record.title or info.title
-    return f"[{head}] {title}\n" if title else f"[{head}]\n"
+    return f"[{head}] {title}" if title else f"[{head}]"
 
 
 def chunk_document(
@@ -58,8 +67,9 @@ def chunk_document(
         base_meta.update({k: v for k, v in record.fields.items() if v is not None and v != ""})
         base_meta = normalize_codes(base_meta)
         parts = _split(record.text, max_chars) if info.kind == "work_instruction" else [record.text]
+        heading = _heading(doc, record)
         for n, part in enumerate(parts):
-            text = _header(doc, record) + part
+            text = compose_text(heading, part)
             meta = dict(base_meta)
             if len(parts) > 1:
                 meta["part"] = n + 1
@@ -72,6 +82,6 @@ def chunk_document(
             chunks.append(Chunk(
                 id=cid, text=text, kind=info.kind, doc_id=info.doc_id, source=info.source,
                 locator=record.locator, language=lang, revision=info.revision, access=access,
-                metadata=meta))
+                metadata=meta, heading=heading))
     return chunks
 

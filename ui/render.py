@@ -157,14 +157,6 @@ def _source_head(ctx: SourceContext, lang: str) -> str:
             + (f'<div class="fc-meta">{escape(meta)}</div>' if meta else "") + loc + "</div>")
 
 
-def _body_text(chunk: Chunk) -> str:
-    """Chunk text without the '[DOC Rev X] title' line chunking prepends for retrieval."""
-    text = chunk.text
-    if chunk.kind == "work_instruction" and text.startswith(f"[{chunk.doc_id}"):
-        text = text.partition("\n")[2]
-    return text.strip()
-
-
 def text_html(text: str) -> str:
     """Lines as HTML, safety lines (WARNING/CAUTION/경고...) set apart in red."""
     out: list[str] = []
@@ -191,7 +183,7 @@ def _steps_html(ctx: SourceContext, lang: str) -> str:
         if chunk.locator.section and chunk.locator.section != section:
             section = chunk.locator.section
             items.append(f'<li class="fc-section">{escape(section)}</li>')
-        body = _body_text(chunk)
+        body = chunk.body.strip()
         cited = chunk.id == ctx.chunk.id
         label = _step_label(chunk, body)
         head = (f'<div class="fc-step-label">{escape(label)}'
@@ -212,7 +204,7 @@ def fields_table(fields: Mapping[str, Any], lang: str) -> str:
 
 def _record_html(chunk: Chunk, lang: str) -> str:
     table = fields_table(chunk.metadata, lang)
-    return table or f'<div class="fc-record">{text_html(_body_text(chunk))}</div>'
+    return table or f'<div class="fc-record">{text_html(chunk.body.strip())}</div>'
 
 
 def _fmt(value: Any) -> str:

@@ -315,7 +315,7 @@ class Answerer:
         return tuple(
             Citation(n=n, chunk_id=sources[n - 1].chunk.id, source=sources[n - 1].chunk.source,
                      locator=str(sources[n - 1].chunk.locator),
-                     quote=_body(sources[n - 1].chunk.text), kind=sources[n - 1].chunk.kind,
+                     quote=sources[n - 1].chunk.body.strip(), kind=sources[n - 1].chunk.kind,
                      doc_id=sources[n - 1].chunk.doc_id, revision=sources[n - 1].chunk.revision)
             for n in sorted(cited))
 
@@ -368,14 +368,6 @@ def _complete_sentences(buf: str) -> list[str]:
     return [*out, buf[start:]]
 
 
-def _body(text: str) -> str:
-    """Chunk text without the '[DOC Rev X] title' header line."""
-    lines = text.split("\n")
-    if len(lines) > 1 and lines[0].startswith("["):
-        lines = lines[1:]
-    return "\n".join(lines).strip()
-
-
 _SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")
 
 
@@ -383,7 +375,7 @@ def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
                  units: frozenset[str] = frozenset()) -> str:
     """The chunk's segments (sentences, row cells, table rows) that best answer the question,
     quoted verbatim in document order, joined with ' … '."""
-    body = _body(hit.chunk.text)
+    body = hit.chunk.body.strip()
     if len(body) <= max_chars:
         return body
     segs = [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]

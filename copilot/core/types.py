@@ -109,9 +109,32 @@ def content_id(*parts: object) -> str:
     return h.hexdigest()[:32]
 
 
+def compose_text(heading: str, body: str) -> str:
+    """The text that is embedded and keyword-indexed: the heading line (if any), then the body.
+
+    The one place a heading is joined to its body; :func:`heading_in` reads it back."""
+    return f"{heading}\n{body}" if heading else body
+
+
+def heading_in(text: str, kind: str, doc_id: str) -> str:
+    """The heading line a stored chunk text was composed with ("" if none).
+
+    Stores keep the composed text (it is what the indexes hold), so a chunk read back gets its
+    heading from the rule the chunker composes by: a work-instruction chunk opens with
+    ``[doc id Rev X] title`` on its own line."""
+    if kind != "work_instruction" or not text.startswith(f"[{doc_id}") or "\n" not in text:
+        return ""
+    return text.partition("\n")[0]
+
+
 @dataclass(frozen=True)
 class Chunk:
-    """The unit that is embedded, keyword-indexed and cited."""
+    """The unit that is embedded, keyword-indexed and cited.
+
+    ``text`` is what the indexes hold: ``heading`` (a work instruction's "[DOC Rev X] title"
+    line, which helps retrieval) composed with ``body`` (the record's own words, which is what
+    gets quoted and shown) by :func:`compose_text`.
+    """
 
     id: str
     text: str
@@ -124,6 +147,17 @@ class Chunk:
     status: Literal["current", "superseded"] = "current"
     access: str = "everyone"
     metadata: Mapping[str, Scalar] = field(default_factory=dict)
+    heading: str = ""
+
+    def __post_init__(self) -> None:
+        if self.heading and not self.text.startswith(f"{self.heading}\n"):
+            raise ValueError(f"chunk {self.id}: text does not open with its heading "
+                             f"{self.heading!r}; build it with compose_text()")
+
+    @property
+    def body(self) -> str:
+        """The chunk's own words: ``text`` without its heading line."""
+        return self.text[len(self.heading) + 1:] if self.heading else self.text
 
     def filter_fields(self) -> dict[str, Scalar]:
         """Flat scalar fields used for index filters (static for the chunk's life)."""

@@ -16,7 +16,6 @@ from copilot.core.types import Chunk, Citation, day_of
 from copilot.store.catalog import Catalog, revision_key
 from ingestion.work_instructions.markers import safety_type
 
-_HEAD = re.compile(r"^\[[^\]\n]{1,80}\][^\n]*\n")  # "[WI-OP30-001 Rev C] title › section" line
 _STATION = re.compile(r"^[A-Z]{1,4}\d{1,3}$")
 _PURPOSE = ("purpose", "scope", "목적", "적용")
 _PPE = ("safety", "ppe", "protective", "안전", "보호구")
@@ -24,8 +23,8 @@ _TOOLS = ("tool", "material", "equipment", "공구", "자재", "설비", "준비
 
 
 def body(chunk: Chunk) -> str:
-    """Chunk text without the '[doc Rev] title › section' line the chunker prepends."""
-    return _HEAD.sub("", chunk.text, count=1)
+    """Chunk text without its '[doc Rev] title › section' heading line."""
+    return chunk.body
 
 
 def section_role(section: str | None) -> str | None:

@@ -227,7 +227,7 @@ def _function_from_wi(wi: Sequence[Chunk]) -> DraftField | None:
     for chunk in wi:
         section = chunk.locator.section or ""
         if re.search(r"purpose|목적|zweck", section, re.IGNORECASE):
-            body = chunk.text.split("\n", 1)[-1].strip()
+            body = chunk.body.strip()
             sentence = re.split(r"(?<=[.!?다])\s", body, maxsplit=1)[0]
             return DraftField(sentence, (cite(chunk, quote=sentence),), "WI purpose")
     return None

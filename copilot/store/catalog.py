@@ -7,29 +7,28 @@ drop and the next ingest reconciles away.
 
 Revision status (current / superseded) is recomputed for the affected doc ids inside the same
 transaction that adds or removes a file, so no committed state ever serves a superseded
-revision as current. An ingest run holds ``ingest.lock`` (an OS file lock, released by the
-kernel even on kill -9) and sets the ``dirty`` flag; ``dirty`` with the lock free means the last
-run was interrupted, which :meth:`Catalog.run_state` reports and the next start repairs.
+revision as current (the order of revisions: ``revisions.py``). An ingest run holds
+``ingest.lock`` (an OS file lock, released by the kernel even on kill -9) and sets the ``dirty``
+flag; ``dirty`` with the lock free means the last run was interrupted, which
+:meth:`Catalog.run_state` reports and the next start repairs (``runs.py``).
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from copilot.core.errors import IndexUnavailableError
-from copilot.core.types import Chunk, DocumentInfo, Locator
+from copilot.core.types import Chunk, DocumentInfo, Locator, heading_in
 from copilot.store.records import RECORDS_VERSION, rebuild_records, schema_sql, write_records
+from copilot.store.revisions import revision_key as revision_key  # re-exported for its users
+from copilot.store.revisions import status_updates
+from copilot.store.runs import IngestRuns, RunState
 
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -52,14 +51,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def revision_key(rev: str | None) -> tuple[Any, ...]:
-    """Natural order of revisions: '2' < '10', 'B' < 'C' < 'AA', dotted '1.2' < '1.10'."""
-    if not rev:
-        return ()
-    parts = re.findall(r"\d+|[A-Za-z]+", rev.upper().removeprefix("REV").strip(" .:"))
-    return tuple((0, int(p), "") if p.isdigit() else (1, len(p), p) for p in parts)
-
-
 @dataclass(frozen=True)
 class FileRow:
     path: str
@@ -69,47 +60,11 @@ class FileRow:
     converter: str
 
 
-RunStateName = Literal["idle", "running", "interrupted"]
-
-
-@dataclass(frozen=True)
-class RunState:
-    """Where ingestion stands: no run, one running now, or the last one did not finish."""
-
-    state: RunStateName
-    started_at: str | None = None
-    finished_at: str | None = None
-    last_interrupted: dict[str, Any] | None = None  # the last repaired interruption
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"state": self.state, "started_at": self.started_at,
-                "finished_at": self.finished_at, "last_interrupted": self.last_interrupted}
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _status_updates(docs: list[tuple[Any, ...]]) -> list[tuple[str, str | None, Any, bool]]:
-    """(status, superseded_by, path, became_superseded) for rows of one doc id whose status
-    changes; rows are (path, doc_id, revision, effective_date, status, source)."""
-    docs = sorted(docs, key=lambda r: (revision_key(r[2]), r[3] or ""), reverse=True)
-    newest = docs[0]
-    out: list[tuple[str, str | None, Any, bool]] = []
-    for r in docs:
-        superseded = r is not newest and revision_key(r[2]) < revision_key(newest[2])
-        status = "superseded" if superseded else "current"
-        if status != r[4]:
-            out.append((status, newest[2] if superseded else None, r[0], superseded))
-    return out
-
-
 class Catalog:
     """Thread-safe wrapper over one SQLite file."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock_path = path.with_name("ingest.lock")
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA foreign_keys=ON")
         # Table questions scan the typed record tables: keep them in memory once read.
@@ -118,6 +73,7 @@ class Catalog:
         self._db.executescript(_SCHEMA)
         self._lock = threading.RLock()
         self._superseded_cache: tuple[int, frozenset[str]] | None = None
+        self.runs = IngestRuns(self, path.with_name("ingest.lock"))
         self._ensure_records()
 
     def _ensure_records(self) -> None:
@@ -255,7 +211,7 @@ class Catalog:
             if not docs:
                 continue
             source = {r[0]: r for r in docs}
-            for status, by, path, superseded in _status_updates(docs):
+            for status, by, path, superseded in status_updates(docs):
                 if superseded:
                     changed.append((source[path][5], doc_id, source[path][2] or ""))
                 self._db.execute("UPDATE documents SET status=?, superseded_by=? WHERE path=?",
@@ -277,32 +233,25 @@ class Catalog:
                 raise
             return changed
 
-    # -- ingest runs --------------------------------------------------------------------------
-    @contextmanager
-    def run_lock(self) -> Iterator[None]:
+    # -- ingest runs (runs.py) -----------------------------------------------------------------
+    def run_lock(self) -> AbstractContextManager[None]:
         """Hold the index's ingest lock (one writer run at a time, across processes)."""
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                started = self.get_meta("run_started_at") or "an unknown time"
-                raise IndexUnavailableError(
-                    f"another ingest is running on this index (started {started}); wait for "
-                    "it to finish, then run this one again") from None
-            yield
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock (so does the kernel on kill)
+        return self.runs.lock()
 
     def begin_run(self) -> None:
-        """Mark a run as started (``dirty``); call with :meth:`run_lock` held."""
-        self._set_many([("dirty", "1"), ("run_started_at", _now())])
+        self.runs.begin()
 
     def end_run(self) -> None:
-        """Mark the run as finished; an exception or a kill before this leaves it interrupted."""
-        self._set_many([("dirty", "0"), ("run_finished_at", _now())])
+        self.runs.end()
 
-    def _set_many(self, items: Sequence[tuple[str, str]]) -> None:
+    def run_state(self) -> RunState:
+        return self.runs.state()
+
+    def mark_repaired(self, stale_ids_dropped: int, superseded: int) -> None:
+        self.runs.mark_repaired(stale_ids_dropped, superseded)
+
+    def set_many(self, items: Sequence[tuple[str, str]]) -> None:
+        """Write meta pairs in one transaction."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -312,31 +261,6 @@ class Catalog:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-
-    def _lock_free(self) -> bool:
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        finally:
-            os.close(fd)
-        return True
-
-    def run_state(self) -> RunState:
-        """idle, running (another holder of the lock) or interrupted (dirty, lock free)."""
-        last = self.get_meta("last_interrupted")
-        state: RunStateName = "idle"
-        if self.get_meta("dirty") == "1":
-            state = "interrupted" if self._lock_free() else "running"
-        return RunState(state, self.get_meta("run_started_at"), self.get_meta("run_finished_at"),
-                        json.loads(last) if last else None)
-
-    def mark_repaired(self, stale_ids_dropped: int, superseded: int) -> None:
-        """Record that an interrupted run was repaired (kept for ``status``), clear ``dirty``."""
-        note = {"started_at": self.get_meta("run_started_at"), "repaired_at": _now(),
-                "stale_ids_dropped": stale_ids_dropped, "revisions_superseded": superseded}
-        self._set_many([("dirty", "0"), ("last_interrupted", json.dumps(note))])
 
     def superseded_chunk_ids(self) -> frozenset[str]:
         with self._lock:
@@ -363,7 +287,8 @@ class Catalog:
                     out[r[0]] = Chunk(
                         id=r[0], text=r[1], kind=r[2], doc_id=r[3], source=r[4],
                         locator=Locator.from_dict(json.loads(r[5])), language=r[6],
-                        revision=r[7], status=r[8], access=r[9], metadata=json.loads(r[10]))
+                        revision=r[7], status=r[8], access=r[9], metadata=json.loads(r[10]),
+                        heading=heading_in(r[1], r[2], r[3]))
         return out
 
     def chunks_of(self, path: str) -> list[Chunk]:

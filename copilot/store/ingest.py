@@ -10,15 +10,12 @@ A run holds the catalog's ingest lock and ``dirty`` flag; an interrupted run is 
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
-import os
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from copilot.core.errors import (
     CopilotError,
@@ -30,159 +27,16 @@ from copilot.core.errors import (
 )
 from copilot.core.types import Chunk
 from copilot.store.catalog import Catalog, FileRow
+from copilot.store.discovery import discover, discover_all
 from copilot.store.embedders import Embedder
 from copilot.store.index.base import Index
+from copilot.store.report import FileResult, IngestReport, Progress
 from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
-Status = Literal["added", "updated", "unchanged", "removed", "failed", "skipped", "duplicate"]
-IGNORE_FILE = ".copilotignore"
-
-
-@dataclass(frozen=True)
-class FileResult:
-    source: str
-    status: Status
-    chunks: int = 0
-    kind: str | None = None
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-    reason: str | None = None  # why a "skipped" or "duplicate" input was left out
-
-
-@dataclass
-class IngestReport:
-    files: list[FileResult] = field(default_factory=list)
-    superseded: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def count(self, status: Status) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    @property
-    def chunks_written(self) -> int:
-        return sum(f.chunks for f in self.files if f.status in ("added", "updated"))
-
-    @property
-    def errors(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "failed"]
-
-    @property
-    def skipped(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "skipped"]
-
-    @property
-    def duplicates(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "duplicate"]
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "added": self.count("added"), "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"), "removed": self.count("removed"),
-            "failed": self.count("failed"), "skipped": self.count("skipped"),
-            "duplicate": self.count("duplicate"),
-            "chunks": self.chunks_written,
-            "seconds": round(self.seconds, 2),
-        }
-
-
-Progress = Callable[[str, int, int], None]  # (source, done, total)
-
-
-def _ignored(rel: Path, patterns: Sequence[str]) -> str | None:
-    """The first ``.copilotignore`` pattern the path matches, if any."""
-    s = rel.as_posix()
-    return next((p for p in patterns if fnmatch.fnmatch(s, p) or fnmatch.fnmatch(rel.name, p)),
-                None)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or path.is_relative_to(root)
-
-
-@dataclass(frozen=True)
-class Discovery:
-    """What a folder walk found: files to ingest, and every input left out with its reason."""
-
-    files: list[tuple[Path, SourceFile]]
-    skipped: list[FileResult]
-
-
-def discover(paths: Iterable[Path]) -> list[tuple[Path, SourceFile]]:
-    """(root, file) pairs under the given paths (see :func:`discover_all` for the skips)."""
-    return discover_all(paths).files
-
-
-def discover_all(paths: Iterable[Path]) -> Discovery:
-    """Walk the given paths without ever leaving a folder root.
-
-    Symlinks are resolved: one pointing outside its root (or nowhere) is refused, one pointing
-    inside is left to the real file the walk reaches anyway. Hidden files and folders, Office
-    lock files (~$...), non-regular files and ``.copilotignore`` matches are skipped. Every
-    skipped input is reported with its reason, nothing is dropped silently.
-    """
-    found: list[tuple[Path, SourceFile]] = []
-    skipped: list[FileResult] = []
-    for p in paths:
-        if not p.is_dir():
-            p = p.resolve()  # a file named explicitly is the user's choice, links included
-            if p.is_file():
-                found.append((p.parent, SourceFile(p, p.name)))
-            continue
-        root = p.resolve()
-        ignore_file = root / IGNORE_FILE
-        patterns = [ln.strip() for ln in ignore_file.read_text(encoding="utf-8").splitlines()
-                    if ln.strip() and not ln.startswith("#")] if ignore_file.is_file() else []
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            here = Path(dirpath)
-            for name in sorted(dirnames):
-                rel = (here / name).relative_to(root)
-                reason = _skip_reason(here / name, rel, root, patterns, folder=True)
-                if reason:
-                    dirnames.remove(name)
-                    skipped.append(_skip(root, rel, reason))
-            dirnames.sort()
-            for name in sorted(filenames):
-                f = here / name
-                rel = f.relative_to(root)
-                if rel.as_posix() == IGNORE_FILE:
-                    continue  # the folder's own ignore list, not a document
-                reason = _skip_reason(f, rel, root, patterns, folder=False)
-                if reason:
-                    skipped.append(_skip(root, rel, reason))
-                else:
-                    found.append((root, SourceFile(f, (Path(root.name) / rel).as_posix())))
-    found.sort(key=lambda rs: rs[1].path)
-    return Discovery(found, skipped)
-
-
-def _skip(root: Path, rel: Path, reason: str) -> FileResult:
-    return FileResult((Path(root.name) / rel).as_posix(), "skipped", reason=reason)
-
-
-def _skip_reason(path: Path, rel: Path, root: Path, patterns: Sequence[str],
-                 folder: bool) -> str | None:
-    """Why this entry of a folder walk is not ingested (None: ingest it / walk into it)."""
-    what = "folder" if folder else "file"
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.exists():
-            return f"symlink to {os.readlink(path)}, which does not exist"
-        if not _inside(target, root):
-            return f"symlink to {target}, outside the folder being ingested - refused"
-        return (f"symlink to {target.relative_to(root).as_posix() or '.'} inside the folder,"
-                f" which is ingested from its real place")
-    if path.name.startswith("."):
-        return f"hidden {what} (name starts with '.')"
-    if path.name.startswith("~$"):
-        return "Office lock file (~$...), left by an open document"
-    pattern = _ignored(rel, patterns)
-    if pattern is not None:
-        return f"matches '{pattern}' in {IGNORE_FILE}"
-    if not folder and not path.is_file():
-        return "not a regular file (device, socket or pipe)"
-    return None
+__all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_zip",
+           "discover", "discover_all", "reconcile", "repair_interrupted", "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:

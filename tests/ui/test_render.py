@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from copilot.core.types import Answer, Chunk, Citation, Hit, Locator
+from copilot.core.types import Answer, Chunk, Citation, Hit, Locator, compose_text
 from ui import render
 from ui.context import SourceContext
 from ui.handlers import safe_upload_name, where_filter
@@ -23,7 +23,8 @@ WI = "WI-OP30-001"
 def wi_chunk(step: str, text: str, rev: str = "C", section: str = "4. Procedure") -> Chunk:
     loc = Locator(source=f"wi/{WI}_Rev{rev}.md", doc_id=WI, revision=rev, section=section,
                   step=step)
-    return Chunk(id=f"{rev}-{step}", text=f"[{WI} Rev {rev}] Procedure\n{text}",
+    heading = f"[{WI} Rev {rev}] Procedure"
+    return Chunk(id=f"{rev}-{step}", text=compose_text(heading, text), heading=heading,
                  kind="work_instruction", doc_id=WI, source=loc.source, locator=loc,
                  revision=rev, metadata={"station": "OP30"})
 
