@@ -18,9 +18,9 @@ from copilot.limits import RequestLimits
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
-from copilot.store.index.base import Where
+from copilot.store.index.base import Index, Where
 from copilot.store.index.keyword import BM25Index
-from copilot.store.index.vector import ChromaIndex
+from copilot.store.index.vector import VECTOR_INDEXES
 from copilot.store.ingest import (
     FileLimits,
     IngestPipeline,
@@ -60,7 +60,7 @@ class Copilot:
         self._writer = threading.Lock()
         self._catalog: Catalog | None = None
         self._keyword: BM25Index | None = None
-        self._vector: ChromaIndex | None = None
+        self._vector: Index | None = None
         self._retriever: HybridRetriever | None = None
         self._tables: TableQA | None = None
         self._learning: Learning | None = None
@@ -97,14 +97,15 @@ class Copilot:
                 f"the index in {self.settings.home} was built with embedder '{used}' but "
                 f"'{name}' is configured; set COPILOT_EMBEDDER={used} or use a new COPILOT_HOME")
 
-    def _indexes(self) -> tuple[BM25Index, ChromaIndex]:
+    def _indexes(self) -> tuple[BM25Index, Index]:
         with self._lock:
             if self._keyword is None or self._vector is None:
                 emb = self.embedder
                 emb.warm_up()
                 self._keyword = BM25Index(self.settings.index_dir / "bm25",
                                           self.settings.keyword_engine)
-                self._vector = ChromaIndex(self.settings.index_dir / "chroma", emb.dim)
+                self._vector = VECTOR_INDEXES.get(self.settings.vector_index)(
+                    self.settings.index_dir / self.settings.vector_index, emb.dim)
                 if self._keyword.tokens_stale():  # tokenizer upgraded since the last ingest
                     self._keyword.retokenize(self.catalog.iter_chunks())
                 # A run killed part-way: drop its stale index ids and recheck every revision.

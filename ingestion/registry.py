@@ -1,20 +1,22 @@
-"""Converter registry: built-ins are registered exactly like third-party plugins."""
+"""Converters as plugins (``CONVERTERS``, see copilot.core.plugins) and the dispatcher over them.
+
+Built-ins are registered exactly like third-party plugins (entry-point group
+``floor_copilot.converters``, the object a no-argument factory returning a ``Converter``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from importlib.metadata import entry_points
 
 from copilot.core.errors import UnsupportedFileError
+from copilot.core.plugins import Registry
 from ingestion.base import Converter, SourceFile
 
 ConverterFactory = Callable[[], Converter]
 
-ENTRY_POINT_GROUP = "floor_copilot.converters"
-
 
 class ConverterRegistry:
-    """Holds converters; picks the highest-priority one that accepts a file."""
+    """Holds converter instances; picks the highest-priority one that accepts a file."""
 
     def __init__(self, converters: Iterable[Converter] = ()) -> None:
         self._converters: list[Converter] = []
@@ -44,19 +46,21 @@ class ConverterRegistry:
         return found
 
 
-def builtin_converters() -> list[Converter]:
-    """The converters shipped with Floor Copilot (imported lazily: heavy parsers load late)."""
+def register_builtin_converters(registry: Registry[ConverterFactory]) -> None:
+    """The converters shipped with Floor Copilot, registered like any plugin (parsers load late)."""
     from ingestion.maintenance import MaintenanceLogConverter
     from ingestion.pfmea import PfmeaConverter
     from ingestion.work_instructions import WorkInstructionConverter
 
-    return [PfmeaConverter(), MaintenanceLogConverter(), WorkInstructionConverter()]
+    registry.register("pfmea", PfmeaConverter)
+    registry.register("maintenance_log", MaintenanceLogConverter)
+    registry.register("work_instruction", WorkInstructionConverter)
+
+
+CONVERTERS: Registry[ConverterFactory] = Registry(
+    "converter", "floor_copilot.converters", register_builtin_converters)
 
 
 def default_registry() -> ConverterRegistry:
-    """Built-ins plus any converters installed under the ``floor_copilot.converters`` entry point."""
-    reg = ConverterRegistry(builtin_converters())
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        factory: ConverterFactory = ep.load()
-        reg.register(factory())
-    return reg
+    """One instance of every registered converter: built-ins, then installed plugins."""
+    return ConverterRegistry(factory() for factory in CONVERTERS.factories())

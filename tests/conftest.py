@@ -11,8 +11,11 @@ import pytest
 
 from copilot.core.offline import enforce_offline
 from copilot.core.settings import Settings, load_settings
+from copilot.generation.registry import GENERATORS
 from copilot.service import Copilot
-from copilot.store.embedders import Embedder, create_embedder
+from copilot.store.embedders import EMBEDDERS, Embedder, create_embedder
+from copilot.store.index.vector import VECTOR_INDEXES
+from tests.fakes import HashingEmbedder, JsonVectorIndex, ScriptedGenerator, citing
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DOCS = REPO / "sample_docs"
@@ -38,6 +41,23 @@ def app(settings: Settings, embedder: Embedder) -> Iterator[Copilot]:
     a = Copilot(settings, embedder=embedder)
     yield a
     a.close()
+
+
+SCRIPTED_REPLY = "Tighten the bolts to 25 Nm [{n}]."
+
+
+@pytest.fixture
+def fake_plugins() -> Iterator[None]:
+    """The fakes registered by name, like any plugin: embedder 'fake-hashing', generator
+    'scripted' (cites the first source with 'Nm') and vector index 'json'; removed afterwards."""
+    EMBEDDERS.register("fake-hashing", HashingEmbedder)
+    GENERATORS.register("scripted", lambda _settings: ScriptedGenerator(
+        citing(SCRIPTED_REPLY, "Nm")))
+    VECTOR_INDEXES.register("json", JsonVectorIndex)
+    yield
+    EMBEDDERS.unregister("fake-hashing")
+    GENERATORS.unregister("scripted")
+    VECTOR_INDEXES.unregister("json")
 
 
 class NetworkBlockedError(RuntimeError):

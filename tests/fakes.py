@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
+from copilot.core.text import tokenize
+from copilot.core.types import Chunk
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.store.embedders import Embedder, Matrix
+from copilot.store.index.base import Query, Where
 
 
 class ScriptedGenerator(Generator):
@@ -38,3 +48,70 @@ def citing(template: str, needle: str) -> Callable[[str], str]:
         return template.format(n=1)
 
     return reply
+
+
+class HashingEmbedder(Embedder):
+    """Bag of hashed tokens, L2-normalised: same text, same vector; shared words, high cosine."""
+
+    name = "fake-hashing"
+    dim = 256
+    languages = ("en", "ko")
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed_batch(self, texts: Sequence[str], *, query: bool) -> Matrix:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for row, text in enumerate(texts):
+            for token in tokenize(text):
+                digest = hashlib.blake2b(token.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.asarray(out / np.where(norms == 0, 1.0, norms), dtype=np.float32)
+
+
+class JsonVectorIndex:
+    """Brute-force cosine index kept in one JSON file: a stand-in third-party ``Index`` backend."""
+
+    name = "vector"
+
+    def __init__(self, directory: Path, dim: int) -> None:
+        self._file = directory / "vectors.json"
+        self.dim = dim
+        self._rows: dict[str, tuple[list[float], dict[str, object]]] = {}
+        if self._file.is_file():
+            self._rows = {k: (v[0], v[1]) for k, v in json.loads(self._file.read_text()).items()}
+
+    def _save(self) -> None:
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        self._file.write_text(json.dumps(self._rows))
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: npt.NDArray[np.float32] | None = None) -> None:
+        if not chunks:
+            return
+        assert vectors is not None and len(vectors) == len(chunks)
+        for chunk, vector in zip(chunks, vectors, strict=True):
+            self._rows[chunk.id] = ([float(x) for x in vector], dict(chunk.filter_fields()))
+        self._save()
+
+    def delete(self, ids: Collection[str]) -> None:
+        for i in ids:
+            self._rows.pop(i, None)
+        self._save()
+
+    def search(self, query: Query, k: int, where: Where | None = None,
+               exclude: Collection[str] = ()) -> list[tuple[str, float]]:
+        assert query.vector is not None
+        scored = [(i, float(np.dot(vec, query.vector))) for i, (vec, fields) in self._rows.items()
+                  if i not in exclude and all(fields.get(f) == v for f, v in (where or {}).items())]
+        return sorted(scored, key=lambda pair: -pair[1])[:k]
+
+    def ids(self) -> set[str]:
+        return set(self._rows)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    def close(self) -> None:
+        """Every write is saved already."""

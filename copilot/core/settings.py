@@ -9,6 +9,7 @@ Nothing here touches the filesystem or the environment at import time.
 | home               | COPILOT_HOME               | platform user data dir/floor-copilot |
 | embedder           | COPILOT_EMBEDDER           | e5-small (multilingual)              |
 | keyword_engine     | COPILOT_KEYWORD_ENGINE     | bm25s                                |
+| vector_index       | COPILOT_VECTOR_INDEX       | chroma                               |
 | bm25_weight        | COPILOT_BM25_WEIGHT        | 1.0                                  |
 | vector_weight      | COPILOT_VECTOR_WEIGHT      | 0.3 (measured, evals/README.md)     |
 | rrf_k              | COPILOT_RRF_K              | 20                                   |
@@ -69,6 +70,7 @@ class Settings:
     home: Path
     embedder: str = "e5-small"
     keyword_engine: str = "bm25s"
+    vector_index: str = "chroma"
     bm25_weight: float = 1.0
     vector_weight: float = 0.3
     rrf_k: int = 20

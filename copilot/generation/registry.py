@@ -1,33 +1,22 @@
-"""Generator backends as plugins: name -> factory(settings). Built-ins register like any plugin."""
+"""Generator backends as plugins: ``GENERATORS`` (copilot.core.plugins), name -> factory(settings).
+
+Built-ins register like any plugin; nothing is registered at import time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from copilot.core.errors import ConfigError
+from copilot.core.plugins import Registry
 from copilot.core.settings import Settings
 from copilot.generation.base import Generator
 
 GeneratorFactory = Callable[[Settings], Generator]
 
-GENERATORS: dict[str, GeneratorFactory] = {}
-
-
-def register_generator(name: str, factory: GeneratorFactory) -> None:
-    """Make ``factory`` available as ``generator = name`` (a later registration replaces it)."""
-    GENERATORS[name] = factory
-
 
 def create_generator(settings: Settings) -> Generator:
     """The generator named by ``settings.generator``; nothing is loaded until ``warm_up()``."""
-    try:
-        factory = GENERATORS[settings.generator]
-    except KeyError:
-        raise ConfigError(
-            f"setting 'generator': unknown generator '{settings.generator}'"
-            f" (choose from {', '.join(sorted(GENERATORS))})"
-        ) from None
-    return factory(settings)
+    return GENERATORS.get(settings.generator)(settings)
 
 
 def _llama_cpp(settings: Settings) -> Generator:
@@ -58,5 +47,11 @@ def _openai(settings: Settings) -> Generator:
                                  api_key=settings.server_api_key or None)
 
 
-register_generator("llama-cpp", _llama_cpp)
-register_generator("openai", _openai)
+def register_builtin_generators(registry: Registry[GeneratorFactory]) -> None:
+    """The generators shipped with Floor Copilot, registered like any plugin."""
+    registry.register("llama-cpp", _llama_cpp)
+    registry.register("openai", _openai)
+
+
+GENERATORS: Registry[GeneratorFactory] = Registry(
+    "generator", "floor_copilot.generators", register_builtin_generators, setting="generator")

@@ -1,7 +1,8 @@
 """The Embedder port and its offline, package-shipped backends.
 
-Backends are registered plugins (``EMBEDDERS``); models load in ``warm_up()`` (first use), never
-in ``__init__``, and never from a hub: each backend reads weights from an installed package.
+Backends are registered plugins (``EMBEDDERS``, see copilot.core.plugins); models load in
+``warm_up()`` (first use), never in ``__init__``, and never from a hub: each backend reads weights
+from an installed package.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from copilot.core.errors import ConfigError, ModelError
+from copilot.core.errors import ModelError
+from copilot.core.plugins import Registry
 
 Matrix = npt.NDArray[np.float32]
 
@@ -151,22 +153,19 @@ class E5SmallEmbedder(Embedder):
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
-    "e5-small": E5SmallEmbedder,
-    "minilm": MiniLMEmbedder,
-}
+EmbedderFactory = Callable[[], Embedder]
 
 
-def register_embedder(name: str, factory: Callable[[], Embedder]) -> None:
-    """Plugins add backends here; built-ins are registered the same way."""
-    EMBEDDERS[name] = factory
+def register_builtin_embedders(registry: Registry[EmbedderFactory]) -> None:
+    """The embedders shipped with Floor Copilot, registered like any plugin."""
+    registry.register("e5-small", E5SmallEmbedder)
+    registry.register("minilm", MiniLMEmbedder)
+
+
+EMBEDDERS: Registry[EmbedderFactory] = Registry(
+    "embedder", "floor_copilot.embedders", register_builtin_embedders, setting="embedder")
 
 
 def create_embedder(name: str) -> Embedder:
-    try:
-        factory = EMBEDDERS[name]
-    except KeyError:
-        raise ConfigError(
-            f"setting 'embedder': unknown embedder '{name}' (choose from {', '.join(EMBEDDERS)})"
-        ) from None
-    return CachedQueryEmbedder(factory())
+    """The embedder registered as ``name``, with the query cache in front (nothing loaded yet)."""
+    return CachedQueryEmbedder(EMBEDDERS.get(name)())

@@ -69,14 +69,10 @@ def test_unknown_generator_names_the_setting_and_the_choices(tmp_path: Path) -> 
         registry.create_generator(settings_for(tmp_path, COPILOT_GENERATOR="gpt-9"))
 
 
-def test_a_plugin_registers_like_the_built_ins(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(registry, "GENERATORS", dict(registry.GENERATORS))
-    registry.register_generator("scripted", lambda settings: ScriptedGenerator("25 Nm"))
+def test_a_plugin_registers_like_the_built_ins(tmp_path: Path, fake_plugins: None) -> None:
     gen = registry.create_generator(settings_for(tmp_path, COPILOT_GENERATOR="scripted"))
     assert isinstance(gen, ScriptedGenerator)
-    assert set(registry.GENERATORS) == {"llama-cpp", "openai", "scripted"}
+    assert registry.GENERATORS.names() == ["llama-cpp", "openai", "scripted"]
 
 
 def test_importing_the_backends_loads_no_native_library() -> None:

@@ -1,6 +1,6 @@
 """The Index port: a derived, rebuildable view over the catalog's chunks.
 
-Contract (every backend passes ``tests/index/conformance.py``):
+Contract (every backend passes ``copilot.store.index.conformance``, importable by third parties):
 - ``upsert`` is idempotent by chunk id: writing the same id twice keeps one entry (the latest).
 - ``delete`` ignores ids it does not hold.
 - ``search`` returns at most ``k`` (id, score) pairs, best first, only for ids whose static fields

@@ -11,15 +11,15 @@ import json
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from copilot.core.errors import ConfigError
 from copilot.core.glossary import translations
+from copilot.core.plugins import Registry
 from copilot.core.text import TOKENIZER_VERSION, tokenize
 from copilot.core.types import Chunk
 from copilot.store.index.base import Query, Where
@@ -108,10 +108,22 @@ class _EmptyEngine(KeywordEngine):
         return np.zeros(0, np.float32)
 
 
-ENGINES: dict[str, Callable[..., KeywordEngine]] = {
-    "bm25s": Bm25sEngine,
-    "rank-bm25": RankBm25Engine,
-}
+class EngineFactory(Protocol):
+    """Builds an engine over ``corpus`` (token lists), or reloads the one saved at ``cache``."""
+
+    def __call__(self, corpus: Sequence[Sequence[str]] | None,
+                 cache: Path | None = None) -> KeywordEngine: ...
+
+
+def register_builtin_keyword_engines(registry: Registry[EngineFactory]) -> None:
+    """The BM25 engines shipped with Floor Copilot, registered like any plugin."""
+    registry.register("bm25s", Bm25sEngine)
+    registry.register("rank-bm25", RankBm25Engine)
+
+
+KEYWORD_ENGINES: Registry[EngineFactory] = Registry(
+    "keyword engine", "floor_copilot.keyword_engines", register_builtin_keyword_engines,
+    setting="keyword_engine")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL);
@@ -125,9 +137,7 @@ class BM25Index:
     name = "bm25"
 
     def __init__(self, directory: Path, engine: str = "bm25s") -> None:
-        if engine not in ENGINES:
-            raise ConfigError(f"setting 'keyword_engine': unknown '{engine}' "
-                              f"(choose from {', '.join(ENGINES)})")
+        self._factory = KEYWORD_ENGINES.get(engine)  # ConfigError naming the choices
         self._dir = directory
         self._engine_name = engine
         directory.mkdir(parents=True, exist_ok=True)
@@ -198,7 +208,7 @@ class BM25Index:
         self._columns = {}
         cache = self._dir / f"bm25-{self._engine_name}-cache"
         stamp = cache / "generation.txt"
-        factory = ENGINES[self._engine_name]
+        factory = self._factory
         engine: KeywordEngine | None = None
         if not rows:
             self._engine, self._loaded_gen = _EmptyEngine(), gen

@@ -5,14 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from copilot.core.errors import IndexUnavailableError
+from copilot.core.plugins import Registry
 from copilot.core.types import Chunk
-from copilot.store.index.base import Query, Where
+from copilot.store.index.base import Index, Query, Where
 
 COLLECTION = "chunks"
 _BATCH = 2000  # well under Chroma's max batch size
@@ -118,3 +119,19 @@ class ChromaIndex:
 
     def close(self) -> None:
         """Chroma's embedded client persists on write; nothing to flush."""
+
+
+class VectorIndexFactory(Protocol):
+    """Opens (creating if needed) a vector index stored in ``directory`` for ``dim``-d vectors."""
+
+    def __call__(self, directory: Path, dim: int) -> Index: ...
+
+
+def register_builtin_vector_indexes(registry: Registry[VectorIndexFactory]) -> None:
+    """The vector index shipped with Floor Copilot, registered like any plugin."""
+    registry.register("chroma", ChromaIndex)
+
+
+VECTOR_INDEXES: Registry[VectorIndexFactory] = Registry(
+    "vector index", "floor_copilot.vector_indexes", register_builtin_vector_indexes,
+    setting="vector_index")
