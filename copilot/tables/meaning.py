@@ -67,12 +67,8 @@ _KO_NOUNS = tuple(w for t in TABLES for n in (*t.nouns, *(s for c in t.columns
                   for w in n.split() if not w.isascii() and len(w) >= 2)
 
 
-_INTENT_WORDS = frozenset(["highest", "lowest", "maximum", "minimum", "largest", "biggest", "smallest", "worst", "greatest", "longest", "shortest", "fewest", "average", "mean", "total", "sum", "percent", "percentage", "share", "proportion", "fraction", "ratio", "sorted", "ordered", "ranked", "rank", "descending", "ascending", "list", "show", "many", "often"])
-
-
 def is_intent_word(w: str) -> bool:
-    return w in _INTENT_WORDS or bool(re.fullmatch(r"가장|최대|최고|최소|최저|평균|합계|비율|몇|"
-                                                   r"건수|개수|순|별|상위", w))
+    return w in vocab.WORDS.intent
 
 
 def _term_group(word: str) -> tuple[str, ...]:
