@@ -87,7 +87,8 @@ def _word_match(q: str, v: str) -> bool:
     if not v.isalpha():
         return False
     if len(q) >= 3 and len(v) > len(q) and (
-            (v.startswith(q) and len(q) <= 4) or (_skeleton(v).startswith(q) and q == _skeleton(q))):
+            (v.startswith(q) and len(q) <= 4)
+            or (_skeleton(v).startswith(q) and q == _skeleton(q))):
         return True  # "hyd" -> "hydraulic", "elec" -> "electrical", "drv" -> "drive"
     if len(common_prefix(_stem(q), _stem(v))) >= 6:
         return True  # "conditioner" ~ "conditioning"

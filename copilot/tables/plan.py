@@ -13,7 +13,9 @@ from typing import Any, Literal, get_args
 from copilot.core.errors import QueryError
 from copilot.core.schema import TABLES, table_named
 from copilot.core.types import Scalar
-from copilot.store.record_reader import OPS, TIME_KEYS, Op
+from copilot.store.record_reader import OPS as OPS
+from copilot.store.record_reader import TIME_KEYS
+from copilot.store.record_reader import Op as Op  # the plan speaks the reader's operators
 
 Agg = Literal["list", "count", "avg", "sum", "min", "max", "percentage"]
 TIME_GROUPS = TIME_KEYS  # group_by values computed from the date column
