@@ -33,6 +33,7 @@ _ANSWER_COLUMNS = frozenset(("severity", "occurrence", "detection", "rpn", "ap",
                              "action_taken", "downtime_h", "cost", "technician", "failure_code",
                              "date", "date_closed", "running_time", "work_order"))
 
+
 @dataclass(frozen=True)
 class Planned:
     plan: Plan
