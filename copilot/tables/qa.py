@@ -35,8 +35,8 @@ def _distinct(records: RecordReader, spec: TableSpec) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for col in (c.name for c in spec.columns if c.name in LINKED):
         values: dict[str, None] = {}
-        for found in records.frequent_values(spec.name, col, limit=5000):
-            v = str(found).strip()
+        for value in records.frequent_values(spec.name, col, limit=5000):
+            v = str(value).strip()
             values[v] = None
             if "_" in v:  # multi-label values: each label is linkable on its own
                 for atom in v.split("_"):
