@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from copilot.core.schema import TableSpec
 from copilot.core.text import common_prefix
+from copilot.tables.vocab import WORDS
 
 _WORD = re.compile(r"[0-9a-z]+(?:[-/.][0-9a-z]+)*|[가-힣]+")
 _CODE = re.compile(r"^([a-z]{1,4})-?(\d{1,3})$")
@@ -25,20 +26,12 @@ _CODE_KEY = "<code>"  # bucket of code values ("PRS-02"): matched by letters + n
 LINKED = ("station", "asset", "subsystem", "component", "sub_component", "wo_type",
           "failure_code", "failure_mode", "major_system", "part", "ap", "status",
           "technician", "functional_location", "process_step")
-_DOC_GENERIC = frozenset(["export", "dataset", "data", "combined", "filled", "test", "pack", "assembly", "line", "case", "study", "final", "copy", "draft", "sheet", "file", "list", "report", "table", "master", "work", "order", "orders"])
 HIERARCHY = ("subsystem", "component", "sub_component", "major_system", "part")
 # Values this short or this generic are linked only right after their column's word.
-GENERIC = frozenset(["misc", "mount", "lift", "track", "seal", "filter", "pump", "tank", "cover", "lights", "radio", "fan", "ladder", "electrics", "instrumentation", "wear", "items", "cabin", "block", "valves", "cylinders", "fittings", "actuators", "sensors", "belts", "housing", "gears", "coupling", "cooler", "lubrication", "fuses", "rods", "crank", "cam", "piston", "sump", "unspecified", "hours", "noise", "leak", "open", "closed", "other", "general", "none"])
+GENERIC = WORDS.generic_values
 # Work-order type words -> the codes plants use (CMMS letters and the Korean log's words).
-TYPE_ALIASES = {
-    "corrective": ("CM", "고장수리", "EM", "긴급"), "breakdown": ("CM", "고장수리", "EM", "긴급"),
-    "preventive": ("PM", "예방정비"), "preventative": ("PM", "예방정비"),
-    "emergency": ("EM", "긴급"), "고장수리": ("CM", "고장수리"), "예방정비": ("PM", "예방정비"),
-    "긴급": ("EM", "긴급"), "긴급정비": ("EM", "긴급"),
-    "CM": ("CM", "고장수리"), "EM": ("EM", "긴급"), "PM": ("PM", "예방정비"),
-}
-AP_ALIASES = {"high": "H", "medium": "M", "low": "L", "h": "H", "m": "M", "l": "L",
-              "높음": "H", "중간": "M", "낮음": "L"}
+TYPE_ALIASES = WORDS.type_aliases
+AP_ALIASES = WORDS.ap_aliases
 
 
 @dataclass(frozen=True)
@@ -82,9 +75,7 @@ def _skeleton(word: str) -> str:
 def _word_match(q: str, v: str) -> bool:
     if q == v or _stem(q) == _stem(v):
         return True
-    from copilot.tables.vocab import STOP
-
-    if q in STOP:
+    if q in WORDS.stop:
         return False
     from copilot.core.text import ABBREVIATIONS
 
@@ -96,7 +87,8 @@ def _word_match(q: str, v: str) -> bool:
     if not v.isalpha():
         return False
     if len(q) >= 3 and len(v) > len(q) and (
-            (v.startswith(q) and len(q) <= 4) or (_skeleton(v).startswith(q) and q == _skeleton(q))):
+            (v.startswith(q) and len(q) <= 4)
+            or (_skeleton(v).startswith(q) and q == _skeleton(q))):
         return True  # "hyd" -> "hydraulic", "elec" -> "electrical", "drv" -> "drive"
     if len(common_prefix(_stem(q), _stem(v))) >= 6:
         return True  # "conditioner" ~ "conditioning"
@@ -382,7 +374,7 @@ def build_index(spec: TableSpec, distinct: dict[str, list[str]],
             if "-" in seg and any(ch.isdigit() for ch in seg) and len(seg) >= 5:
                 doc_words.setdefault(seg, []).append(d)
         for w in set(re.findall(r"[a-z]+|[가-힣]+", d.lower())):
-            if len(w) >= 4 and w not in nouns and w not in _DOC_GENERIC:
+            if len(w) >= 4 and w not in nouns and w not in WORDS.doc_generic:
                 doc_words.setdefault(w, []).append(d)
     heads: dict[str, list[str]] = {}
     for w in words:

@@ -1,4 +1,4 @@
-"""Planner step: meaning filters - the words nothing else explained, on the text columns."""
+"""Planner stage: meaning filters - the words nothing else explained, on the text columns."""
 
 from __future__ import annotations
 
@@ -8,55 +8,54 @@ from copilot.core.schema import TABLES
 from copilot.core.text import common_prefix
 from copilot.tables import vocab
 from copilot.tables.plan import TextFilter
-from copilot.tables.state import State
+from copilot.tables.question import Found, Question
+
+_QUOTED = re.compile(r"[\"'‘“]([^\"'’”]{2,80})[\"'’”]")
 
 
-class MeaningParsing(State):
-    """Leftover content words become text filters (stems, failure concepts, KO<->EN glossary)."""
-
-    def _text_filters(self) -> list[TextFilter]:
-        """Words nothing else explained become meaning filters on the text columns."""
-        q = self.q
-        groups: list[tuple[str, ...]] = []
-        for m in re.finditer(r"[\"'‘“]([^\"'’”]{2,80})[\"'’”]", q):
-            if not self._taken(m.start(), m.end()):
-                groups.append((m.group(1).strip(),))
-                self.use(m.start(), m.end())
-        last_end, joined, run = -10, False, 0
-        for t in self.toks:
-            if t.text == "or" or t.text == "또는":
-                joined = True
+def text_filters(qn: Question, found: Found) -> tuple[tuple[TextFilter, ...], Found]:
+    """Words nothing else explained become meaning filters on the text columns (stems,
+    failure concepts, KO<->EN glossary); words no row mentions are dropped with a note."""
+    q = qn.q
+    groups: list[tuple[str, ...]] = []
+    for m in _QUOTED.finditer(q):
+        if not found.taken(m.start(), m.end()):
+            groups.append((m.group(1).strip(),))
+            found = found.use(m.span())
+    last_end, joined, run = -10, False, 0
+    for t in qn.toks:
+        if t.text == "or" or t.text == "또는":
+            joined = True
+            continue
+        if found.taken(t.start, t.end) or any(m.start <= t.start < m.end for m in qn.mentions):
+            continue
+        for w in (t.text.split("-") if t.text.isascii() and not any(
+                ch.isdigit() for ch in t.text) else [t.text]):
+            if w in vocab.STOP or w in _SCHEMA_WORDS or w.replace(".", "").isdigit() or (
+                    len(w) < 3 and w.isascii()) or is_intent_word(w) or any(
+                    w.startswith(n) for n in _KO_NOUNS):
                 continue
-            if self._taken(t.start, t.end) or any(m.start <= t.start < m.end
-                                                 for m in self.mentions):
+            group = _term_group(w)
+            if not group:
                 continue
-            for w in (t.text.split("-") if t.text.isascii() and not any(
-                    ch.isdigit() for ch in t.text) else [t.text]):
-                if w in vocab.STOP or w in _SCHEMA_WORDS or w.replace(".", "").isdigit() or (
-                        len(w) < 3 and w.isascii()) or is_intent_word(w) or any(
-                        w.startswith(n) for n in _KO_NOUNS):
-                    continue
-                group = _term_group(w)
-                if not group:
-                    continue
-                if not any(self.index.known(g.strip()) for g in group if g.strip()):
-                    self.notes.append(f"ignored '{w}' (no {self.spec.label} mentions it)")
-                    continue
-                if joined and groups and t.start - last_end < 12:  # "oil or hose"
-                    groups[-1] = tuple(dict.fromkeys((*groups[-1], *group)))
-                else:
-                    groups.append(group)
-                run = run + 1 if t.start - last_end <= 1 else 1
-                if run >= 3 and len(groups) >= 3:  # "hydraulic oil leak": either modifier
-                    groups[-3:-1] = [tuple(dict.fromkeys((*groups[-3], *groups[-2])))]
-                    run = 2
-                joined, last_end = False, t.end
-        if not groups:
-            return []
-        cause_only = bool(vocab.CAUSE_CUE.search(q)) and self.spec.has("cause")
-        cols = ("cause",) if cause_only and len(groups) == 1 else ()
-        phrase = ", ".join(g[0] for g in groups)
-        return [TextFilter(tuple(groups), cols, phrase)]
+            if not any(qn.index.known(g.strip()) for g in group if g.strip()):
+                found = found.note(f"ignored '{w}' (no {qn.spec.label} mentions it)")
+                continue
+            if joined and groups and t.start - last_end < 12:  # "oil or hose"
+                groups[-1] = tuple(dict.fromkeys((*groups[-1], *group)))
+            else:
+                groups.append(group)
+            run = run + 1 if t.start - last_end <= 1 else 1
+            if run >= 3 and len(groups) >= 3:  # "hydraulic oil leak": either modifier
+                groups[-3:-1] = [tuple(dict.fromkeys((*groups[-3], *groups[-2])))]
+                run = 2
+            joined, last_end = False, t.end
+    if not groups:
+        return (), found
+    cause_only = bool(vocab.CAUSE_CUE.search(q)) and qn.spec.has("cause")
+    cols = ("cause",) if cause_only and len(groups) == 1 else ()
+    phrase = ", ".join(g[0] for g in groups)
+    return (TextFilter(tuple(groups), cols, phrase),), found
 
 
 _SCHEMA_WORDS = frozenset(w for t in TABLES for c in t.columns for s in c.synonyms
@@ -67,12 +66,8 @@ _KO_NOUNS = tuple(w for t in TABLES for n in (*t.nouns, *(s for c in t.columns
                   for w in n.split() if not w.isascii() and len(w) >= 2)
 
 
-_INTENT_WORDS = frozenset(["highest", "lowest", "maximum", "minimum", "largest", "biggest", "smallest", "worst", "greatest", "longest", "shortest", "fewest", "average", "mean", "total", "sum", "percent", "percentage", "share", "proportion", "fraction", "ratio", "sorted", "ordered", "ranked", "rank", "descending", "ascending", "list", "show", "many", "often"])
-
-
 def is_intent_word(w: str) -> bool:
-    return w in _INTENT_WORDS or bool(re.fullmatch(r"가장|최대|최고|최소|최저|평균|합계|비율|몇|"
-                                                   r"건수|개수|순|별|상위", w))
+    return w in vocab.WORDS.intent
 
 
 def _term_group(word: str) -> tuple[str, ...]:

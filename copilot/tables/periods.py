@@ -64,7 +64,8 @@ def find_periods(question: str, today: date) -> list[Period]:
         y = int(m.group(2) or m.group(3) or m.group(5))
         n = int(m.group(1) or m.group(4) or m.group(6))
         add(m, *_quarter(y, n), f"Q{n} {y}")
-    for m in re.finditer(rf"\b(?:from\s+|between\s+)?({_MONTH_RE})\.?\s+(?:to|until|through|thru|-|–|and)"
+    for m in re.finditer(rf"\b(?:from\s+|between\s+)?({_MONTH_RE})\.?\s+"
+                         rf"(?:to|until|through|thru|-|–|and)"
                          rf"\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", q):
         y, m1, m2 = int(m.group(3)), _MONTHS[m.group(1)], _MONTHS[m.group(2)]
         if m1 <= m2:

@@ -13,12 +13,12 @@ from typing import Any, Literal, get_args
 from copilot.core.errors import QueryError
 from copilot.core.schema import TABLES, table_named
 from copilot.core.types import Scalar
+from copilot.store.record_reader import OPS as OPS
+from copilot.store.record_reader import TIME_KEYS
+from copilot.store.record_reader import Op as Op  # the plan speaks the reader's operators
 
-Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "atom", "tag", "empty",
-             "not_empty"]
 Agg = Literal["list", "count", "avg", "sum", "min", "max", "percentage"]
-OPS: tuple[str, ...] = get_args(Op)
-TIME_GROUPS = ("year", "month")  # group_by values computed from the date column
+TIME_GROUPS = TIME_KEYS  # group_by values computed from the date column
 AGGS: tuple[str, ...] = get_args(Agg)
 
 

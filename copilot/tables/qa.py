@@ -8,19 +8,16 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.text import has_hangul
 from copilot.core.types import Answer, Scalar
+from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
 from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
-
-if TYPE_CHECKING:
-    from copilot.store.catalog import Catalog
 
 # Planner strategy after the rules (an LLM planner with a JSON grammar): question, today,
 # value indexes -> plan or None.
@@ -34,16 +31,12 @@ class TableAnswer:
     route: str
 
 
-def _distinct(catalog: Catalog, spec: TableSpec) -> dict[str, list[str]]:
+def _distinct(records: RecordReader, spec: TableSpec) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for col in (c.name for c in spec.columns if c.name in LINKED):
-        rows = catalog.query(
-            f"SELECT t.{col}, COUNT(*) FROM {spec.name} t JOIN documents d ON d.path = t.path "
-            f"WHERE d.status = 'current' AND t.{col} IS NOT NULL AND t.{col} != '' "
-            f"GROUP BY t.{col} ORDER BY COUNT(*) DESC LIMIT 5000")
         values: dict[str, None] = {}
-        for r in rows:
-            v = str(r[0]).strip()
+        for value in records.frequent_values(spec.name, col, limit=5000):
+            v = str(value).strip()
             values[v] = None
             if "_" in v:  # multi-label values: each label is linkable on its own
                 for atom in v.split("_"):
@@ -54,44 +47,40 @@ def _distinct(catalog: Catalog, spec: TableSpec) -> dict[str, list[str]]:
     return out
 
 
+def value_index(records: RecordReader, spec: TableSpec) -> ValueIndex:
+    """The names a question can use for one table's values, read from its rows."""
+    desc: dict[str, list[str]] = {}
+    if spec.has("asset_description"):
+        for a, d in records.column_values(spec.name, ("asset", "asset_description"),
+                                          distinct=True, non_null=True):
+            desc.setdefault(str(a), []).append(str(d))
+    docs = [str(r[0]) for r in records.column_values(spec.name, ("doc_id",), distinct=True)]
+    texts = [" ".join("" if v is None else str(v) for v in r)
+             for r in records.column_values(spec.name, spec.text_columns)]
+    ids = [str(r[0]) for r in records.column_values(spec.name, ("work_order",), non_null=True)
+           ] if spec.has("work_order") else []
+    return build_index(spec, _distinct(records, spec), desc, docs, texts, ids)
+
+
 class TableQA:
     """Answers table questions over the catalog's typed tables; None when it is not one."""
 
-    def __init__(self, catalog: Catalog, today: Callable[[], date] = date.today,
+    def __init__(self, catalog: SqlSource, today: Callable[[], date] = date.today,
                  fallback: FallbackPlanner | None = None) -> None:
         self._catalog = catalog
-        self._engine = TableEngine(catalog)
+        self._records = SqliteRecordReader(catalog)
+        self._engine = TableEngine(self._records)
         self._today = today
         self._fallback = fallback
         self._lock = threading.Lock()
         self._cache: tuple[int, dict[str, ValueIndex]] | None = None
 
     def indexes(self) -> dict[str, ValueIndex]:
-        gen = self._catalog.generation()
+        gen = self._records.generation()
         with self._lock:
             if self._cache is None or self._cache[0] != gen:
-                idx: dict[str, ValueIndex] = {}
-                for spec in TABLES:
-                    n = self._catalog.query(f"SELECT COUNT(*) FROM {spec.name}")[0][0]
-                    if not n:
-                        continue
-                    desc: dict[str, list[str]] = {}
-                    if spec.has("asset_description"):
-                        for a, d in self._catalog.query(
-                                f"SELECT DISTINCT asset, asset_description FROM {spec.name} "
-                                "WHERE asset IS NOT NULL AND asset_description IS NOT NULL"):
-                            desc.setdefault(str(a), []).append(str(d))
-                    docs = [str(r[0]) for r in self._catalog.query(
-                        f"SELECT DISTINCT doc_id FROM {spec.name}")]
-                    cols = " || ' ' || ".join(f"coalesce({c}, '')" for c in spec.text_columns)
-                    texts = [str(r[0]) for r in self._catalog.query(
-                        f"SELECT {cols} FROM {spec.name}")]
-                    ids = [str(r[0]) for r in self._catalog.query(
-                        f"SELECT work_order FROM {spec.name} WHERE work_order IS NOT NULL")
-                        ] if spec.has("work_order") else []
-                    idx[spec.name] = build_index(spec, _distinct(self._catalog, spec), desc,
-                                                 docs, texts, ids)
-                self._cache = (gen, idx)
+                self._cache = (gen, {spec.name: value_index(self._records, spec)
+                                     for spec in TABLES if self._records.size(spec.name)})
             return self._cache[1]
 
     def plan(self, question: str) -> Planned | None:

@@ -1,15 +1,54 @@
 """Words the table planner reads: intents, comparisons, emptiness, stop words, failure concepts.
 
-English and Korean side by side. Extend per plant (e.g. add a plant's own failure vocabulary to
-``CONCEPTS``); every entry is plain data.
+English and Korean side by side. The patterns are here; the word lists (stop words, failure
+concepts, generic values, type and priority aliases) are plain data in ``words.toml`` next to
+this module, read once by :func:`load_words` - extend them per plant there (e.g. a plant's own
+failure vocabulary under ``[concepts]``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
 from typing import Literal
 
-COUNT = re.compile(r"\bhow\s+many\b(?!\s+(?:hours?|hrs|minutes?|mins|days|won|dollars|krw|aud))|\bnumber\s+of\b|\bcount\b|\bhow\s+often\b|몇\s*(?:건|개|번|회)"
+
+@dataclass(frozen=True)
+class Words:
+    """The planner's word lists, as read from ``words.toml``."""
+
+    stop: frozenset[str]
+    intent: frozenset[str]
+    doc_generic: frozenset[str]
+    generic_values: frozenset[str]
+    concepts: Mapping[str, tuple[str, ...]]  # in file order: a word's concepts are added in it
+    type_aliases: Mapping[str, tuple[str, ...]]  # in file order: the first word found wins
+    ap_aliases: Mapping[str, str]
+
+
+@cache
+def load_words() -> Words:
+    """Read ``words.toml`` (shipped as package data) once."""
+    text = resources.files("copilot.tables").joinpath("words.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Words(
+        stop=frozenset((*data["stop"]["en"], *data["stop"]["ko"])),
+        intent=frozenset((*data["intent_words"]["en"], *data["intent_words"]["ko"])),
+        doc_generic=frozenset(data["linking"]["doc_generic"]),
+        generic_values=frozenset(data["linking"]["generic_values"]),
+        concepts=MappingProxyType({k: tuple(v) for k, v in data["concepts"].items()}),
+        type_aliases=MappingProxyType(
+            {k: tuple(v) for k, v in data["type_aliases"].items()}),
+        ap_aliases=MappingProxyType(dict(data["ap_aliases"])))
+
+
+COUNT = re.compile(r"\bhow\s+many\b(?!\s+(?:hours?|hrs|minutes?|mins|days|won|dollars|krw|aud))"
+                   r"|\bnumber\s+of\b|\bcount\b|\bhow\s+often\b|몇\s*(?:건|개|번|회)"
                    r"|건수|개수|횟수")
 AVG = re.compile(r"\baverage\b|\bmean\b|\bavg\b|평균")
 SUM = re.compile(r"\btotal\b|\bsum\b|\baltogether\b|\bcombined\b|합계|총\s*(?:비용|비가동|정지|금액|시간)|총합")
@@ -41,14 +80,15 @@ DOC_CUES = re.compile(r"\bhow\s+(?:do|to|should|can)\b|\bwhat\s+(?:should|do|mus
 EMPTY = re.compile(r"\b(?:no|without|missing|lacking|empty|blank)\s+(?:an?\s+|any\s+)?"
                    r"(?:(?:recommended|planned)\s+)?({cols})(?:\s+(?:yet|defined|assigned|set))?"
                    r"|({cols})\s*(?:이|가)?\s*(?:없|미정|미수립|누락)")
-NOT_EMPTY = re.compile(r"\b(?:with|having|has|have)\s+(?:an?\s+|a\s+)?(?:(?:recommended|planned)\s+)?"
-                       r"({cols})")
+NOT_EMPTY = re.compile(r"\b(?:with|having|has|have)\s+(?:an?\s+|a\s+)?"
+                       r"(?:(?:recommended|planned)\s+)?({cols})")
 CAUSE_CUE = re.compile(r"\b(?:caused\s+by|due\s+to|because\s+of|cause[sd]?\s+(?:is|was|of)?)\s+"
                        r"|원인")
 
 # Comparison phrases around a number (the number is written N).
 _GE = (r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|>=|≥|=>|not\s+below)\s*N",
-       r"N\s*(?:or\s+(?:more|higher|above|greater|over|worse)|and\s+(?:up|above|higher|over)|\+|이상)")
+       r"N\s*(?:or\s+(?:more|higher|above|greater|over|worse)|and\s+(?:up|above|higher|over)"
+       r"|\+|이상)")
 _GT = (r"(?:more\s+than|over|above|greater\s+than|higher\s+than|exceed(?:s|ing)?|>|bigger\s+than|"
        r"beyond)\s*N", r"N\s*(?:초과|넘는|넘게|보다\s*(?:높|많|크|큰))")
 _LE = (r"(?:at\s+most|no\s+more\s+than|up\s+to|<=|≤|=<|maximum(?:\s+of)?|max\.?|not\s+above)\s*N",
@@ -62,31 +102,7 @@ COMPARISONS: tuple[tuple[Literal[">=", ">", "<=", "<", "="], tuple[str, ...]], .
 RANGE = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s+and\s+(\d+(?:\.\d+)?)"
                    r"|(?<![\w.-])(\d+(?:\.\d+)?)\s*(?:-|–|~|to)\s*(\d+(?:\.\d+)?)(?![\w.-])")
 
-STOP = frozenset(["a", "an", "the", "and", "or", "of", "on", "in", "at", "to", "for", "from", "by", "with", "without", "about", "into", "onto", "over", "under", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had", "having", "get", "got", "gets", "getting", "make", "made", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "i", "me", "my", "we", "our", "you", "your", "they", "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "any", "all", "some", "each", "every", "per", "than", "then", "so", "such", "as", "if", "not", "no", "yes", "please", "show", "list", "give", "tell", "find", "name", "me", "us", "what's", "whats", "which's", "rows", "row", "entries", "entry", "items", "item", "line", "lines", "ones", "one", "record", "records", "total", "number", "count", "average", "mean", "sum", "highest", "lowest", "most", "least", "top", "first", "last", "more", "less", "times", "time", "times", "related", "relating", "regarding", "concerning", "involving", "caused", "cause", "due", "because", "happen", "happened", "occurred", "occur", "occurring", "logged", "booked", "recorded", "listed", "registered", "got", "take", "took", "raised", "opened", "open", "against", "across", "together", "overall", "both", "also", "only", "just", "still", "yet", "ever", "currently", "current", "value", "values", "rating", "ratings", "rated", "score", "scored", "level", "levels", "kind", "kinds", "type", "types", "need", "needed", "needs", "lead", "leads", "leading", "end", "ends", "result", "results", "resulting", "hours", "hour", "hrs", "minutes", "mins", "min", "krw", "won", "aud", "usd", "dollars", "dollar", "cases", "case", "jobs", "job", "items", "item", "lines", "line", "there's", "anything", "something", "happen", "anywhere", "else", "again", "seen", "see", "look", "looking", "want", "wanted", "know", "area", "counting", "include", "including", "included", "root", "both", "either", "done", "back", "traced", "itself", "real", "two", "three",
-    "four", "five", "six", "seven", "eight", "nine", "ten", "half", "max", "min", "maximum",
-    "minimum", "across", "sources", "source", "exports", "export", "log", "logs", "file",
-    "files", "sheet", "sheets", "coded", "labelled", "labeled", "tagged", "marked",
-    "called", "named"]) | frozenset(
-    ["것", "수", "건", "개", "중", "및", "등", "에서", "에", "의", "가", "이", "은", "는", "을", "를", "와", "과", "로", "으로", "있는", "있나요", "인가요", "무엇", "어떤", "몇", "알려", "주세요", "보여", "목록", "관련", "관련된", "대한", "경우", "모두", "전체", "총", "이상", "이하", "초과", "미만", "처리", "합계", "시간", "건수", "얼마", "많이", "나오", "나온", "생기", "때문", "알리", "작업", "정비", "항목", "개수", "무슨", "어디", "언제", "있었", "되는", "되었", "발생", "기록", "내역", "이력", "평균", "가장", "순서", "순", "별", "상위", "하위", "해당", "각", "기준", "사람", "누구", "어느", "큰", "작은", "높은", "낮은"])
-
+WORDS = load_words()
+STOP = WORDS.stop
 # A failure concept and the words rows use for it (matched as substrings, any language).
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "overheat": ("overheat", "over temp", "overtemp", "too hot", "high temp", "temperature",
-                 "ovht", "과열"),
-    "leak": ("leak", "lkg", "seep", "누설", "누유", "누수"),
-    "wear": ("wear", "worn", "마모"),
-    "torque": ("torque", "trq", "nm", "토크"),
-    "crack": ("crack", "균열"),
-    "vibration": ("vibrat", "vib ", "진동"),
-    "noise": ("noise", "noisy", "소음"),
-    "corrosion": ("corro", "rust", "부식"),
-    "contamination": ("contamina", "dirt", "debris", "chip", "오염", "이물"),
-    "electrical": ("electric", "elec", "wiring", "short circuit", "전기"),
-    "hydraulic": ("hydraulic", "hyd ", "유압"),
-    "sensor": ("sensor", "sens", "센서"),
-    "bearing": ("bearing", "brg", "베어링"),
-    "coolant": ("coolant", "clt", "냉각수", "냉각"),
-    "misalign": ("misalign", "cocked", "tilted", "편심", "정렬"),
-    "fatigue": ("fatigue", "피로"),
-    "blockage": ("block", "clog", "막힘"),
-}
+CONCEPTS = WORDS.concepts

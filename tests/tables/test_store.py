@@ -9,6 +9,7 @@ import pytest
 
 from copilot.store import records as store
 from copilot.store.catalog import Catalog
+from copilot.store.record_reader import SqliteRecordReader
 from copilot.tables.engine import TableEngine
 from copilot.tables.plan import Condition, Plan
 from tests.conftest import SAMPLE_DOCS
@@ -92,14 +93,14 @@ def test_superseded_pfmea_revision_is_not_counted(tmp_path: Path) -> None:
     wb.save(old)
     cat = fill(Catalog(tmp_path / "c.sqlite"), [old, PFMEA_A])
     assert cat.query("SELECT COUNT(*) FROM pfmea")[0][0] == 64  # both revisions stored
-    result = TableEngine(cat).run(Plan(table="pfmea", aggregate="count"))
+    result = TableEngine(SqliteRecordReader(cat)).run(Plan(table="pfmea", aggregate="count"))
     assert result.total == 32  # only the current revision counts
 
 
 def test_engine_validates_plans_before_sql(tmp_path: Path) -> None:
     from copilot.core.errors import QueryError
 
-    engine = TableEngine(fill(Catalog(tmp_path / "c.sqlite"), [PFMEA_A]))
+    engine = TableEngine(SqliteRecordReader(fill(Catalog(tmp_path / "c.sqlite"), [PFMEA_A])))
     with pytest.raises(QueryError, match="'sevrity' is not a column of pfmea"):
         engine.run(Plan(table="pfmea", conditions=(Condition("sevrity", ">=", (9,)),)))
     with pytest.raises(QueryError, match="cannot avg the text column 'cause'"):
