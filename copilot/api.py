@@ -25,6 +25,7 @@ from copilot.core.errors import (
     QueryError,
     RequestLimitError,
 )
+from copilot.core.messages import message
 from copilot.serialize import answer_to_json, hit_to_json
 
 if TYPE_CHECKING:
@@ -119,9 +120,8 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     async def _body_limit(request: Request, call_next: Any) -> Any:
         size = request.headers.get("content-length", "")
         if request.url.path.startswith("/api/") and size.isdigit() and int(size) > max_body:
-            return JSONResponse({"error": "RequestLimitError", "field": "body",
-                                 "detail": f"body: {int(size):,} bytes, over the {max_body:,} "
-                                 "a request within the COPILOT_MAX_* limits can need"},
+            detail = message("api.body_too_large", size=f"{int(size):,}", most=f"{max_body:,}")
+            return JSONResponse({"error": "RequestLimitError", "field": "body", "detail": detail},
                                 status_code=413)
         return await call_next(request)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from copilot.core.errors import ConfigError, CopilotError, GenerationError, QueryError
+from copilot.core.messages import message
 from copilot.core.types import KINDS, Answer, Scalar
 from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
@@ -29,7 +30,7 @@ def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
     where: dict[str, Scalar] = {}
     for item in items:
         if "=" not in item:
-            raise QueryError(f"--where expects FIELD=VALUE, got '{item}'")
+            raise QueryError(message("cli.where_syntax", item=item))
         key, raw = (s.strip() for s in item.split("=", 1))
         value: Scalar = raw
         if raw.lstrip("-").isdigit():
@@ -44,12 +45,13 @@ def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
 
 def _print_hits(result: Any, out: TextIO) -> None:
     if not result.hits:
-        print(f"No results for: {result.query}", file=out)
+        print(message("cli.no_results", query=result.query), file=out)
         return
     for h in result.hits:
         c = h.chunk
-        flag = " [SUPERSEDED]" if c.status == "superseded" else ""
-        print(f"{h.rank:>2}. {c.locator}{flag}  ({c.kind}, score {h.score:.4f})", file=out)
+        flag = " " + message("cli.superseded_flag") if c.status == "superseded" else ""
+        score = message("cli.hit_score", kind=c.kind, score=f"{h.score:.4f}")
+        print(f"{h.rank:>2}. {c.locator}{flag}  {score}", file=out)
         body = c.text.replace("\n", " ")
         print(f"    {body[:240]}{'...' if len(body) > 240 else ''}", file=out)
     print(f"({result.timings_ms.get('total', 0):.0f} ms)", file=out)
@@ -74,7 +76,7 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise CopilotError(f"path not found: {', '.join(missing)}")
+        raise CopilotError(message("cli.path_not_found", paths=", ".join(missing)))
     update, bar = _progress_bar(sys.stderr.isatty() and not args.json)
     try:
         report = app.ingest(paths, prune=args.prune, progress=update)
@@ -96,13 +98,13 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2))
     else:
         for f in report.errors:
-            print(f"error: {f.error}", file=sys.stderr)
+            print(message("cli.error", error=f.error), file=sys.stderr)
         for f in report.skipped:
-            print(f"skipped: {f.source} ({f.reason})", file=sys.stderr)
+            print(message("cli.skipped", source=f.source, reason=f.reason), file=sys.stderr)
         for f in report.duplicates:
-            print(f"duplicate: {f.source} ({f.reason})", file=sys.stderr)
+            print(message("cli.duplicate", source=f.source, reason=f.reason), file=sys.stderr)
         for s in report.superseded:
-            print(f"superseded: {s}", file=sys.stderr)
+            print(message("cli.superseded", source=s), file=sys.stderr)
         print(", ".join(f"{k} {v}" for k, v in summary.items()))
     ingested = summary["added"] + summary["updated"] + summary["unchanged"]  # type: ignore[operator]
     return EXIT_OK if ingested or (summary["removed"] and not summary["failed"]) else EXIT_NOTHING
@@ -118,7 +120,7 @@ def cmd_search(app: Any, args: argparse.Namespace) -> int:
                 _emit_search(app, line, args, where)
         return EXIT_OK
     if not args.query:
-        raise QueryError("give a QUERY or --queries-file FILE")
+        raise QueryError(message("cli.need_query"))
     _emit_search(app, " ".join(args.query), args, where)
     return EXIT_OK
 
@@ -136,20 +138,21 @@ def _emit_search(app: Any, query: str, args: argparse.Namespace, where: dict[str
 
 def _print_answer_tail(ans: Answer, out: TextIO) -> None:
     if ans.route in ("table", "both"):
-        print("(computed from the PFMEA / work-order tables; every figure covers all "
-              "matching rows)", file=out)
+        print(message("cli.computed"), file=out)
     if ans.extractive:
-        print("(extractive answer: quoted from the sources, not generated)", file=out)
+        print(message("cli.extractive"), file=out)
     for line in ans.safety:
         print(f"\n  !! {line}", file=out)
     if ans.abstained and ans.closest:
-        print("\nClosest sources:", file=out)
+        print("\n" + message("cli.closest_sources"), file=out)
         for h in ans.closest:
             print(f"  - {h.chunk.locator}", file=out)
     if ans.citations:
-        print("\nSources:", file=out)
+        print("\n" + message("cli.sources"), file=out)
     for c in ans.citations:
-        rev = f" (Rev {c.revision})" if c.revision and f"Rev {c.revision}" not in c.locator else ""
+        # the locator names the revision as the documents do ("Rev B"): say it only once
+        rev = (f" ({message('cli.revision', rev=c.revision)})"
+               if c.revision and f"Rev {c.revision}" not in c.locator else "")
         quote = c.quote.replace("\n", " ")
         print(f"  [{c.n}] {c.locator}{rev} - {c.source}\n      \"{quote[:200]}"
               f"{'...' if len(quote) > 200 else ''}\"", file=out)
@@ -181,7 +184,7 @@ def cmd_ask(app: Any, args: argparse.Namespace) -> int:
                 _ask_one(app, line.strip(), args, [])
         return EXIT_OK
     if not args.question:
-        raise QueryError("give a QUESTION or --questions-file FILE")
+        raise QueryError(message("cli.need_question"))
     _ask_one(app, " ".join(args.question), args, [])
     return EXIT_OK
 
@@ -193,16 +196,15 @@ def _startup_check(app: Any, args: argparse.Namespace) -> GeneratorProbe | None:
     if args.skip_checks:
         return None
     if app.settings.generator != "llama-cpp":
-        print(f"note: generator '{app.settings.generator}' is not checked at start-up;"
-              " `python -m copilot doctor` checks it", file=sys.stderr)
+        print(message("cli.generator_unchecked", generator=app.settings.generator),
+              file=sys.stderr)
         return None
-    print("checking the generator (loads the model once in a separate process;"
-          " --skip-checks skips this)", file=sys.stderr)
+    print(message("cli.generator_checking"), file=sys.stderr)
     probe = probe_generator(app.settings, timeout=args.check_timeout)
     if not probe.ok:
         model = f" ({probe.model})" if probe.model else ""
-        raise GenerationError(f"generator check failed{model}: {probe.line()}")
-    print(f"generator check ({probe.model}): {probe.detail}", file=sys.stderr)
+        raise GenerationError(message("cli.generator_failed", model=model, line=probe.line()))
+    print(message("cli.generator_ok", model=probe.model, detail=probe.detail), file=sys.stderr)
     return probe
 
 
@@ -215,8 +217,8 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
     host = args.host or app.settings.host
     port = args.port or app.settings.port
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {host}: reachable from the plant network", file=sys.stderr)
-    print(f"Floor Copilot on http://{host}:{port}  (API schema: /openapi.json)", file=sys.stderr)
+        print(message("cli.serving_openly", host=host), file=sys.stderr)
+    print(message("cli.serving", host=host, port=port), file=sys.stderr)
     app.warm_up()
     uvicorn.run(create_app(app, with_ui=not args.no_ui, generator_check=probe), host=host,
                 port=port, log_level="warning")
@@ -226,8 +228,7 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
 def cmd_doctor(app: Any, args: argparse.Namespace) -> int:
     from copilot.doctor import render_text, report_json, run_doctor
 
-    print(f"checking (the model loads in a separate process, up to {args.timeout:g} s)...",
-          file=sys.stderr)
+    print(message("cli.doctor_checking", timeout=f"{args.timeout:g}"), file=sys.stderr)
     report = run_doctor(app, timeout=args.timeout)
     print(json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json
           else render_text(report))
@@ -254,7 +255,7 @@ def cmd_eval(app: Any, args: argparse.Namespace) -> int:
         from evals import tables_eval
 
         if not args.corpus:
-            raise QueryError("--tables-only needs --corpus DIR (the files to read tables from)")
+            raise QueryError(message("cli.tables_need_corpus"))
         result = tables_eval.run(Path(args.golden), [Path(c) for c in args.corpus],
                                  out=Path(args.out) if args.out else None)
         print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
@@ -262,7 +263,7 @@ def cmd_eval(app: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
 
     if args.corpus and len(args.corpus) > 1:
-        raise QueryError("give one --corpus DIR (several only with --tables-only)")
+        raise QueryError(message("cli.one_corpus"))
     summary = run_eval(app, Path(args.golden), k=args.k, answers=args.answers,
                        out=Path(args.out) if args.out else None,
                        report=Path(args.report) if args.report else None,
@@ -279,29 +280,30 @@ def cmd_status(app: Any, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(st, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"home:       {st['home']}")
-    print(f"documents:  {st['documents']} {st['documents_by_kind']} "
-          f"({st['superseded_documents']} superseded)")
-    print(f"chunks:     {st['chunks']}")
-    print(f"index:      bm25 {st['index']['bm25']}, vector {st['index']['vector']}, "
-          f"{st['index']['bytes'] / 1e6:.1f} MB")
-    print(f"models:     {st['models']}")
-    print(f"ingest:     {_run_line(st['ingest'])}")
+    index = st["index"]
+    print(message("cli.status_home", home=st["home"]))
+    print(message("cli.status_documents", n=st["documents"], by_kind=st["documents_by_kind"],
+                  superseded=st["superseded_documents"]))
+    print(message("cli.status_chunks", n=st["chunks"]))
+    print(message("cli.status_index", bm25=index["bm25"], vector=index["vector"],
+                  mb=f"{index['bytes'] / 1e6:.1f}"))
+    print(message("cli.status_models", models=st["models"]))
+    print(message("cli.status_ingest", run=_run_line(st["ingest"])))
     return EXIT_OK
 
 
 def _run_line(run: dict[str, Any]) -> str:
     """The ingest state in words, including the last interrupted run and its repair."""
     if run["state"] == "running":
-        line = f"a run is going on now (started {run['started_at']})"
+        line = message("cli.run_going", started=run["started_at"])
     elif run["state"] == "interrupted":
-        line = f"the run started {run['started_at']} was interrupted; the next start repairs it"
+        line = message("cli.run_interrupted", started=run["started_at"])
     else:
-        line = f"idle (last run finished {run['finished_at'] or 'never'})"
+        line = message("cli.run_idle", finished=run["finished_at"] or message("cli.run_never"))
     last = run.get("last_interrupted")
     if last:
-        line += (f"; the run started {last['started_at']} was interrupted and repaired at "
-                 f"{last['repaired_at']} ({last['stale_ids_dropped']} stale index ids dropped)")
+        line += message("cli.run_repaired", started=last["started_at"],
+                        repaired=last["repaired_at"], dropped=last["stale_ids_dropped"])
     return line
 
 
@@ -395,10 +397,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(app, args)
         return code
     except CopilotError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(message("cli.error", error=exc), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(message("cli.interrupted"), file=sys.stderr)
         return 130
     finally:
         if app is not None:

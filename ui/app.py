@@ -16,7 +16,7 @@ import gradio as gr
 from copilot.core.types import KINDS
 from ui import render
 from ui.handlers import AskHandlers, DocumentHandlers
-from ui.i18n import LANG_NAMES, as_lang, kind_name, t
+from ui.i18n import LANGS, as_lang, kind_name, language_name, t
 from ui.learn_tab import learn_tab, wire_learn
 from ui.pfmea_tab import pfmea_tab, wire_pfmea
 from ui.session import Session
@@ -173,7 +173,7 @@ def _layout(p: Page) -> None:
     with gr.Row(equal_height=True, elem_id="fc-top"):
         p.put("header", gr.HTML(header_html("en"), js_on_load=None, scale=4),
               lambda lang: {"value": header_html(lang)})
-        p.put("lang", gr.Radio(list(LANG_NAMES.values()), value=LANG_NAMES["en"],
+        p.put("lang", gr.Radio([language_name(x) for x in LANGS], value=language_name("en"),
                                label=t("language", "en"), show_label=False, container=False,
                                elem_id="fc-lang", elem_classes=["fc-chips"], scale=0,
                                min_width=260), _label("language"))

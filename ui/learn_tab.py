@@ -1,7 +1,8 @@
 """The "Learn" tab: pick station and trainee, read the cited briefing, take the quiz by touch.
 
 Layout (``learn_tab``), wiring (``wire_learn``) and callbacks (``LearnHandlers``) for onboarding;
-every callback goes through ``Copilot.learning``. Strings are EN/KO in ``ui.i18n`` (``learn_*``).
+every callback goes through ``Copilot.learning``. Strings are EN/KO in the message catalogue
+(``[ui.learn]``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from copilot.core.errors import CopilotError
+from copilot.core.messages import message
 from copilot.learning.briefing import Briefing
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result
-from ui.i18n import t
 from ui.session import Session
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ MAX_QUESTIONS = 8
 
 
 def s(key: str, lang: str) -> str:
-    """This tab's strings live in ``ui.i18n.STRINGS`` under ``learn_*``."""
-    return t(f"learn_{key}", lang)
+    """This tab's strings: ``[ui.learn]`` in the message catalogue."""
+    return message(f"ui.learn.{key}", lang)
 
 
 @dataclass

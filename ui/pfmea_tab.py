@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from copilot.core.errors import CopilotError
+from copilot.core.messages import message
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 from copilot.pfmea.report import review_markdown
-from ui.i18n import t
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
@@ -27,8 +27,8 @@ _RATING = {"S": "severity", "O": "occurrence", "D": "detection"}
 
 
 def s(key: str, lang: str = "en") -> str:
-    """This tab's strings live in ``ui.i18n.STRINGS`` under ``pfmea_*``."""
-    return t(f"pfmea_{key}", lang)
+    """This tab's strings: ``[ui.pfmea]`` in the message catalogue."""
+    return message(f"ui.pfmea.{key}", lang)
 
 
 def grid(draft: Draft) -> list[list[Any]]:
@@ -92,10 +92,10 @@ class PfmeaHandlers:
 
     def export(self, table: Any, draft: Draft | None) -> str:
         if draft is None:
-            raise gr.Error("propose rows first")
+            raise gr.Error(s("need_draft"))
         rows = apply_edits(draft, _lines(table))
         if not rows:
-            raise gr.Error("no row is accepted - set Decision to 'accept' on the rows to keep")
+            raise gr.Error(s("none_accepted"))
         path = Path(tempfile.mkdtemp(prefix="pfmea-")) / "PFMEA_draft.xlsx"
         try:
             return str(self.copilot.pfmea.export(draft, path, rows))
@@ -104,7 +104,7 @@ class PfmeaHandlers:
 
     def review(self, upload: Any) -> str:
         if not upload:
-            raise gr.Error("upload a PFMEA workbook first")
+            raise gr.Error(s("need_workbook"))
         path = Path(str(getattr(upload, "name", upload)))
         try:
             return review_markdown(self.copilot.pfmea.review(path, label=path.name))

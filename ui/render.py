@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from copilot.answering.grounding import SAFETY
+from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
 from ui.context import SourceContext
 from ui.i18n import error_hint, field_name, kind_name, t
@@ -37,7 +38,7 @@ def md_escape(text: str) -> str:
 def answer_markdown(ans: Answer, lang: str) -> str:
     """The assistant message for a finished answer: label, text, safety lines, source list."""
     if ans.abstained:
-        parts = [f"**{t('not_found', lang)}**", _not_found_hint(ans, lang)]
+        parts = [f"**{message('answer.not_found', lang)}**", _not_found_hint(ans, lang)]
         parts += [f"≈ {md_escape(str(h.chunk.locator))}" for h in ans.closest]
         return "\n\n".join(parts)
     parts = [f"*{t('extractive', lang)}*"] if ans.extractive else []
@@ -79,7 +80,7 @@ def notice_html(ans: Answer | None, lang: str) -> str:
                      f'{escape(t("safety", lang))}</strong><ul>{lines}</ul></div>')
     if ans.abstained:
         parts.append(f'<div class="fc-banner fc-warn" role="status"><strong>'
-                     f'{escape(t("not_found", lang))}</strong> '
+                     f'{escape(message("answer.not_found", lang))}</strong> '
                      f"{escape(_not_found_hint(ans, lang))}</div>")
     elif ans.route in ("table", "both"):
         parts.append(f'<div class="fc-banner fc-info" role="status">'

@@ -24,6 +24,7 @@ from copilot.answering.grounding import (
     strip_markers,
     support,
 )
+from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Citation, Hit, Locator
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
@@ -32,8 +33,6 @@ from copilot.retrieval import HybridRetriever
 from copilot.store.index.base import Where
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
-NOT_FOUND = {"en": "Not found in the plant documents.", "ko": "공장 문서에서 찾을 수 없습니다."}
-EXTRACTIVE_LEAD = {"en": "From the plant documents (quoted):", "ko": "공장 문서 인용:"}
 # Words that say what kind of answer is wanted, not what it is about.
 _GENERIC = set(tokenize("what which how when where who why do does should check first please "
                         "tell me show list is are the a an for on in at of to with value "
@@ -132,8 +131,8 @@ class Answerer:
         hits = list(result.hits)
         base = Answer(question=question, text="", standalone_question=standalone)
         if not self._supported(standalone, hits):
-            ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(hits[:3]),
-                          method="abstain")
+            ans = replace(base, text=message("answer.not_found", lang), abstained=True,
+                          closest=tuple(hits[:3]), method="abstain")
             yield AnswerEvent("delta", ans.text)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
@@ -231,8 +230,8 @@ class Answerer:
         timings["first_token"] = ((first or time.perf_counter()) - t_gen) * 1000
         base = replace(base, model=gen.model_id or gen.name)
         if "NOT FOUND" in raw.upper() and not draft.kept:
-            ans = replace(base, text=NOT_FOUND[lang], abstained=True, closest=tuple(sources[:3]),
-                          method="model-abstain")
+            ans = replace(base, text=message("answer.not_found", lang), abstained=True,
+                          closest=tuple(sources[:3]), method="model-abstain")
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
         kept_chars = sum(len(s) for s in draft.kept)
@@ -306,7 +305,7 @@ class Answerer:
             where = _where(sources[n - 1].chunk.locator)
             lines.append(f'- {where}: "{quote}" [{n}]' if where else f'- "{quote}" [{n}]')
             cited.add(n)
-        text = EXTRACTIVE_LEAD[lang] + "\n" + "\n".join(lines)
+        text = message("answer.extractive_lead", lang) + "\n" + "\n".join(lines)
         return replace(base, text=text, extractive=True, method="extractive",
                        citations=self._citations(sources, cited),
                        safety=self._safety(sources, cited))

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from copilot.core.messages import as_lang, message
 from copilot.core.types import Chunk, Citation
 from copilot.learning.facts import parameters
-from copilot.learning.labels import as_lang, label
 from copilot.learning.material import (
     Document,
     StationMaterial,
@@ -59,6 +59,11 @@ class Briefing:
 
     def lines(self) -> list[BriefingLine]:
         return [ln for s in self.sections for ln in s.lines]
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    """A briefing or quiz label: ``[learning]`` in the message catalogue."""
+    return message(f"learning.{key}", lang, **values)
 
 
 def build_briefing(m: StationMaterial, lang: str = "en") -> Briefing:

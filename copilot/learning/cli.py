@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.core.errors import QueryError
+from copilot.core.messages import message
 from copilot.learning.briefing import briefing_text, briefing_to_json
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result
@@ -75,12 +76,11 @@ def _read_answers(spec: str) -> dict[str, str]:
         raw = sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, json.JSONDecodeError) as exc:
-        raise QueryError(f"--answers {spec}: expected a JSON object {{question id: answer}} "
-                         f"({exc})") from exc
+        raise QueryError(message("cli.learn.answers_bad_json", spec=spec, error=exc)) from exc
     if isinstance(data, list):  # [{"id": ..., "answer": ...}]
         data = {str(x.get("id")): x.get("answer", "") for x in data if isinstance(x, dict)}
     if not isinstance(data, dict):
-        raise QueryError(f"--answers {spec}: expected a JSON object {{question id: answer}}")
+        raise QueryError(message("cli.learn.answers_not_object", spec=spec))
     return {str(k): str(v) for k, v in data.items()}
 
 
@@ -99,8 +99,7 @@ def cmd_quiz(app: Any, args: argparse.Namespace) -> int:
                                         for q in quiz.questions]}, ensure_ascii=False, indent=2))
         return 0
     if not sys.stdin.isatty():
-        raise QueryError("not a terminal: use --json to get the questions, then --answers FILE "
-                         "to grade them")
+        raise QueryError(message("cli.learn.not_terminal"))
     answers = {q.id: _ask(n, q) for n, q in enumerate(quiz.questions, start=1)}
     result = learning.grade(quiz.station, args.trainee, answers, quiz.questions, args.lang)
     _print_result(result, False)
@@ -111,8 +110,9 @@ def _ask(n: int, q: Question) -> str:
     print(f"\n{n}. {q.prompt}")
     for letter, choice in zip("ABCDEFGH", q.choices, strict=False):
         print(f"   {letter}) {choice}")
-    hint = "A-D" if q.choices else ("value with unit" if q.answer_type == "number" else "answer")
-    return input(f"   your answer ({hint}): ")
+    hint = message("cli.learn.hint_" + (
+        "choice" if q.choices else "number" if q.answer_type == "number" else "text"))
+    return input(f"   {message('cli.learn.your_answer', hint=hint)}: ")
 
 
 def _print_result(r: Result, as_json: bool) -> None:
@@ -120,13 +120,15 @@ def _print_result(r: Result, as_json: bool) -> None:
         print(json.dumps(result_to_json(r), ensure_ascii=False, indent=2))
         return
     for n, g in enumerate(r.grades, start=1):
-        mark = "OK " if g.correct else "NO "
-        print(f"{mark} {n}. {g.question.prompt}")
+        mark = message("cli.learn.mark_correct" if g.correct else "cli.learn.mark_wrong")
+        print(f"{mark:<3} {n}. {g.question.prompt}")
         if not g.correct:
-            print(f"      your answer: {g.given or '-'}")
-        print(f"      correct: {g.expected}\n      source: {g.question.citation.locator}")
-    verdict = "PASSED" if r.passed else "not passed yet"
-    print(f"\n{r.trainee} - {r.station}: {r.score:.0%} ({verdict}), attempt {r.attempt_id}")
+            print("      " + message("cli.learn.given", given=g.given or "-"))
+        print("      " + message("cli.learn.expected", expected=g.expected))
+        print("      " + message("cli.learn.source", source=g.question.citation.locator))
+    verdict = message("cli.learn.passed" if r.passed else "cli.learn.not_passed")
+    print("\n" + message("cli.learn.result", trainee=r.trainee, station=r.station,
+                         score=f"{r.score:.0%}", verdict=verdict, attempt=r.attempt_id))
 
 
 def cmd_progress(app: Any, args: argparse.Namespace) -> int:
@@ -134,7 +136,7 @@ def cmd_progress(app: Any, args: argparse.Namespace) -> int:
     rows = learning.progress(args.trainee)
     if args.csv:
         n = learning.export_csv(Path(args.csv), args.trainee)
-        print(f"wrote {n} rows to {args.csv}", file=sys.stderr)
+        print(message("cli.learn.csv_written", n=n, path=args.csv), file=sys.stderr)
     if args.json:
         print(json.dumps([{"trainee": r.trainee, "station": r.station, "status": r.status,
                            "best_score": r.best_score, "attempts": r.attempts,
@@ -143,9 +145,9 @@ def cmd_progress(app: Any, args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
     elif not args.csv:
         if not rows:
-            print("no quiz attempts recorded yet")
+            print(message("cli.learn.no_attempts"))
         for r in rows:
             extra = f"  ({'; '.join(r.changed)})" if r.changed else ""
-            print(f"{r.trainee:<12} {r.station:<6} {r.status:<10} best {r.best_score:.0%} "
-                  f"attempts {r.attempts}{extra}")
+            done = message("cli.learn.progress", best=f"{r.best_score:.0%}", attempts=r.attempts)
+            print(f"{r.trainee:<12} {r.station:<6} {r.status:<10} {done}{extra}")
     return 0

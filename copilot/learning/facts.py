@@ -62,12 +62,15 @@ def parameters(text: str) -> list[Param]:
     return out
 
 
+_UNIT_NAMES = {"℃": "°c", "minute": "min", "minutes": "min", "분": "min", "second": "s",
+               "seconds": "s", "sec": "s", "초": "s", "hour": "h", "hours": "h", "시간": "h",
+               "ml": "ml"}
+
+
 def unit_of(raw: str) -> str:
     """Normalised unit: 'N·m' = 'Nm', '℃' = '°C', 'minutes' = 'min', '분' = 'min'."""
     u = re.sub(r"[\s·.]", "", raw).lower()
-    return {"℃": "°c", "minute": "min", "minutes": "min", "분": "min", "second": "s",
-            "seconds": "s", "sec": "s", "초": "s", "hour": "h", "hours": "h", "시간": "h",
-            "ml": "ml"}.get(u, u)
+    return _UNIT_NAMES.get(u, u)
 
 
 def codes(text: str) -> list[str]:

@@ -11,6 +11,7 @@ import re
 
 from copilot.answering.grounding import grounded_number, quantities
 from copilot.core.errors import GenerationError
+from copilot.core.messages import message
 from copilot.core.types import content_id
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.learning.briefing import step_line
@@ -33,7 +34,7 @@ def generated_questions(m: StationMaterial, generator: Generator, lang: str,
                 return out
             step = step_line(c)
             prompt = render("quiz_question", step=step,
-                            language="Korean" if lang == "ko" else "English")
+                            language=message("language.english_name", lang))
             try:
                 reply = generator.complete([ChatMessage("user", prompt)],
                                            GenerationParams(max_tokens=120))

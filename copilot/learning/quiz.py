@@ -14,11 +14,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from copilot.core.messages import as_lang
 from copilot.core.text import has_hangul
 from copilot.core.types import Chunk, Citation, content_id
-from copilot.learning.briefing import recurring, step_line, top_risks
+from copilot.learning.briefing import label, recurring, step_line, top_risks
 from copilot.learning.facts import PPE_TERMS, Param, codes, first_sentence, parameters, ppe_items
-from copilot.learning.labels import as_lang, label
 from copilot.learning.material import (
     Document,
     StationMaterial,
@@ -31,6 +31,7 @@ from copilot.learning.material import (
 KINDS = ("parameter", "safety", "tool", "order", "ppe", "check")
 MAX_CHOICES = 4
 BLANK = "____"
+_SENTENCE_ENDS = (". ", "다. ")  # where a sentence ends, in English and Korean
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ def _distinct(params: list[Param]) -> list[Param]:
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around [start, end) with that span blanked out."""
-    left = max(text.rfind(". ", 0, start), text.rfind("다. ", 0, start))
+    left = max(text.rfind(end, 0, start) for end in _SENTENCE_ENDS)
     left = 0 if left < 0 else left + 2
     right = text.find(". ", end)
     right = len(text) if right < 0 else right + 1

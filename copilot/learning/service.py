@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from copilot.core.errors import QueryError
+from copilot.core.messages import as_lang
 from copilot.learning.briefing import Briefing, build_briefing
 from copilot.learning.freeform import generated_questions
 from copilot.learning.grading import Grade, grade_answer
-from copilot.learning.labels import as_lang
 from copilot.learning.material import Material, body, normalize_station
 from copilot.learning.progress import AnswerRow, ProgressStore, StationStatus, write_csv
 from copilot.learning.quiz import KINDS, Question, QuestionBuilder

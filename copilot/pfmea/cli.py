@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.core.errors import CopilotError
+from copilot.core.messages import message
 from copilot.pfmea.report import draft_json, draft_markdown, review_json, review_markdown
 
 
@@ -43,14 +44,14 @@ def cmd_draft(app: Any, args: argparse.Namespace) -> int:
     else:
         print(draft_markdown(draft), end="")
         if args.out:
-            print(f"\nwritten: {args.out}")
+            print("\n" + message("cli.pfmea.written", path=args.out))
     return 0
 
 
 def cmd_review(app: Any, args: argparse.Namespace) -> int:
     path = Path(args.workbook)
     if not path.is_file():
-        raise CopilotError(f"workbook not found: {path}")
+        raise CopilotError(message("cli.pfmea.no_workbook", path=path))
     review = app.pfmea.review(path, label=str(path))
     as_json = args.json or (args.out or "").endswith(".json")
     text = (json.dumps(review_json(review), ensure_ascii=False, indent=2) + "\n" if as_json
@@ -59,8 +60,8 @@ def cmd_review(app: Any, args: argparse.Namespace) -> int:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise CopilotError(f"{args.out}: cannot write the report ({exc})") from exc
-        print(f"{len(review.findings)} findings written to {args.out}")
+            raise CopilotError(message("cli.pfmea.cannot_write", path=args.out, error=exc)) from exc
+        print(message("cli.pfmea.findings_written", n=len(review.findings), path=args.out))
     else:
         print(text, end="")
     return 0

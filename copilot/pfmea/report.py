@@ -5,54 +5,62 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from copilot.core.messages import message
 from copilot.pfmea.model import RATINGS, TEXT_FIELDS, Draft, Review
 
-LABELS = {"function": "Function", "failure_mode": "Failure mode", "effect": "Effect",
-          "cause": "Cause", "prevention_control": "Prevention", "detection_control": "Detection",
-          "severity": "S", "occurrence": "O", "detection": "D"}
+# AIAG-VDA's rating letters, the same in every language.
+RATING_LETTERS = {"severity": "S", "occurrence": "O", "detection": "D"}
 
 
-def draft_markdown(draft: Draft) -> str:
+def _say(key: str, lang: str, **values: object) -> str:
+    return message(f"pfmea.report.{key}", lang, **values)
+
+
+def draft_markdown(draft: Draft, lang: str = "en") -> str:
     """Each row with its fields, ratings, justifications and cited sources."""
-    lines = [f"# PFMEA draft: {draft.step}", "",
-             f"Station {draft.station or '-'}, assets {', '.join(draft.assets) or '-'}"
-             + (f", product {draft.product}" if draft.product else ""), ""]
+    scope = _say("draft_scope", lang, station=draft.station or "-",
+                 assets=", ".join(draft.assets) or "-")
+    if draft.product:
+        scope += _say("draft_product", lang, product=draft.product)
+    lines = [f"# {_say('draft_title', lang, step=draft.step)}", "", scope, ""]
     lines += [f"> {n}" for n in draft.notes]
     for i, row in enumerate(draft.rows, start=1):
-        ratings = " ".join(f"{LABELS[r]} {row.rating(r).value or '?'}" for r in RATINGS)
-        lines += ["", f"## {i}. {row.failure_mode.value or '(no failure mode)'}  [{row.basis}]",
+        ratings = " ".join(f"{RATING_LETTERS[r]} {row.rating(r).value or '?'}" for r in RATINGS)
+        title = row.failure_mode.value or _say("no_failure_mode", lang)
+        lines += ["", f"## {i}. {title}  [{row.basis}]",
                   f"{ratings}  AP {row.ap or '?'}  RPN {row.rpn or '?'}", ""]
         for name in TEXT_FIELDS:
             f = row.text(name)
             cites = "; ".join(c.locator for c in f.sources)
-            value = f.value or "_no evidence - fill in_"
-            lines.append(f"- **{LABELS[name]}**: {value}" + (f"  ({cites})" if cites else ""))
+            value = f.value or f"_{_say('no_evidence', lang)}_"
+            label = message(f"pfmea.label.{name}", lang)
+            lines.append(f"- **{label}**: {value}" + (f"  ({cites})" if cites else ""))
         for name in RATINGS:
-            lines.append(f"- **{LABELS[name]}**: {row.rating(name).justification}")
+            lines.append(f"- **{RATING_LETTERS[name]}**: {row.rating(name).justification}")
     if draft.context:
-        lines += ["", "## Station work-instruction context"]
+        lines += ["", f"## {_say('context', lang)}"]
         lines += [f"- {c.locator}: {c.quote[:160].replace(chr(10), ' ')}" for c in draft.context]
     return "\n".join(lines) + "\n"
 
 
-def review_markdown(review: Review) -> str:
+def review_markdown(review: Review, lang: str = "en") -> str:
     """Findings grouped by level, each with its row reference and evidence."""
-    lines = [f"# PFMEA review: {review.source}", "",
-             f"{review.rows} rows, last updated {review.last_updated or 'not stated'}, "
-             f"{len(review.findings)} findings", ""]
+    summary = _say("review_summary", lang, rows=review.rows, n=len(review.findings),
+                   updated=review.last_updated or _say("not_stated", lang))
+    lines = [f"# {_say('review_title', lang, source=review.source)}", "", summary, ""]
     for level in ("high", "medium", "info"):
         found = [f for f in review.findings if f.level == level]
         if not found:
             continue
-        lines += [f"## {level} ({len(found)})", ""]
+        lines += [f"## {_say(level, lang)} ({len(found)})", ""]
         for f in found:
             lines.append(f"- [{f.check}] {f.where}: {f.message}")
-            lines += [f"  - evidence: {c.locator}" for c in f.evidence[:5]]
+            lines += [f"  - {_say('evidence', lang, locator=c.locator)}" for c in f.evidence[:5]]
             if len(f.evidence) > 5:
-                lines.append(f"  - ... and {len(f.evidence) - 5} more")
+                lines.append(f"  - {_say('more', lang, n=len(f.evidence) - 5)}")
         lines.append("")
     if review.notes:
-        lines += ["## Reading notes", "", *[f"- {n}" for n in review.notes]]
+        lines += [f"## {_say('reading_notes', lang)}", "", *[f"- {n}" for n in review.notes]]
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from copilot.core.types import Answer, Chunk, Citation, Hit, Locator, compose_te
 from ui import render
 from ui.context import SourceContext
 from ui.handlers import safe_upload_name, where_filter
-from ui.i18n import FIELD_NAMES, KIND_NAMES, STRINGS, as_lang, error_hint, field_name, t
+from ui.i18n import as_lang, error_hint, field_name, t
 from ui.session import Session, Turn
 
 pytestmark = pytest.mark.unit
@@ -192,15 +191,6 @@ def test_ingest_report_names_each_failure_in_plain_words() -> None:
 
 
 # ---- strings, filters, state ------------------------------------------------------------------
-
-def test_every_string_exists_in_both_languages_with_the_same_fields() -> None:
-    for key, entry in {**STRINGS, **KIND_NAMES, **FIELD_NAMES}.items():
-        assert set(entry) == {"en", "ko"}, key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(v) if f} for v in entry.values()]
-        assert fields[0] == fields[1], key
-        assert re.search("[\uac00-\ud7a3]", entry["ko"]) or entry["ko"] == entry["en"] or \
-            key in ("title", "folder_ph", "pfmea", "rpn"), key
-
 
 def test_string_helpers() -> None:
     assert t("remove_ask", "ko", source="a.md").startswith("a.md")
