@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from copilot.core.errors import NoHeaderError
+from copilot.core.lexicon.dates import guess_day_first, parse_date
 from copilot.core.types import Locator, Record, Scalar
 from ingestion.headers import Header
 from ingestion.roles import ColumnRole, TableMapping, slug
@@ -20,8 +21,6 @@ from ingestion.tables import (
     Cell,
     Sheet,
     cell_text,
-    guess_day_first,
-    parse_date,
     parse_hours,
     parse_number,
 )

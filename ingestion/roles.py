@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ingestion.tables import Cell, Sheet, cell_text, parse_date, parse_number
+from copilot.core.lexicon.dates import parse_date
+from ingestion.tables import Cell, Sheet, cell_text, parse_number
 
 ValueKind = Literal["id", "date", "duration", "number", "boolean", "code", "category", "text",
                     "empty"]

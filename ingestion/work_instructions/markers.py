@@ -1,16 +1,11 @@
-"""Line patterns of procedures: step numbers, safety labels, section headings, CFR paragraphs."""
+"""Line patterns of procedures: step numbers, section headings, CFR paragraphs; safety labels
+are plant vocabulary (``copilot.core.lexicon.safety``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_SAFETY = re.compile(
-    r"^[\W_]{0,3}\[?(?P<label>warning|caution|danger|notice|note|lockout|경고|주의|위험|참고)"
-    r"(?:\s*사항)?\]?", re.IGNORECASE)
-SAFETY_TYPES = {"warning": "WARNING", "caution": "CAUTION", "danger": "DANGER", "note": "NOTE",
-                "notice": "NOTE", "lockout": "LOCKOUT", "경고": "WARNING", "주의": "CAUTION",
-                "위험": "DANGER", "참고": "NOTE"}
 _STEP_WORD = re.compile(r"^(?:Step|STEP|단계)\s*(\d+(?:\.\d+)*)\s*[:.)\-–]?\s*")
 _KO_STEP = re.compile(r"^(\d+)\s*단계\s*[:.)]?\s*")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)")
@@ -47,29 +42,6 @@ class Marker:
     style: str  # step | decimal | dot | paren | circled | cfr | auto
     number: str  # as cited: "3", "4.3", "①", "(d)(5)(ii)"
     rest: str  # the text after the number
-
-
-def safety_type(text: str) -> str | None:
-    """Canonical type (WARNING, CAUTION, DANGER, NOTE, LOCKOUT) when ``text`` is a safety block."""
-    # A label counts when followed by ':'/'!', when it stands alone, or (English) when written
-    # in capitals: "WARNING Hot surface" yes, "Lockout procedure for..." no.
-    m = _SAFETY.match(text)
-    if m is None:
-        return None
-    label, rest = m.group("label"), text[m.end():]
-    if label.isascii() and not label[0].isupper():
-        return None  # "warning: ..." in lower case is a wrapped sentence, not a label
-    stripped = rest.strip()
-    if not stripped or stripped[0] in ":：!" or rest[:1] in ")]" or (
-            label.isupper() and label.isascii() and rest[:1] in (" ", "-", "–", "—")):
-        return SAFETY_TYPES[label.lower()]
-    return None
-
-
-def is_label_only(text: str) -> bool:
-    """'Note:' or 'WARNING' on a line of its own: the next paragraph is the block's body."""
-    m = _SAFETY.match(text)
-    return m is not None and not text[m.end():].strip(" :：!-")
 
 
 def step_marker(text: str) -> Marker | None:
