@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
+from copilot.core import lexicon
 from copilot.core.errors import EmptyFileError, IngestError
 from copilot.core.lexicon.dates import guess_day_first, parse_date
 from copilot.core.schema import WORK_ORDERS
@@ -41,8 +42,7 @@ TYPED = {"date": "a date", "date_closed": "a date", "downtime_h": "a duration",
 NON_NEGATIVE = ("downtime_h", "running_time")  # a negative cost is a credit or reversal
 _MINUTES = re.compile(r"(\(|\[|\b)(min|mins|minutes?|minuten|분)(\)|\]|\b)|\(분\)", re.IGNORECASE)
 _SECONDS = re.compile(r"(\(|\[)(s|sec|seconds?|초)(\)|\])", re.IGNORECASE)
-_CURRENCIES = {"krw": "KRW", "원": "KRW", "₩": "KRW", "￦": "KRW", "usd": "USD", "$": "USD", "eur": "EUR",
-               "€": "EUR", "aud": "AUD", "a$": "AUD", "jpy": "JPY", "¥": "JPY", "cny": "CNY"}
+_CURRENCIES = {w: code for code, ws in lexicon.load("values")["currencies"].items() for w in ws}
 _CURRENCY = re.compile("|".join(re.escape(k) for k in sorted(_CURRENCIES, key=len, reverse=True)),
                        re.IGNORECASE)
 

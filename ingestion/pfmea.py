@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from copilot.core import lexicon
 from copilot.core.errors import EmptyFileError, IngestError
 from copilot.core.lexicon.codes import station_of
 from copilot.core.lexicon.dates import parse_date
@@ -47,9 +48,7 @@ LEVELS = ("subsystem", "component", "sub_component", "process_step", "function")
 DEPENDENTS = ("failure_mode", "effect", "cause")  # filled only under the same item
 CONTENT = ("failure_mode", "effect", "cause", "severity", "occurrence", "detection",
            "prevention_control", "detection_control", "current_controls")
-_AP = {"h": "H", "high": "H", "hoch": "H", "상": "H", "높음": "H", "m": "M", "medium": "M",
-       "mittel": "M", "중": "M", "중간": "M", "l": "L", "low": "L", "niedrig": "L", "하": "L",
-       "낮음": "L"}
+_AP = {w: code for code, ws in lexicon.load("values")["action_priority"].items() for w in ws}
 
 
 NEEDS = ("a failure-mode column (e.g. 'Potential Failure Mode', '고장형태', 'Fehlerart') plus two "

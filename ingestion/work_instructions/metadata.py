@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
+from copilot.core import lexicon
 from copilot.core.lexicon.codes import station_of, stations_in
 from copilot.core.lexicon.dates import date_in
 from ingestion.work_instructions.elements import Element, Rows
@@ -37,9 +38,7 @@ _BODY_START = re.compile(
     r"^(?:\d+(?:\.\d+)*[.)]?\s|(?:step|단계)\s*\d|[\u2460-\u2473]|\([a-zA-Z0-9]{1,4}\)|제\s*\d+\s*조)",
     re.IGNORECASE)
 _GENERIC_LABEL = re.compile(r"^([^\W\d_][\w .()/&'-]{0,30}?)\s*[:：]\s*(\S.{0,200})$")
-_EXTRA_KEYS = {"설비": "equipment", "장비": "equipment", "작성": "prepared_by",
-               "작성자": "prepared_by", "검토": "reviewed_by", "승인": "approved_by",
-               "승인자": "approved_by"}
+_EXTRA_KEYS: dict[str, str] = lexicon.load("sections")["extra_keys"]  # "작성자" -> prepared_by
 _HEADER_ZONE = 30  # header fields are looked for in the first elements only
 
 

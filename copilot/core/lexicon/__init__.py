@@ -10,7 +10,7 @@ from typing import Any
 
 
 @cache
-def words(name: str) -> dict[str, Any]:
+def load(name: str) -> dict[str, Any]:
     """The word list ``<name>.toml`` of this package, parsed once (tables keep file order)."""
     text = files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)

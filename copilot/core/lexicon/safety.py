@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from copilot.core.lexicon import words
+from copilot.core import lexicon
 
-LABELS: dict[str, str] = {w: kind for kind, ws in words("safety").items() for w in ws}
+LABELS: dict[str, str] = {w: kind for kind, ws in lexicon.load("safety").items() for w in ws}
 TYPES: tuple[str, ...] = tuple(dict.fromkeys(LABELS.values()))
 WARNING_TYPES = tuple(t for t in TYPES if t != "NOTE")
 
