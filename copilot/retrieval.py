@@ -6,9 +6,9 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from copilot.core.codes import normalize_codes
 from copilot.core.errors import QueryError
 from copilot.core.glossary import expand_query_tokens
+from copilot.core.lexicon.codes import normalize_codes
 from copilot.core.text import tokenize
 from copilot.core.types import Hit
 from copilot.store.catalog import Catalog

@@ -6,9 +6,8 @@ the step's WARNING/CAUTION/DANGER lines so no part reads as if it had none.
 
 from __future__ import annotations
 
-import re
-
-from copilot.core.codes import normalize_codes
+from copilot.core.lexicon.codes import normalize_codes
+from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.text import detect_language, has_hangul
 from copilot.core.types import (
     Chunk,
@@ -18,9 +17,6 @@ from copilot.core.types import (
     compose_text,
     content_id,
 )
-
-_SAFETY_LINE = re.compile(
-    r"^\s*(WARNING|CAUTION|DANGER|LOCKOUT|경고|주의|위험)\b.*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _split(text: str, max_chars: int) -> list[str]:
@@ -32,7 +28,7 @@ def _split(text: str, max_chars: int) -> list[str]:
         chunk_size=max_chars, chunk_overlap=min(150, max_chars // 8),
         separators=["\n\n", "\n", ". ", "다. ", " ", ""])
     parts = splitter.split_text(text)
-    safety = "\n".join(m.group(0).strip() for m in _SAFETY_LINE.finditer(text))
+    safety = "\n".join(m.group(0).strip() for m in WARNING_LINE.finditer(text))
     if safety:
         parts = [p if safety[:40] in p else f"{safety}\n{p}" for p in parts]
     return parts

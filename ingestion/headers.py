@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from copilot.core.errors import NoHeaderError
-from ingestion.tables import HEADER_SCAN_ROWS, Cell, Row, Sheet, cell_text, parse_date
+from copilot.core.lexicon.dates import DATE_TEXT, parse_date
+from copilot.core.schema import title_row_headers
+from ingestion.tables import HEADER_SCAN_ROWS, Cell, Row, Sheet, cell_text
 
 MIN_KNOWN_COLUMNS = 3
 _PARENS = re.compile(r"[(\[（【].*?[)\]）】]")
@@ -144,24 +146,14 @@ def header_error(label: str, sheets: Sequence[Sheet], synonyms: Synonyms, what: 
 
 # ---- title rows ------------------------------------------------------------------------------
 
-_META = Synonyms({
-    "title": ("title", "제목", "titel", "document title", "fmea title", "문서명", "bezeichnung"),
-    "revision": ("rev", "revision", "rev no", "revision no", "revision level", "개정", "개정번호",
-                 "개정차수", "version", "ver", "änderungsstand", "revisionsstand"),
-    "date": ("date", "revision date", "rev date", "last updated", "updated", "last revised",
-             "fmea date", "effective date", "작성일", "작성일자", "개정일", "개정일자", "수정일",
-             "최종수정일", "시행일", "datum", "stand", "änderungsdatum", "revisionsdatum"),
-    "station": ("station", "공정", "line station"),
-    "doc_no": ("document no", "doc no", "fmea no", "fmea number", "문서번호", "dokumentnummer"),
-})
+_META = Synonyms(title_row_headers())  # "Revision", "작성일", "Stand": copilot/core/schemas
 _LABELLED = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
 _SEGMENT_SPLIT = re.compile(r"\s*[|;]\s*|\s{3,}")
 # Unlabelled facts inside free title text: "PFMEA rev 7, last updated 2025-01-15".
-_DATE = r"(\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*일?|\d{1,2}\.\d{1,2}\.\d{4})"
 _INLINE = {
     "revision": re.compile(r"(?i)\b(?:rev(?:ision)?\.?|개정)\s*([A-Z0-9][\w.]{0,5})\b"),
     "date": re.compile(r"(?i)(?:updated|revised|date|datum|stand|개정일|작성일|수정일|시행일)"
-                       r"\D{0,12}?" + _DATE),
+                       r"\D{0,12}?" + DATE_TEXT),
     "doc_no": re.compile(r"(?i)\b(?:p?fmea|doc(?:ument)?)\s*no\.?\s*[:：]?\s*([A-Z0-9][\w-]{2,})"),
 }
 _REVISION_VALUE = re.compile(r"[A-Z]{1,2}|[A-Z]?\d[\w.]*")

@@ -12,7 +12,9 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+from copilot.core import lexicon
 from copilot.core.errors import NoHeaderError
+from copilot.core.lexicon.dates import guess_day_first, parse_date
 from copilot.core.types import Locator, Record, Scalar
 from ingestion.headers import Header
 from ingestion.roles import ColumnRole, TableMapping, slug
@@ -20,8 +22,6 @@ from ingestion.tables import (
     Cell,
     Sheet,
     cell_text,
-    guess_day_first,
-    parse_date,
     parse_hours,
     parse_number,
 )
@@ -29,10 +29,9 @@ from ingestion.work_orders import finish, render, title
 
 Parser = Callable[[Cell], Scalar | None]
 _HOURS_FIELDS = ("downtime_h", "labor_h", "running_time")
-_OPPOSITE = {"preventive": "corrective", "corrective": "preventive", "planned": "unplanned",
-             "unplanned": "planned", "scheduled": "unscheduled", "unscheduled": "scheduled",
-             "예방": "사후", "사후": "예방"}
-_TRUE = {"true", "yes", "y", "t", "x", "1", "예", "o", "ja"}
+_VALUES = lexicon.load("values")
+_OPPOSITE: dict[str, str] = _VALUES["opposite"]  # "preventive" -> "corrective"
+_TRUE = frozenset(_VALUES["yes"])
 
 
 def as_header(mapping: TableMapping, sheet: Sheet) -> Header:

@@ -12,7 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
+from copilot.core import lexicon
 from copilot.core.errors import EmptyFileError, IngestError
+from copilot.core.lexicon.dates import guess_day_first, parse_date
+from copilot.core.schema import WORK_ORDERS
 from copilot.core.text import detect_language
 from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
@@ -26,71 +29,20 @@ from ingestion.tables import (
     Cell,
     Sheet,
     cell_text,
-    guess_day_first,
-    parse_date,
     parse_number,
     peek_sheets,
     read_sheets,
 )
 from ingestion.work_orders import FLAGGED, finish, render, title
 
-SYNONYMS = Synonyms({
-    "work_order": ("work order", "work order no", "work order number", "wo", "wo no", "wo#",
-                   "wo number", "wo id", "order", "order no", "order number", "작업지시번호",
-                   "작업지시", "작업번호", "오더번호", "wo번호", "auftrag", "auftragsnummer",
-                   "auftrags nr", "arbeitsauftrag"),
-    "date": ("date", "wo date", "date opened", "opened", "reported", "date reported",
-             "report date", "created", "created on", "start date", "bscstartdate",
-             "basic start date", "work date", "failure date", "일자", "작업일자", "작업일", "발생일",
-             "발생일자", "고장일자", "접수일", "날짜", "datum", "meldedatum", "auftragsdatum",
-             "startdatum", "erstellt am"),
-    "date_closed": ("closed", "date closed", "completion date", "completed", "finish date",
-                    "end date", "완료일", "완료일자", "종료일", "abschlussdatum", "erledigt am",
-                    "enddatum"),
-    "asset": ("asset", "asset id", "asset no", "asset number", "equipment", "equipment no",
-              "equipment id", "machine", "machine id", "설비번호", "설비", "설비코드", "설비id",
-              "장비", "장비번호", "anlage", "anlagennummer", "maschine", "maschinennummer"),
-    "asset_description": ("asset description", "equipment description", "machine name",
-                          "asset name", "설비명", "장비명", "anlagenbezeichnung",
-                          "maschinenbezeichnung"),
-    "station": ("station", "line station", "op", "operation", "공정", "공정번호", "스테이션",
-                "arbeitsplatz"),
-    "wo_type": ("type", "wo type", "order type", "work type", "maintenance type", "pmtype",
-                "pm type", "activity type", "작업유형", "작업구분", "보전구분", "구분", "auftragsart",
-                "instandhaltungsart"),
-    "failure_code": ("failure code", "fault code", "problem code", "damage code", "고장코드",
-                     "불량코드", "schadenscode", "fehlercode", "störungscode"),
-    "short_text": ("short text", "description", "problem", "problem description", "fault",
-                   "complaint", "symptom", "originalshorttext", "original short text",
-                   "work description", "작업내용", "고장내용", "현상", "고장현상", "내용", "kurztext",
-                   "beschreibung", "störung", "fehlerbeschreibung"),
-    "long_text": ("long text", "details", "detailed description", "상세내용", "langtext"),
-    "action": ("action", "action taken", "corrective action", "work done", "repair",
-               "resolution", "조치내용", "조치", "조치사항", "처리내용", "maßnahme",
-               "durchgeführte maßnahme", "tätigkeit"),
-    "technician": ("technician", "tech", "mechanic", "performed by", "worker", "assigned to",
-                   "작업자", "담당자", "정비자", "techniker", "monteur", "bearbeiter"),
-    "downtime_h": ("downtime", "downtime hours", "down time", "downtime h", "정지시간",
-                   "비가동시간", "고장시간", "stillstand", "stillstandszeit", "ausfallzeit"),
-    "cost": ("costs", "total cost", "repair cost", "amount", "비용", "수리비", "수리비용", "금액",
-             "kosten", "betrag"),
-    "currency": ("currency", "통화", "währung"),
-    "running_time": ("running time", "runningtime", "operating hours", "hour meter", "smu",
-                     "가동시간", "betriebsstunden", "laufzeit"),
-    "major_system": ("major system", "majorsystem", "system", "계통", "baugruppe"),
-    "part": ("parts", "part no", "부품", "부품명", "teil", "ersatzteil", "bauteil"),
-    "failure_mode": ("fm", "failure mode", "고장모드", "고장형태", "fehlerart"),
-    "functional_location": ("funclocation", "functional location", "기능위치",
-                            "technischer platz"),
-})
+SYNONYMS = Synonyms(WORK_ORDERS.header_synonyms())  # column headings: copilot/core/schemas
 TEXT_FIELDS = ("short_text", "long_text", "action")
 TYPED = {"date": "a date", "date_closed": "a date", "downtime_h": "a duration",
          "cost": "an amount", "running_time": "a number of hours"}
 NON_NEGATIVE = ("downtime_h", "running_time")  # a negative cost is a credit or reversal
 _MINUTES = re.compile(r"(\(|\[|\b)(min|mins|minutes?|minuten|분)(\)|\]|\b)|\(분\)", re.IGNORECASE)
 _SECONDS = re.compile(r"(\(|\[)(s|sec|seconds?|초)(\)|\])", re.IGNORECASE)
-_CURRENCIES = {"krw": "KRW", "원": "KRW", "₩": "KRW", "￦": "KRW", "usd": "USD", "$": "USD", "eur": "EUR",
-               "€": "EUR", "aud": "AUD", "a$": "AUD", "jpy": "JPY", "¥": "JPY", "cny": "CNY"}
+_CURRENCIES = {w: code for code, ws in lexicon.load("values")["currencies"].items() for w in ws}
 _CURRENCY = re.compile("|".join(re.escape(k) for k in sorted(_CURRENCIES, key=len, reverse=True)),
                        re.IGNORECASE)
 

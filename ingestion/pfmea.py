@@ -1,7 +1,7 @@
 """PFMEA workbooks (.xlsx/.xls/.csv) -> one record per failure-mode row, S/O/D/RPN typed.
 
-Column names are mapped by synonyms (AIAG 4th ed., AIAG-VDA 2019, Korean and German templates);
-the header may sit below title rows. Merged cells mean "same as above": in xlsx they are expanded
+Column names are mapped by the headings of the PFMEA record schema (AIAG 4th ed., AIAG-VDA 2019,
+Korean and German templates: copilot/core/schemas/pfmea.toml); the header may sit below title rows. Merged cells mean "same as above": in xlsx they are expanded
 from the merged ranges; in CSV exports (and sheets without merges) blanks are filled down in the
 hierarchy columns, and in failure mode / effect / cause while the row stays under the same item.
 """
@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from copilot.core import lexicon
 from copilot.core.errors import EmptyFileError, IngestError
+from copilot.core.lexicon.codes import station_of
+from copilot.core.lexicon.dates import parse_date
+from copilot.core.schema import PFMEA
 from copilot.core.text import detect_language
 from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
@@ -21,63 +25,12 @@ from ingestion.tables import (
     Sheet,
     cell_text,
     fill_down,
-    parse_date,
     parse_int,
     peek_sheets,
     read_sheets,
 )
 
-SYNONYMS = Synonyms({
-    "subsystem": ("sub-system", "system", "시스템", "하위시스템", "서브시스템", "teilsystem",
-                  "system element"),
-    "component": ("komponente", "구성품", "부품", "assembly"),
-    "sub_component": ("sub-component", "subcomponent", "하위부품", "세부부품", "unterkomponente",
-                      "teilkomponente"),
-    "process_step": ("process step", "process", "process item", "process name", "operation",
-                     "process step station", "op", "공정단계", "공정", "공정명", "공정 단계",
-                     "prozessschritt", "prozess", "arbeitsgang", "arbeitsfolge"),
-    "function": ("process function", "process function/requirements", "function of process step",
-                 "requirements", "기능", "공정기능", "요구사항", "funktion", "prozessfunktion"),
-    "failure_mode": ("potential failure mode", "failure mode", "fm", "failure mode (fm)",
-                     "고장형태", "잠재적 고장형태", "고장모드", "잠재 고장모드", "fehlerart",
-                     "mögliche fehlerart", "fehlermodus", "fehlerbild", "fehler"),
-    "effect": ("potential effect(s) of failure", "potential effects of failure",
-               "potential effect(s)", "potential effect", "potential effects",
-               "effect(s) of failure", "effects of failure", "failure effect", "effect",
-               "effects", "fe", "고장영향", "잠재적 고장영향", "영향", "fehlerfolge", "fehlerfolgen",
-               "mögliche fehlerfolge"),
-    "severity": ("sev", "s", "심각도", "bedeutung", "b"),
-    "cause": ("potential cause(s) of failure", "potential causes of failure",
-              "potential cause(s)/mechanism(s) of failure", "potential cause(s)", "potential cause",
-              "potential causes", "cause(s) of failure", "failure cause",
-              "cause", "causes", "fc", "고장원인", "잠재적 고장원인", "원인", "fehlerursache",
-              "ursache", "mögliche fehlerursache"),
-    "occurrence": ("occ", "o", "발생도", "auftreten", "a", "auftretenswahrscheinlichkeit"),
-    "prevention_control": ("prevention control", "prevention controls", "prevention",
-                           "current prevention control", "current prevention controls",
-                           "current process controls prevention", "pc", "예방관리", "현 예방관리",
-                           "예방 관리", "vermeidungsmaßnahme", "vermeidungsmaßnahmen"),
-    "current_controls": ("current controls", "current process controls", "controls",
-                         "현 관리", "관리방법", "derzeitige maßnahmen"),
-    "detection_control": ("detection control", "detection controls", "current detection control",
-                          "current detection controls", "current process controls detection",
-                          "dc", "검출관리", "현 검출관리", "검출 관리", "entdeckungsmaßnahme",
-                          "entdeckungsmaßnahmen"),
-    "detection": ("det", "d", "detectability", "검출도", "entdeckung", "e",
-                  "entdeckungswahrscheinlichkeit"),
-    "rpn": ("risk priority number", "위험우선순위", "위험우선순위수", "risikoprioritätszahl", "rpz"),
-    "ap": ("action priority", "조치우선순위", "aufgabenpriorität"),
-    "recommended_action": ("recommended action", "recommended actions", "recommended action(s)",
-                           "actions", "action", "권고조치", "권장조치", "개선조치",
-                           "empfohlene maßnahme", "empfohlene maßnahmen", "maßnahme",
-                           "abstellmaßnahme"),
-    "responsibility": ("responsible", "responsibility", "owner", "담당자", "책임자", "담당",
-                       "verantwortlich", "verantwortlicher"),
-    "target_date": ("target date", "target completion date", "due date", "목표일", "완료예정일",
-                    "목표완료일", "termin", "zieltermin"),
-    "status": ("action status", "상태", "진행상태"),
-    "action_taken": ("action taken", "actions taken", "조치결과", "getroffene maßnahmen"),
-})
+SYNONYMS = Synonyms(PFMEA.header_synonyms())  # column headings: copilot/core/schemas
 LABELS = {
     "subsystem": "Subsystem", "component": "Component", "sub_component": "Sub-component",
     "process_step": "Process step", "function": "Function", "failure_mode": "Failure mode",
@@ -95,10 +48,7 @@ LEVELS = ("subsystem", "component", "sub_component", "process_step", "function")
 DEPENDENTS = ("failure_mode", "effect", "cause")  # filled only under the same item
 CONTENT = ("failure_mode", "effect", "cause", "severity", "occurrence", "detection",
            "prevention_control", "detection_control", "current_controls")
-_AP = {"h": "H", "high": "H", "hoch": "H", "상": "H", "높음": "H", "m": "M", "medium": "M",
-       "mittel": "M", "중": "M", "중간": "M", "l": "L", "low": "L", "niedrig": "L", "하": "L",
-       "낮음": "L"}
-STATION = re.compile(r"\bOP[\s-]?(\d{1,4}[A-Z]?)\b", re.IGNORECASE)
+_AP = {w: code for code, ws in lexicon.load("values")["action_priority"].items() for w in ws}
 
 
 NEEDS = ("a failure-mode column (e.g. 'Potential Failure Mode', '고장형태', 'Fehlerart') plus two "
@@ -111,14 +61,6 @@ def is_pfmea(header: Header | None) -> bool:
         return False
     others = ("severity", "occurrence", "detection", "effect", "cause")
     return sum(f in header.columns for f in others) >= 2
-
-
-def station_of(*texts: str | None) -> str | None:
-    """A station code such as OP10 read from free text ("OP-10 Bearing press-fit" -> "OP10")."""
-    for text in texts:
-        if text and (m := STATION.search(text)):
-            return f"OP{m[1].upper()}"
-    return None
 
 
 class PfmeaConverter(Converter):

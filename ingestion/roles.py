@@ -1,6 +1,7 @@
 """Column roles for tables whose header names we have never seen (CMMS exports vary).
 
-Each column is scored for each work-order field by its *name* (tokenised: "wo_id" -> wo, id;
+Each column is scored for each work-order field by its *name* (the rules' tokens are data:
+``copilot/core/lexicon/column_roles.toml``; tokenised: "wo_id" -> wo, id;
 "actualLaborHours" -> actual, labor, hours; Korean by parts: "작업번호" -> 작업, 번호) and by its
 *values* (share parseable as dates, "H:MM" durations, numbers, booleans; uniqueness; length and
 word count; number of distinct values). Fields are then assigned greedily, best score first, one
@@ -16,21 +17,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ingestion.tables import Cell, Sheet, cell_text, parse_date, parse_number
+from copilot.core import lexicon
+from copilot.core.lexicon.dates import parse_date
+from ingestion.tables import Cell, Sheet, cell_text, parse_number
 
 ValueKind = Literal["id", "date", "duration", "number", "boolean", "code", "category", "text",
                     "empty"]
 PROFILE_ROWS = 1000
 MIN_CONFIDENCE = 0.45
-_BOOLEAN = {"true", "false", "yes", "no", "y", "n", "t", "f", "x", "예", "아니오", "o", "ja",
-            "nein"}
+_VALUES = lexicon.load("values")
+_BOOLEAN = frozenset(_VALUES["booleans"])
 _CODE = re.compile(r"[A-Za-z]{0,6}[-_/.]?\d{1,8}[A-Za-z]{0,3}|[A-Z][A-Z0-9_-]{1,11}")
 _DURATION = re.compile(r"\d{1,5}:[0-5]\d(?::[0-5]\d)?")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_KOREAN_PARTS = ("작업", "지시", "번호", "설비", "장비", "기계", "명", "일시", "일자", "날짜", "완료",
-                 "종료", "시작", "접수", "발생", "시간", "소요", "정지", "비가동", "공수", "내용", "설명",
-                 "현상", "조치", "코드", "고장", "유형", "구분", "예방", "비용", "금액", "작업자", "담당",
-                 "우선", "공정", "부품", "가동")
+_ROLES = lexicon.load("column_roles")  # the rules' name tokens and value kinds, as data
+_KOREAN_PARTS: tuple[str, ...] = tuple(_ROLES["korean_parts"])
 
 
 @dataclass(frozen=True)
@@ -79,44 +80,9 @@ class FieldRule:
     kinds: Mapping[ValueKind, float]  # value kind -> how well it fits (0..1)
 
 
-def _r(field: str, names: str, **kinds: float) -> FieldRule:
-    return FieldRule(field, tuple(tuple(n.split("+")) for n in names.split()), kinds)  # type: ignore[arg-type]
-
-
-_TEXTUAL = {"text": 1.0, "category": 0.5}
-RULES: tuple[FieldRule, ...] = (
-    _r("work_order", "wo workorder work+order order ticket job+id job+no notification 작업+번호 "
-       "작업+지시 지시+번호 오더 wo+id wo+no wo+number", id=1.0, code=0.5, number=0.4),
-    _r("date", "date reported created opened start date+time day 일자 일시 날짜 접수 발생 시작 "
-       "timestamp", date=1.0),
-    _r("date_closed", "finish finished end closed completed completion done 완료 종료", date=1.0),
-    _r("asset", "equipment asset machine unit equipment+id asset+id machine+id equipment+no "
-       "asset+no 설비 장비 기계 tag", code=1.0, category=0.8, id=0.2, number=0.3),
-    _r("asset_description", "equipment+name asset+name machine+name unit+name equipment+label "
-       "asset+label unit+label equipment+description asset+description 설비+명 장비+명 기계+명", category=1.0, text=0.7, code=0.5),
-    _r("short_text", "description desc text problem summary symptom complaint details comment "
-       "remarks 내용 설명 현상 subject title", text=1.0, category=0.6),
-    _r("action", "action resolution remedy fix repair+action work+done 조치", text=1.0,
-       category=0.5),
-    _r("failure_code", "code failure+code fault+code problem+code cause+code 코드 고장+코드",
-       code=1.0, category=0.7),
-    _r("failure_mode", "failure+mode fault+mode code+description code+desc code+name "
-       "failure+description problem+type 고장+유형 코드+명 고장+모드", category=1.0, text=0.6),
-    _r("wo_type", "type wo+type order+type work+type class kind preventive corrective planned "
-       "pm 유형 구분 예방", category=1.0, boolean=1.0, code=0.7),
-    _r("technician", "technician tech mechanic worker assigned performed+by craft person "
-       "작업자 담당", category=1.0, text=0.4),
-    _r("downtime_h", "downtime down+time duration elapsed time+spent outage stop 정지 비가동 소요 소요+시간",
-       duration=1.0, number=1.0),
-    _r("labor_h", "labor labour man+hours manhours effort labor+hours 공수", duration=1.0,
-       number=1.0),
-    _r("cost", "cost costs amount price spend 비용 금액", number=1.0),
-    _r("running_time", "running+time running+hours operating+hours hour+meter smu 가동+시간",
-       number=1.0, duration=0.6),
-    _r("priority", "priority urgency 우선", number=1.0, category=1.0, code=0.8),
-    _r("station", "station operation+no line+station op 공정", category=1.0, code=1.0),
-    _r("part", "part parts part+no spare material 부품", category=1.0, code=1.0, text=0.5),
-)
+RULES: tuple[FieldRule, ...] = tuple(
+    FieldRule(r["field"], tuple(tuple(n.split("+")) for n in r["names"]), r["kinds"])
+    for r in _ROLES["rule"])
 FIELDS = tuple(r.field for r in RULES)
 
 

@@ -8,19 +8,19 @@ restores the "same as above" blanks. Header detection lives in ``ingestion.heade
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
-from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.errors import CorruptFileError, EmptyFileError
+from copilot.core.lexicon.decoding import LOW_CONFIDENCE, detect_text, low_confidence_note
 from copilot.core.types import iso
 
 Cell = str | int | float | date | None  # datetime is a date; blanks are None, strings stripped
@@ -30,23 +30,6 @@ PEEK_BYTES = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-LOW_CONFIDENCE = 0.8
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """Text decoded from bytes, the codec used and how sure the detection was (0-1)."""
-
-    text: str
-    encoding: str
-    confidence: float
-
-
-def low_confidence_note(encoding: str, confidence: float) -> str:
-    return (f"text encoding guessed as {encoding} with low confidence ({confidence:.0%}): "
-            "accented or non-Latin characters may be wrong; save the file as UTF-8 to be sure")
 
 
 @dataclass(frozen=True)
@@ -131,57 +114,6 @@ def _head(path: Path) -> bytes:
     if len(raw) == PEEK_BYTES and b"\n" in raw:  # never cut a multi-byte character in half
         raw = raw[: raw.rfind(b"\n") + 1]
     return raw
-
-
-def decode_text(raw: bytes, label: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (BOM or not), then CP949/EUC-KR, then charset-normalizer."""
-    decoded = detect_text(raw, label)
-    return decoded.text, decoded.encoding
-
-
-def detect_text(raw: bytes, label: str) -> Decoded:
-    """Decode text bytes with a confidence: a BOM or valid UTF-8 is certain, CP949 that reads as
-    Korean words nearly so; anything else is charset-normalizer's guess, whose confidence is
-    (1 - chaos) x language coherence, so a short Latin-1 file is flagged rather than trusted."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return Decoded(raw.decode(codec), codec, 1.0)
-            except UnicodeDecodeError as exc:
-                raise EncodingError(label, f"has a {codec} byte-order mark but {exc}") from exc
-    if b"\x00" in raw:
-        raise EncodingError(label, "contains NUL bytes: binary data, not a text CSV")
-    for codec in ("utf-8", "cp949"):
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if codec == "utf-8" or _plausible_korean(text):
-            return Decoded(text, codec, 1.0 if codec == "utf-8" else 0.9)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None or best.chaos > 0.3 or best.encoding.startswith(("utf_16", "utf_32")) or (
-            not _mostly_printable(str(best))):  # BOM-less UTF-16 guesses are how it reads junk
-        raise EncodingError(label, "not UTF-8, CP949/EUC-KR or any encoding charset-normalizer "
-                            "recognises; save the file as UTF-8 (Excel: 'CSV UTF-8')")
-    return Decoded(str(best), best.encoding, round((1 - best.chaos) * best.coherence, 2))
-
-
-def _mostly_printable(text: str) -> bool:
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:20000])
-    return printable >= 0.98 * min(len(text), 20000)
-
-
-def _plausible_korean(text: str) -> bool:
-    """CP949 decodes many Latin-1 files too; real Korean has runs of Hangul, not lone syllables."""
-    runs = _HANGUL_RUN.findall(text)
-    hangul = sum(len(r) for r in runs)
-    if not hangul:
-        return False
-    in_words = sum(len(r) for r in runs if len(r) > 1)
-    return in_words >= 0.6 * hangul and hangul >= 0.7 * len(_NON_ASCII.findall(text))
 
 
 def sniff_delimiter(text: str) -> str:
@@ -332,15 +264,7 @@ def _fill_cell(row: list[Cell], col: int, last: dict[int, Cell], allowed: bool,
 
 _NUMBER = re.compile(r"[-+]?\d(?:[\d,.'\u00a0 ]*\d)?")
 _THOUSANDS = {",": re.compile(r"\d{1,3}(?:,\d{3})+"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
-_TIME = r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-_YMD = re.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?" + _TIME)
-_DMY = re.compile(r"(\d{1,2})\s*([-./])\s*(\d{1,2})\s*[-./]\s*(\d{4})" + _TIME)
-_SHORT_YEAR = re.compile(r"(\d{1,2})\s*([-/])\s*(\d{1,2})\s*[-/]\s*(\d{2})" + _TIME)
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _HOURS = re.compile(r"(\d{1,5}):([0-5]\d)(?::([0-5]\d))?")
-_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
-_TEXT_DATES = ("%d %b %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %B %Y", "%B %d, %Y")
-_EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
 def cell_text(value: Cell) -> str:
@@ -386,73 +310,8 @@ def parse_int(value: Cell, decimal_comma: bool = False) -> int | None:
     return int(number) if number is not None and number.is_integer() else None
 
 
-def parse_date(value: Cell, day_first: bool | None = None) -> str | None:
-    """An ISO date (or date-time) from ISO/Korean/German/US text, datetimes or Excel serials."""
-    if isinstance(value, date):
-        return iso(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_number(float(value))
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        if m := _YMD.fullmatch(text):
-            return _iso(int(m[1]), int(m[2]), int(m[3]), m[4], m[5], m[6])
-        if m := _DMY.fullmatch(text):
-            a, b = int(m[1]), int(m[3])
-            first_is_day = m[2] == "." or a > 12 or (day_first is True and b <= 12)
-            day, month = (a, b) if first_is_day else (b, a)
-            return _iso(int(m[4]), month, day, m[5], m[6], m[7])
-        if _COMPACT.fullmatch(text) or _SERIAL.fullmatch(text):
-            return _from_number(float(text))
-        if m := _SHORT_YEAR.fullmatch(text):  # US exports: "4/6/16 14:00" (M/D/YY)
-            a, b = int(m[1]), int(m[3])
-            day, month = (a, b) if a > 12 or (day_first is True and b <= 12) else (b, a)
-            year = int(m[4]) + (2000 if int(m[4]) < 70 else 1900)
-            return _iso(year, month, day, m[5], m[6], m[7])
-    except ValueError:
-        return None
-    for fmt in _TEXT_DATES:
-        try:
-            return iso(datetime.strptime(text, fmt))
-        except ValueError:
-            continue
-    return None
-
-
 def parse_hours(value: Cell, decimal_comma: bool = False) -> float | None:
     """Hours from a number or an "H:MM" / "H:MM:SS" duration ("1:30" -> 1.5, "40:00:00" -> 40)."""
     if isinstance(value, str) and (m := _HOURS.fullmatch(value.strip())):
         return round(int(m[1]) + int(m[2]) / 60 + int(m[3] or 0) / 3600, 4)
     return parse_number(value, decimal_comma)
-
-
-def guess_day_first(values: Iterable[Cell]) -> bool | None:
-    """For a column of "a/b/yyyy" (or "a/b/yy") dates: True if some a > 12, False if some b > 12."""
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        m = _DMY.fullmatch(value.strip()) or _SHORT_YEAR.fullmatch(value.strip())
-        if m and m[2] != ".":
-            if int(m[1]) > 12:
-                return True
-            if int(m[3]) > 12:
-                return False
-    return None
-
-
-def _iso(year: int, month: int, day: int, hh: str | None, mm: str | None, ss: str | None) -> str:
-    stamp = datetime(year, month, day, int(hh or 0), int(mm or 0), int(ss or 0))
-    return iso(stamp) or ""
-
-
-def _from_number(number: float) -> str | None:
-    if 19000101 <= number <= 21001231 and number.is_integer():
-        text = str(int(number))
-        try:
-            return _iso(int(text[:4]), int(text[4:6]), int(text[6:]), None, None, None)
-        except ValueError:
-            return None
-    if 10000 <= number < 2958466:  # Excel serial day number (1900 date system), 1927 onwards
-        return iso(_EXCEL_EPOCH + timedelta(days=number))
-    return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from copilot.core.lexicon.codes import station_of
 from copilot.core.types import Scalar
-from ingestion.pfmea import station_of
 from ingestion.tables import Sheet, cell_text
 
 FLAGGED = "value_errors"  # unreadable dates/costs/durations kept as text; typed field stays empty

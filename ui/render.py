@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from copilot.answering.grounding import SAFETY
+from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
 from ui.context import SourceContext
@@ -164,7 +164,7 @@ def text_html(text: str) -> str:
     for line in text.splitlines():
         if not line.strip():
             continue
-        cls = "fc-line fc-safety-line" if SAFETY.match(line) else "fc-line"
+        cls = "fc-line fc-safety-line" if WARNING_LINE.match(line) else "fc-line"
         out.append(f'<div class="{cls}">{escape(line.strip())}</div>')
     return "".join(out)
 

@@ -20,10 +20,10 @@ from copilot.answering.grounding import (
     grounded_number,
     markers,
     quantities,
-    safety_lines,
     strip_markers,
     support,
 )
+from copilot.core.lexicon.safety import safety_lines
 from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Citation, Hit, Locator

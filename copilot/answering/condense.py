@@ -10,15 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_STATION = re.compile(r"\bOP\s?-?\d{2,3}\b", re.IGNORECASE)
-_ASSET = re.compile(r"\b[A-Z]{2,4}-\d{2}\b")
+from copilot.core.lexicon.codes import ASSET, STATION, stations_in
+
 _FOLLOW = re.compile(
     r"^\s*(and|what about|how about|same for|also|then|for|그럼|그러면|그리고|그건|이번엔)\b",
     re.IGNORECASE)
-
-
-def _norm_station(s: str) -> str:
-    return re.sub(r"[\s-]", "", s.upper())
 
 
 def is_follow_up(question: str) -> bool:
@@ -31,13 +27,13 @@ def condense(question: str, previous_questions: Sequence[str]) -> str | None:
     if not previous_questions or not is_follow_up(question):
         return question
     prev = previous_questions[-1]
-    stations = [_norm_station(s) for s in _STATION.findall(question)]
-    assets = [a.upper() for a in _ASSET.findall(question)]
+    stations = stations_in(question)
+    assets = [a.upper() for a in ASSET.findall(question)]
     if stations or assets:
         out = prev
         if stations:
-            out = _STATION.sub(stations[0], out) if _STATION.search(out) else f"{out} ({stations[0]})"
+            out = STATION.sub(stations[0], out) if STATION.search(out) else f"{out} ({stations[0]})"
         if assets:
-            out = _ASSET.sub(assets[0], out) if _ASSET.search(out) else f"{out} ({assets[0]})"
+            out = ASSET.sub(assets[0], out) if ASSET.search(out) else f"{out} ({assets[0]})"
         return out
     return None

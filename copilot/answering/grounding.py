@@ -21,9 +21,6 @@ NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(" + _UNIT + r"))?(?![\w])",
     re.IGNORECASE)
 _CODE = re.compile(r"\b[A-Z]{1,5}-?\d[\w\-/]*\b")  # WI-OP30-001, M8, PRS-02, WO-24-00017
-SAFETY = re.compile(
-    r"^\s*(?:[*_#>\-\s]*)(WARNING|CAUTION|DANGER|LOCKOUT|LOTO|경고|주의|위험|잠금)\b[^\n]*",
-    re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -80,6 +77,3 @@ def support(sentence: str, source_text: str) -> float:
     return len(toks & src) / len(toks)
 
 
-def safety_lines(text: str) -> list[str]:
-    """WARNING / CAUTION / DANGER / lockout (경고 / 주의 / 위험 / 잠금) lines, verbatim."""
-    return [m.group(0).strip(" *_#>-\t") for m in SAFETY.finditer(text)]

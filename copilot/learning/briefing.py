@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from copilot.core.lexicon.safety import is_warning
 from copilot.core.messages import as_lang, message
 from copilot.core.types import Chunk, Citation
 from copilot.learning.facts import parameters
@@ -19,7 +20,6 @@ from copilot.learning.material import (
     StationMaterial,
     body,
     cite,
-    is_warning,
     within_year,
 )
 

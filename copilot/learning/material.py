@@ -14,9 +14,7 @@ from datetime import date, timedelta
 from copilot.core.errors import QueryError
 from copilot.core.types import Chunk, Citation, day_of
 from copilot.store.catalog import Catalog, revision_key
-from ingestion.work_instructions.markers import safety_type
 
-_STATION = re.compile(r"^[A-Z]{1,4}\d{1,3}$")
 _PURPOSE = ("purpose", "scope", "목적", "적용")
 _PPE = ("safety", "ppe", "protective", "안전", "보호구")
 _TOOLS = ("tool", "material", "equipment", "공구", "자재", "설비", "준비물")
@@ -34,12 +32,6 @@ def section_role(section: str | None) -> str | None:
         if any(title.startswith(w) or f" {w}" in f" {title}" for w in words):
             return role
     return None
-
-
-def is_warning(line: str) -> bool:
-    """WARNING / CAUTION / DANGER / LOCKOUT (경고 / 주의 / 위험) block, not a NOTE."""
-    kind = safety_type(line.strip())
-    return kind is not None and kind != "NOTE"
 
 
 def cite(chunk: Chunk, quote: str = "", n: int = 0) -> Citation:

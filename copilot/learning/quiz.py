@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from copilot.core.lexicon.safety import is_warning
 from copilot.core.messages import as_lang
 from copilot.core.text import has_hangul
 from copilot.core.types import Chunk, Citation, content_id
@@ -24,7 +25,6 @@ from copilot.learning.material import (
     StationMaterial,
     body,
     cite,
-    is_warning,
     within_year,
 )
 

@@ -18,6 +18,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from copilot.core.errors import QueryError
+from copilot.core.lexicon.codes import station_of
+from copilot.core.lexicon.safety import labels
 from copilot.core.types import Chunk, Citation
 from copilot.pfmea.ap import occurrence_from_count
 from copilot.pfmea.evidence import (
@@ -30,7 +32,6 @@ from copilot.pfmea.evidence import (
     similarity,
 )
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
-from ingestion.pfmea import station_of
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
@@ -45,7 +46,8 @@ _BULLET = re.compile(r"^\s*[-•*]\s*(?P<mode>[^:\n]{3,80}?)\s*:\s*(?P<reaction>
 # escalation triggers, not failure modes: "Two NOK on the same spindle", "3 NOK in a row", ...
 _TRIGGER = re.compile(r"^(\d+|one|two|three|first|second|any|every|all|\d+회|같은)\b|\bin a row\b|\bOK\b",
                       re.IGNORECASE)
-_PARAM = re.compile(r"±|\d\s*(kN|Nm|mm|bar|°C|L/min|s)\b|WARNING|CAUTION|DANGER|경고|주의|위험")
+_PARAM = re.compile(r"±|\d\s*(kN|Nm|mm|bar|°C|L/min|s)\b|"
+                    + "|".join(w.upper() for w in labels("WARNING", "CAUTION", "DANGER")))
 
 
 class Drafter:

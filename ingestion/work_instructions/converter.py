@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 from copilot.core.errors import EmptyFileError
+from copilot.core.lexicon.codes import station_of
 from copilot.core.text import detect_language
 from copilot.core.types import ConvertedDocument, DocumentInfo, Locator, Record, Scalar
 from ingestion.base import Converter, SourceFile
@@ -19,7 +20,6 @@ from ingestion.work_instructions.metadata import (
     label_pairs,
     parse_header,
     split_header,
-    station_of,
 )
 from ingestion.work_instructions.readers import read_elements
 from ingestion.work_instructions.structure import Unit, build_units

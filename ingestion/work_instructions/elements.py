@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from copilot.core.lexicon.safety import written_forms
 from ingestion.base import SourceFile
 
 Category = Literal["title", "heading", "paragraph", "list_item", "table"]
@@ -48,8 +49,7 @@ Reader = Callable[[bytes, SourceFile], Extracted]
 STARTER = re.compile(
     r"^(?:(?-i:Step|STEP|단계)\s*\d|\d+단계|\d+(?:\.\d+)*[.)]\s|\d+\.\d+(?:\.\d+)*\s|[\u2460-\u2473]"
     r"|\((?:[a-z]{1,4}|\d{1,3}|[A-Z])\)|[-*+•·○▪■□◦‣]\s|[가-하][.)]\s|제\d+조"
-    r"|\W{0,3}(?-i:WARNING|CAUTION|DANGER|NOTE|LOCKOUT|Warning|Caution|Danger|Note|Lockout"
-    r"|경고|주의|위험|참고)\b"
+    rf"|\W{{0,3}}(?-i:{written_forms()})\b"
     r"|(?-i:[A-Z가-힣][\w .#/가-힣]{0,24})[:：](?:\s|$))",
     re.IGNORECASE,
 )

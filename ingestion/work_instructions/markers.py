@@ -1,16 +1,13 @@
-"""Line patterns of procedures: step numbers, safety labels, section headings, CFR paragraphs."""
+"""Line patterns of procedures: step numbers, section headings, CFR paragraphs; safety labels
+are plant vocabulary (``copilot.core.lexicon.safety``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_SAFETY = re.compile(
-    r"^[\W_]{0,3}\[?(?P<label>warning|caution|danger|notice|note|lockout|경고|주의|위험|참고)"
-    r"(?:\s*사항)?\]?", re.IGNORECASE)
-SAFETY_TYPES = {"warning": "WARNING", "caution": "CAUTION", "danger": "DANGER", "note": "NOTE",
-                "notice": "NOTE", "lockout": "LOCKOUT", "경고": "WARNING", "주의": "CAUTION",
-                "위험": "DANGER", "참고": "NOTE"}
+from copilot.core import lexicon
+
 _STEP_WORD = re.compile(r"^(?:Step|STEP|단계)\s*(\d+(?:\.\d+)*)\s*[:.)\-–]?\s*")
 _KO_STEP = re.compile(r"^(\d+)\s*단계\s*[:.)]?\s*")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)")
@@ -22,22 +19,13 @@ _SECTION_NO = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
 ARTICLE = re.compile(r"^(제\s*\d+\s*조(?:의\s*\d+)?)\s*(?:\(([^)]{1,60})\))?\s*")
 _CAPTION = re.compile(r"^(.{2,90}?)(?:\.\s+|\.$|\s+[—–]\s*|[—–]\s*$|\s{2,})")
 
-_SECTION_WORDS_TEXT = """
-    purpose scope safety ppe personal tools tool materials material equipment procedure
-    procedures steps quality inspection checks check references reference records revision
-    revisions history responsibilities responsibility definitions abnormal reaction
-    troubleshooting appendix attachments attachment general preparation setup set-up cleanup
-    approval approvals related documents training introduction overview notes precautions
-    hazards lockout emergency maintenance requirements acceptance changeover startup start-up
-    shutdown verification documentation specifications parts consumables"""
-SECTION_WORDS = frozenset(_SECTION_WORDS_TEXT.split())
-KO_SECTION_WORDS = ("목적", "적용범위", "적용 범위", "범위", "안전", "보호구", "공구", "치공구",
-                    "자재", "준비물", "작업 절차", "작업절차", "절차", "작업 순서", "작업순서",
-                    "품질", "검사", "이상", "조치", "개정", "참고", "관련 문서", "관련문서", "책임",
-                    "정의", "일반", "부록", "기록", "교육", "주의사항", "설비")
+_SECTIONS = lexicon.load("sections")  # usual section names (EN, KO) and heading rules
+SECTION_WORDS = frozenset(_SECTIONS["en"])
+KO_SECTION_WORDS: tuple[str, ...] = tuple(_SECTIONS["ko"])
+# a heading never ends like a sentence: punctuation, or a Korean sentence ending
+_SENTENCE_ENDS: tuple[str, ...] = (".", ",", ";", ":", "!", "?", *_SECTIONS["sentence_endings"])
 TABLE_CAPTION = re.compile(r"^(?:table|tab\.|표)\s*\d+\b", re.IGNORECASE)
-_TRAILING_SMALL = frozenset(
-    ["a", "an", "and", "or", "of", "for", "to", "the", "with", "in", "on", "by", "at", "from", "as"])
+_TRAILING_SMALL = frozenset(_SECTIONS["trailing_small"])
 
 
 @dataclass(frozen=True)
@@ -47,29 +35,6 @@ class Marker:
     style: str  # step | decimal | dot | paren | circled | cfr | auto
     number: str  # as cited: "3", "4.3", "①", "(d)(5)(ii)"
     rest: str  # the text after the number
-
-
-def safety_type(text: str) -> str | None:
-    """Canonical type (WARNING, CAUTION, DANGER, NOTE, LOCKOUT) when ``text`` is a safety block."""
-    # A label counts when followed by ':'/'!', when it stands alone, or (English) when written
-    # in capitals: "WARNING Hot surface" yes, "Lockout procedure for..." no.
-    m = _SAFETY.match(text)
-    if m is None:
-        return None
-    label, rest = m.group("label"), text[m.end():]
-    if label.isascii() and not label[0].isupper():
-        return None  # "warning: ..." in lower case is a wrapped sentence, not a label
-    stripped = rest.strip()
-    if not stripped or stripped[0] in ":：!" or rest[:1] in ")]" or (
-            label.isupper() and label.isascii() and rest[:1] in (" ", "-", "–", "—")):
-        return SAFETY_TYPES[label.lower()]
-    return None
-
-
-def is_label_only(text: str) -> bool:
-    """'Note:' or 'WARNING' on a line of its own: the next paragraph is the block's body."""
-    m = _SAFETY.match(text)
-    return m is not None and not text[m.end():].strip(" :：!-")
 
 
 def step_marker(text: str) -> Marker | None:
@@ -139,7 +104,7 @@ def looks_like_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 9 or len(text) > 80:
         return False
-    if text.endswith((".", ",", ";", ":", "!", "?", "다", "요", "함", "것", "음")):
+    if text.endswith(_SENTENCE_ENDS):
         return False
     return words[-1].lower() not in _TRAILING_SMALL and (text[0].isupper() or not text[0].isascii()
                                                           or text[0] in "§")

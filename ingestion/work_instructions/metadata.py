@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from datetime import date
 
+from copilot.core import lexicon
+from copilot.core.lexicon.codes import station_of, stations_in
+from copilot.core.lexicon.dates import date_in
 from ingestion.work_instructions.elements import Element, Rows
 from ingestion.work_instructions.markers import is_section_word, looks_like_title
 
@@ -31,18 +33,13 @@ _LABEL = re.compile(
 )
 _LOOSE_REV = re.compile(r"(?<![A-Za-z])Rev(?:ision)?\.?\s*([A-Z0-9]{1,3})(?![\w.])")
 _LOOSE_DOC = re.compile(r"\b[A-Z]{2,5}-(?:[A-Z0-9]+-)*\d{2,4}\b")
-_STATION = re.compile(r"\bOP\s*-?\s*(\d{2,3})\b", re.IGNORECASE)
 _FILE_REV = re.compile(r"[\s_.-]+rev(?:ision)?[\s_.-]*([A-Za-z0-9]{1,3})$", re.IGNORECASE)
 _BODY_START = re.compile(
     r"^(?:\d+(?:\.\d+)*[.)]?\s|(?:step|단계)\s*\d|[\u2460-\u2473]|\([a-zA-Z0-9]{1,4}\)|제\s*\d+\s*조)",
     re.IGNORECASE)
 _GENERIC_LABEL = re.compile(r"^([^\W\d_][\w .()/&'-]{0,30}?)\s*[:：]\s*(\S.{0,200})$")
-_EXTRA_KEYS = {"설비": "equipment", "장비": "equipment", "작성": "prepared_by",
-               "작성자": "prepared_by", "검토": "reviewed_by", "승인": "approved_by",
-               "승인자": "approved_by"}
+_EXTRA_KEYS: dict[str, str] = lexicon.load("sections")["extra_keys"]  # "작성자" -> prepared_by
 _HEADER_ZONE = 30  # header fields are looked for in the first elements only
-_MONTHS = {m: n for n, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 @dataclass(frozen=True)
@@ -112,8 +109,8 @@ def parse_header(pairs: Iterable[tuple[str, str]], furniture: Iterable[str] = ()
 
 def _from_found(found: dict[str, str]) -> Header:
     raw_date = found.get("effective_date")
-    stations = [f"OP{n}" for n in _STATION.findall(found.get("station", ""))]
-    iso = iso_date(raw_date) if raw_date else None
+    stations = stations_in(found.get("station", ""))
+    iso = date_in(raw_date) if raw_date else None
     return Header(
         doc_id=_first_token(found["doc_id"]) if "doc_id" in found else None,
         title=found.get("title", "").strip() or None,
@@ -135,33 +132,6 @@ def normalise_revision(value: str) -> str | None:
     """'Rev. C (2025-06-02)' -> 'C'; '03' stays '03'."""
     value = re.sub(r"^(?:revision|rev\.?|r\.?)\s*", "", value.strip(), flags=re.IGNORECASE)
     return _first_token(value)
-
-
-def station_of(text: str) -> str | None:
-    """'OP30' from 'Station: OP30' / 'op-30' / 'WI-OP30-001'."""
-    m = _STATION.search(text)
-    return f"OP{m.group(1)}" if m else None
-
-
-def iso_date(value: str) -> str | None:
-    """ISO date from 2025-06-02, 2025.6.2, 2025년 6월 2일, 2 June 2025, June 2, 2025."""
-    m = re.search(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})", value)
-    if m:
-        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"(\d{1,2})[\s.-]+([A-Za-z]{3,9})\.?[\s,.-]+(\d{4})", value)
-    if m and m.group(2)[:3].lower() in _MONTHS:
-        return _make(int(m.group(3)), _MONTHS[m.group(2)[:3].lower()], int(m.group(1)))
-    m = re.search(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", value)
-    if m and m.group(1)[:3].lower() in _MONTHS:
-        return _make(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
-    return None
-
-
-def _make(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def from_filename(stem: str) -> tuple[str, str | None]:

@@ -12,12 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from copilot.core.errors import (
-    CorruptFileError,
-    EmptyFileError,
-    EncodingError,
-    UnsupportedFileError,
-)
+from copilot.core.errors import CorruptFileError, EmptyFileError, UnsupportedFileError
+from copilot.core.lexicon.decoding import decode_document
 from ingestion.base import SourceFile
 from ingestion.work_instructions.elements import (
     STARTER,
@@ -79,27 +75,6 @@ def _reader_for(source: SourceFile) -> Reader:
     if suffix == ".txt":
         return read_text
     raise UnsupportedFileError(source.relpath, f"'{suffix}' is not a work-instruction format")
-
-
-UNREADABLE = 0.1  # a guessed encoding this unsure is junk bytes, not a document
-
-
-def decode(data: bytes, relpath: str) -> tuple[str, tuple[str, ...]]:
-    """Decode text bytes: UTF-8/UTF-16 by BOM, UTF-8, CP949 that reads as Korean, else a
-    charset-normalizer guess, with a warning when that guess is not confident."""
-    from ingestion.tables import LOW_CONFIDENCE, detect_text, low_confidence_note
-
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorruptFileError(relpath, "binary data in a text file")
-    decoded = detect_text(data, relpath)
-    if "\x00" in decoded.text:
-        raise CorruptFileError(relpath, "binary data in a text file")
-    if decoded.confidence < UNREADABLE:
-        raise EncodingError(relpath, f"not UTF-8 or CP949, and the best guess ({decoded.encoding})"
-                            " does not read as any language; save the file as UTF-8")
-    warnings = () if decoded.confidence >= LOW_CONFIDENCE else (
-        low_confidence_note(decoded.encoding, decoded.confidence),)
-    return decoded.text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
 def _indent_depth(line: str) -> int:
@@ -241,7 +216,7 @@ def _iter_md(lines: list[str]) -> Iterator[tuple[str, str | int | Rows]]:
 
 def read_markdown(data: bytes, source: SourceFile) -> Extracted:
     """Markdown: ATX/setext headings, pipe tables, lists with nesting depth, front matter."""
-    text, warnings = decode(data, source.relpath)
+    text, warnings = decode_document(data, source.relpath)
     meta, lines = _front_matter(text.split("\n"))
     acc = _Lines(markdown=True)
     for kind, value in _iter_md(lines):
@@ -263,7 +238,7 @@ def read_markdown(data: bytes, source: SourceFile) -> Extracted:
 
 def read_text(data: bytes, source: SourceFile) -> Extracted:
     """Plain text: blank-line blocks, marker lines, underlined headings, tab-separated tables."""
-    text, warnings = decode(data, source.relpath)
+    text, warnings = decode_document(data, source.relpath)
     lines = text.split("\n")
     acc = _Lines(markdown=False)
     i = 0

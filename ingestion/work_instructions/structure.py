@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from copilot.core.lexicon.safety import is_label_only, safety_type
 from ingestion.work_instructions import markers as mk
 from ingestion.work_instructions.elements import Element, Rows
 
@@ -42,7 +43,7 @@ class Unit:
     @property
     def warning_types(self) -> list[str]:
         """Safety block types in this unit, in order of appearance, each once."""
-        found = (mk.safety_type(line) for line in self.text.split("\n"))
+        found = (safety_type(line) for line in self.text.split("\n"))
         return list(dict.fromkeys(t for t in found if t))
 
 
@@ -157,7 +158,7 @@ class _Builder:
         s = self.s
         text = e.text if e.category != "list_item" or e.ordered else f"- {e.text}"
         nested = e.category == "list_item" and e.level > 0
-        safety = mk.safety_type(e.text)
+        safety = safety_type(e.text)
         if s.expect_body and s.pending and not safety and mk.step_marker(e.text) is None:
             s.pending[-1] = f"{s.pending[-1]} {e.text}"
             s.expect_body = False
@@ -165,7 +166,7 @@ class _Builder:
         s.expect_body = False
         if safety and not nested:
             s.pending.append(e.text)
-            s.expect_body = mk.is_label_only(e.text)
+            s.expect_body = is_label_only(e.text)
         elif not nested and self.start_step(e):
             return
         elif s.pending:
@@ -262,7 +263,7 @@ class _Builder:
     def is_plain_heading(self, e: Element) -> bool:
         """Heading without markup: bold/large line, numbered section name, or lone short line."""
         text = e.text
-        if e.category != "paragraph" or "\n" in text or mk.safety_type(text):
+        if e.category != "paragraph" or "\n" in text or safety_type(text):
             return False
         if not mk.looks_like_title(text):
             return False

@@ -16,9 +16,10 @@ from copilot.core.errors import (
     NoHeaderError,
     UnsupportedFileError,
 )
+from copilot.core.lexicon.codes import station_of
 from ingestion.base import SourceFile
 from ingestion.maintenance import MaintenanceLogConverter
-from ingestion.pfmea import PfmeaConverter, station_of
+from ingestion.pfmea import PfmeaConverter
 from ingestion.registry import ConverterRegistry
 from ingestion.tables import cell_text
 

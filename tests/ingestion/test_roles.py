@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from copilot.core.errors import MappingError, NoHeaderError
+from copilot.core.lexicon.dates import parse_date
 from ingestion.base import SourceFile
 from ingestion.maintenance import MaintenanceLogConverter
 from ingestion.overrides import MAPPING_FILE
 from ingestion.roles import infer, profile, tokens
-from ingestion.tables import parse_date, parse_hours, read_csv
+from ingestion.tables import parse_hours, read_csv
 
 pytestmark = pytest.mark.unit
 

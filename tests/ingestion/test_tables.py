@@ -10,13 +10,12 @@ import openpyxl
 import pytest
 
 from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.lexicon.dates import guess_day_first, parse_date
+from copilot.core.lexicon.decoding import decode_text
 from ingestion.headers import Synonyms, find_header, header_error, title_metadata
 from ingestion.tables import (
     Cell,
-    decode_text,
     fill_down,
-    guess_day_first,
-    parse_date,
     parse_int,
     parse_number,
     read_sheets,

@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 
 from copilot.core.errors import CorruptFileError, EmptyFileError, EncodingError
+from copilot.core.lexicon.dates import date_in
+from copilot.core.lexicon.safety import safety_type
 from copilot.core.types import ConvertedDocument, Record
 from ingestion.base import SourceFile
 from ingestion.registry import ConverterRegistry
 from ingestion.work_instructions import WorkInstructionConverter
 from ingestion.work_instructions.elements import Element
-from ingestion.work_instructions.markers import safety_type, step_marker
-from ingestion.work_instructions.metadata import from_filename, iso_date, label_pairs
+from ingestion.work_instructions.markers import step_marker
+from ingestion.work_instructions.metadata import from_filename, label_pairs
 from ingestion.work_instructions.structure import build_units
 from tests.conftest import SAMPLE_DOCS, SHARED_CORPORA
 from tests.ingestion import wi_fixtures as fx
@@ -260,7 +262,7 @@ def test_step_markers(text: str, style: str, number: str) -> None:
 def test_header_fields_and_dates() -> None:
     pairs = label_pairs("Doc No: WI-9 | Rev.: C | Effective: 2 June 2025")
     assert pairs == [("doc_id", "WI-9"), ("revision", "C"), ("effective_date", "2 June 2025")]
-    assert [iso_date(v) for v in ("2025.6.2", "2025년 6월 2일", "June 2, 2025", "6/2/25")] == [
+    assert [date_in(v) for v in ("2025.6.2", "2025년 6월 2일", "June 2, 2025", "6/2/25")] == [
         "2025-06-02", "2025-06-02", "2025-06-02", None]
     assert from_filename("WI-OP30-001_Housing_Rev_C") == ("WI-OP30-001_Housing", "C")
     assert from_filename("WI-OP40-001_Leak_Test") == ("WI-OP40-001_Leak_Test", None)
