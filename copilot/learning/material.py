@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from copilot.core.errors import QueryError
 from copilot.core.types import Chunk, Citation, day_of
-from copilot.store.catalog import Catalog, revision_key
+from copilot.ports import CatalogReader
+from copilot.store.catalog import revision_key
 from ingestion.work_instructions.markers import safety_type
 
 _HEAD = re.compile(r"^\[[^\]\n]{1,80}\][^\n]*\n")  # "[WI-OP30-001 Rev C] title › section" line
@@ -85,7 +86,7 @@ class StationMaterial:
 class Material:
     """Loads and caches station material per catalog generation."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: CatalogReader) -> None:
         self.catalog = catalog
         self._cache: tuple[int, dict[str, StationMaterial]] | None = None
 
