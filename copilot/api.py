@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from copilot.answering.request import Ask, Mode, RouteChoice, where_of
 from copilot.core.errors import (
     CopilotError,
     GenerationError,
@@ -31,6 +32,7 @@ from copilot.serialize import answer_to_json, hit_to_json
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from copilot.answering.answerer import AnswerEvent
     from copilot.generation.probe import GeneratorProbe
     from copilot.service import Copilot
 
@@ -43,9 +45,13 @@ class AskRequest(BaseModel):
     kind: Kind | None = None
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
     include_superseded: bool = False
-    mode: Literal["auto", "generate", "extract"] = "auto"
-    route: Literal["auto", "table", "documents"] = "auto"
+    mode: Mode = "auto"
+    route: RouteChoice = "auto"
     stream: bool = False
+
+    def to_ask(self) -> Ask:
+        return Ask(self.question, tuple(self.history), where_of(self.where, kind=self.kind),
+                   self.include_superseded, self.mode, self.route)
 
 
 class SearchRequest(BaseModel):
@@ -54,13 +60,6 @@ class SearchRequest(BaseModel):
     kind: Kind | None = None
     where: dict[str, str | int | float | bool] = Field(default_factory=dict)
     include_superseded: bool = False
-
-
-def _where(kind: str | None, where: dict[str, Any]) -> dict[str, Any] | None:
-    out = dict(where)
-    if kind:
-        out["kind"] = kind
-    return out or None
 
 
 def _status_code(exc: CopilotError) -> int:
@@ -137,7 +136,7 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     @app.post("/api/search")
     def search(req: SearchRequest) -> dict[str, Any]:
         copilot.limits.check_search(req.query, req.where)
-        res = copilot.search(req.query, req.k, _where(req.kind, req.where),
+        res = copilot.search(req.query, req.k, where_of(req.where, kind=req.kind),
                              req.include_superseded)
         return {"query": res.query, "hits": [hit_to_json(h) for h in res.hits],
                 "timings_ms": dict(res.timings_ms)}
@@ -145,14 +144,11 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     @app.post("/api/ask", response_model=None)
     def ask(req: AskRequest) -> dict[str, Any] | StreamingResponse:
         copilot.limits.check_ask(req.question, req.history, req.where)  # before any stream starts
-        where = _where(req.kind, req.where)
+        request = req.to_ask()
         if not req.stream:
-            ans = copilot.ask(req.question, req.history, where, req.include_superseded, req.mode,
-                              req.route)
-            return answer_to_json(ans)
-        events = copilot.ask_stream(req.question, req.history, where, req.include_superseded,
-                                    req.mode, req.route)
-        return StreamingResponse(_sse(events), media_type="text/event-stream")
+            return answer_to_json(copilot.ask(request))
+        return StreamingResponse(_sse(copilot.ask_stream(request)),
+                                 media_type="text/event-stream")
 
     if with_ui:
         try:
@@ -164,7 +160,7 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     return app
 
 
-def _sse(events: Iterator[Any]) -> Iterator[str]:
+def _sse(events: Iterator[AnswerEvent]) -> Iterator[str]:
     try:
         for ev in events:
             if ev.answer is not None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from copilot.answering.request import Ask, where_of
 from copilot.core.errors import ConfigError, CopilotError, GenerationError, QueryError
 from copilot.core.messages import message
 from copilot.core.types import KINDS, Answer, Scalar
@@ -22,11 +23,14 @@ from copilot.serialize import answer_to_json, hit_to_json
 
 if TYPE_CHECKING:
     from copilot.generation.probe import GeneratorProbe
+    from copilot.retrieval import SearchResult
+    from copilot.service import Copilot
+    from copilot.store.index.base import Where
 
 EXIT_OK, EXIT_ERROR, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2, 3
 
 
-def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
+def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar] | None:
     where: dict[str, Scalar] = {}
     for item in items:
         if "=" not in item:
@@ -38,12 +42,10 @@ def _parse_where(items: Sequence[str], kind: str | None) -> dict[str, Scalar]:
         elif raw.lower() in ("true", "false"):
             value = raw.lower() == "true"
         where[key] = value
-    if kind:
-        where["kind"] = kind
-    return where
+    return where_of(where, kind=kind)
 
 
-def _print_hits(result: Any, out: TextIO) -> None:
+def _print_hits(result: SearchResult, out: TextIO) -> None:
     if not result.hits:
         print(message("cli.no_results", query=result.query), file=out)
         return
@@ -72,7 +74,7 @@ def _progress_bar(enabled: bool) -> Any:
     return update, bar
 
 
-def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
+def cmd_ingest(app: Copilot, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -110,7 +112,7 @@ def cmd_ingest(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK if ingested or (summary["removed"] and not summary["failed"]) else EXIT_NOTHING
 
 
-def cmd_search(app: Any, args: argparse.Namespace) -> int:
+def cmd_search(app: Copilot, args: argparse.Namespace) -> int:
     where = _parse_where(args.where, args.kind)
     app.warm_up()  # timings_ms then measure the query, not model loading
     if args.queries_file:
@@ -125,8 +127,8 @@ def cmd_search(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit_search(app: Any, query: str, args: argparse.Namespace, where: dict[str, Scalar]) -> None:
-    result = app.search(query, k=args.k, where=where or None,
+def _emit_search(app: Copilot, query: str, args: argparse.Namespace, where: Where | None) -> None:
+    result = app.search(query, k=args.k, where=where,
                         include_superseded=args.include_superseded)
     if args.json:
         payload = {"query": result.query, "hits": [hit_to_json(h) for h in result.hits],
@@ -158,16 +160,15 @@ def _print_answer_tail(ans: Answer, out: TextIO) -> None:
               f"{'...' if len(quote) > 200 else ''}\"", file=out)
 
 
-def _ask_one(app: Any, question: str, args: argparse.Namespace, history: list[str]) -> None:
-    where = _parse_where(args.where, args.kind) or None
+def _ask_one(app: Copilot, question: str, args: argparse.Namespace) -> None:
+    request = Ask(question, (), _parse_where(args.where, args.kind), args.include_superseded,
+                  args.mode, args.route)
     if args.json:
-        ans = app.ask(question, history, where, args.include_superseded, args.mode, args.route)
-        print(json.dumps(answer_to_json(ans), ensure_ascii=False,
+        print(json.dumps(answer_to_json(app.ask(request)), ensure_ascii=False,
                          indent=None if args.questions_file else 2), flush=True)
         return
     final = None
-    for ev in app.ask_stream(question, history, where, args.include_superseded, args.mode,
-                             args.route):
+    for ev in app.ask_stream(request):
         if ev.answer is not None:
             final = ev.answer
         else:
@@ -177,19 +178,19 @@ def _ask_one(app: Any, question: str, args: argparse.Namespace, history: list[st
         _print_answer_tail(final, sys.stdout)
 
 
-def cmd_ask(app: Any, args: argparse.Namespace) -> int:
+def cmd_ask(app: Copilot, args: argparse.Namespace) -> int:
     if args.questions_file:
         for line in Path(args.questions_file).read_text(encoding="utf-8").splitlines():
             if line.strip():
-                _ask_one(app, line.strip(), args, [])
+                _ask_one(app, line.strip(), args)
         return EXIT_OK
     if not args.question:
         raise QueryError(message("cli.need_question"))
-    _ask_one(app, " ".join(args.question), args, [])
+    _ask_one(app, " ".join(args.question), args)
     return EXIT_OK
 
 
-def _startup_check(app: Any, args: argparse.Namespace) -> GeneratorProbe | None:
+def _startup_check(app: Copilot, args: argparse.Namespace) -> GeneratorProbe | None:
     """Load the model in a child first: a crashing llama.cpp stops here, not mid-request."""
     from copilot.generation.probe import probe_generator
 
@@ -208,7 +209,7 @@ def _startup_check(app: Any, args: argparse.Namespace) -> GeneratorProbe | None:
     return probe
 
 
-def cmd_serve(app: Any, args: argparse.Namespace) -> int:
+def cmd_serve(app: Copilot, args: argparse.Namespace) -> int:
     probe = _startup_check(app, args)
     import uvicorn
 
@@ -225,7 +226,7 @@ def cmd_serve(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_doctor(app: Any, args: argparse.Namespace) -> int:
+def cmd_doctor(app: Copilot, args: argparse.Namespace) -> int:
     from copilot.doctor import render_text, report_json, run_doctor
 
     print(message("cli.doctor_checking", timeout=f"{args.timeout:g}"), file=sys.stderr)
@@ -235,7 +236,7 @@ def cmd_doctor(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
-def cmd_eval(app: Any, args: argparse.Namespace) -> int:
+def cmd_eval(app: Copilot, args: argparse.Namespace) -> int:
     try:  # the evals are a checkout's tool: the product wheel does not ship them
         from evals.runner import report_markdown, run_eval
     except ModuleNotFoundError as exc:
@@ -275,7 +276,7 @@ def cmd_eval(app: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_status(app: Any, args: argparse.Namespace) -> int:
+def cmd_status(app: Copilot, args: argparse.Namespace) -> int:
     st = app.status()
     if args.json:
         print(json.dumps(st, ensure_ascii=False, indent=2))

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
-from copilot.answering.condense import condense
+from copilot.answering.request import Ask
+from copilot.answering.router import Router
 from copilot.audit import AuditLog
 from copilot.core.errors import IndexUnavailableError, QueryError
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
+from copilot.generation.base import Generator
+from copilot.generation.registry import create_generator
+from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
+from copilot.pfmea import PfmeaAssistant
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
@@ -28,19 +32,16 @@ from copilot.store.ingest import (
     Progress,
     repair_interrupted,
 )
-from copilot.tables.qa import TableAnswer, TableQA, combine, with_where
+from copilot.tables.llm_plan import llm_planner
+from copilot.tables.qa import TableQA
 from ingestion.registry import ConverterRegistry, default_registry
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from copilot.generation.base import Generator
-    from copilot.learning.service import Learning
-    from copilot.pfmea import PfmeaAssistant
 
 
 class Copilot:
-    """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit."""
+    """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit.
+
+    The composition root: features get narrow ports built here (the current catalog, a
+    retriever, the generator on first use), never the service itself."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
                  registry: ConverterRegistry | None = None, generator: Generator | None = None,
@@ -51,6 +52,7 @@ class Copilot:
         self._owns_generator = generator is None
         self._policy = policy
         self._answerer: Answerer | None = None
+        self._router: Router | None = None
         self._audit = AuditLog(settings.log_dir / "audit.jsonl")
         self._registry = registry
         self._lock = threading.RLock()
@@ -64,6 +66,7 @@ class Copilot:
         self._retriever: HybridRetriever | None = None
         self._tables: TableQA | None = None
         self._learning: Learning | None = None
+        self._pfmea: PfmeaAssistant | None = None
 
     # -- components ---------------------------------------------------------------------------
     @property
@@ -127,8 +130,6 @@ class Copilot:
     def generator(self) -> Generator:
         with self._lock:
             if self._generator is None:
-                from copilot.generation.registry import create_generator
-
                 self._generator = create_generator(self.settings)
             return self._generator
 
@@ -139,29 +140,35 @@ class Copilot:
                 self._answerer = Answerer(
                     self.retriever, lambda: self.generator, self._policy,
                     context_tokens=self.settings.context_tokens,
-                    max_answer_tokens=self.settings.max_answer_tokens,
-                    unknown_terms=self._indexes()[0].unknown_terms,
-                    llm_condense=True)  # only used when the generator is capable (see flag)
+                    max_answer_tokens=self.settings.max_answer_tokens)
             return self._answerer
+
+    @property
+    def router(self) -> Router:
+        """The question path: condense once, then tables, documents or both."""
+        with self._lock:
+            if self._router is None:
+                # a capable generator may rewrite a follow-up the condensing rule cannot
+                self._router = Router(lambda: self.tables, lambda: self.answerer,
+                                      lambda: self.generator)
+            return self._router
 
     @property
     def learning(self) -> Learning:
         """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
         with self._lock:
             if self._learning is None:
-                from copilot.learning.service import Learning
-
-                self._learning = Learning(self)
+                self._learning = Learning(lambda: self.catalog, lambda: self.generator,
+                                          self.settings.home / "learning.sqlite")
             return self._learning
 
     @property
     def pfmea(self) -> PfmeaAssistant:
         """PFMEA assistant: draft rows from plant evidence, review workbooks (copilot/pfmea)."""
         with self._lock:
-            if getattr(self, "_pfmea", None) is None:
-                from copilot.pfmea import PfmeaAssistant
-
-                self._pfmea = PfmeaAssistant(self)
+            if self._pfmea is None:
+                self._pfmea = PfmeaAssistant(lambda: self.catalog, _CheckedRetriever(self),
+                                             lambda: self.generator)
             return self._pfmea
 
     def warm_up(self) -> None:
@@ -203,60 +210,20 @@ class Copilot:
         """Exact answers over PFMEA rows and work orders (plans run as SQL, rows cited)."""
         with self._lock:
             if self._tables is None:
-                from copilot.tables.llm_plan import llm_planner
-
                 self._tables = TableQA(self.catalog, fallback=llm_planner(lambda: self.generator))
             return self._tables
 
-    def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-                   include_superseded: bool = False, mode: str = "auto",
-                   route: str = "auto") -> Iterator[AnswerEvent]:
-        """Verified answer pieces as they are produced; the last event carries the Answer.
+    def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
+        """Verified answer pieces as they are produced; the last event carries the Answer
+        (routing between the table engine and the documents: copilot/answering/router.py)."""
+        self.limits.check_ask(ask.question, ask.history, ask.where)
+        for event in self.router.ask_stream(ask):
+            if event.answer is not None:
+                self._log(event.answer)
+            yield event
 
-        Routing: a question the table planner can plan (counts, filters, rankings over PFMEA
-        rows / work orders) is answered by the engine ("table"); one that also asks how or why
-        gets the documents' answer after it ("both"); everything else goes to the documents.
-        """
-        self.limits.check_ask(question, history, where)
-        if route not in ("auto", "table", "documents"):
-            raise QueryError(f"route must be auto, table or documents (got {route!r})")
-        table = None if route == "documents" else self._table_answer(
-            question, history, where, keep_empty=route == "table")
-        if table is None and route == "table":
-            raise QueryError("not a table question: name what to count, filter or rank "
-                             "(e.g. 'failure modes at OP20 with severity 9 or more')")
-        if table is not None and table.route == "table":
-            yield AnswerEvent("delta", table.answer.text)
-            self._log(table.answer)
-            yield AnswerEvent("answer", answer=table.answer)
-            return
-        for event in self.answerer.ask_stream(question, history, where, include_superseded, mode):
-            if event.answer is None:
-                if table is None:
-                    yield event
-                continue
-            answer = event.answer if table is None else combine(table.answer, event.answer)
-            if table is not None:
-                yield AnswerEvent("delta", answer.text)
-            self._log(answer)
-            yield AnswerEvent("answer", answer=answer)
-
-    def _table_answer(self, question: str, history: Sequence[str], where: Where | None,
-                      keep_empty: bool = False) -> TableAnswer | None:
-        standalone = condense(question, history) if history else question
-        if not standalone:
-            return None
-        planned = self.tables.plan(standalone)
-        if planned is None:
-            return None
-        plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
-                                         if isinstance(v, (str, int, float))})
-        return self.tables.answer(question, replace(planned, plan=plan), keep_empty)
-
-    def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-            include_superseded: bool = False, mode: str = "auto", route: str = "auto") -> Answer:
-        return final_answer(self.ask_stream(question, history, where, include_superseded, mode,
-                                            route))
+    def ask(self, ask: Ask) -> Answer:
+        return final_answer(self.ask_stream(ask))
 
     def _log(self, answer: Answer) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
@@ -329,10 +296,22 @@ class Copilot:
             self._catalog = None
             self._retriever = None
             self._answerer = None
+            self._router = None
             self._tables = None
             if self._generator is not None and self._owns_generator:
                 self._generator.close()
                 self._generator = None
+
+
+class _CheckedRetriever:
+    """The Retriever the features get: the service's search, request limits checked."""
+
+    def __init__(self, copilot: Copilot) -> None:
+        self._copilot = copilot
+
+    def search(self, query: str, k: int = 10, where: Where | None = None,
+               include_superseded: bool = False) -> SearchResult:
+        return self._copilot.search(query, k, where, include_superseded)
 
 
 def _count(items: Any) -> dict[str, int]:

@@ -266,6 +266,7 @@ def _bare_llama(path: str, messages: Any, max_tokens: int) -> tuple[float, float
 def bench_answer(embedder_name: str) -> None:
     """Per question, back to back (so machine-load drift hits all three alike): ``ask`` with the
     prefix cache, ``ask`` without it, and a bare llama-cpp-python call on the very same prompt."""
+    from copilot.answering.request import Ask
     from copilot.core.settings import load_settings
     from copilot.generation.llama_cpp import LlamaCppGenerator, default_model_path
     from copilot.service import Copilot
@@ -278,18 +279,18 @@ def bench_answer(embedder_name: str) -> None:
         for app, gen in zip(apps, (cached, fresh), strict=True):
             app.warm_up()
             gen.inner.warm_up()
-            app.ask(ASK[0], mode="generate")  # fills the prefix cache with the system prompt
+            app.ask(Ask(ASK[0], mode="generate"))  # fills the prefix cache with the system prompt
         gen_tps: dict[str, list[float]] = {"ours": [], "bare": []}
         ttft: dict[str, list[float]] = {"ours": [], "nocache": [], "bare": []}
         share: list[float] = []
         for q in ASK:
-            ans = apps[0].ask(q, mode="generate")
+            ans = apps[0].ask(Ask(q, mode="generate"))
             msgs, first, total, n = cached.calls[-1]
             share.append(ans.timings_ms["retrieval"] / ans.timings_ms["total"])
             ttft["ours"].append(first * 1000 + ans.timings_ms["retrieval"])
             if n > 1:
                 gen_tps["ours"].append(n / max(total - first, 1e-6))
-            apps[1].ask(q, mode="generate")
+            apps[1].ask(Ask(q, mode="generate"))
             ttft["nocache"].append(fresh.calls[-1][1] * 1000)
             b_first, b_total, b_n = _bare_llama(str(default_model_path()), msgs,
                                                 settings.max_answer_tokens)

@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from copilot.answering.request import Ask
 from evals.stats import percentile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,8 +72,8 @@ def bench_ingest_ask(embedder_name: str, rows: int, row: Row, questions: int = 2
         try:
             app.ingest([REPO / "sample_docs"])
             for q in asks:  # warm caches the same way for both runs
-                app.ask(q)
-            idle = [_timed(partial(app.ask, q)) for q in asks]
+                app.ask(Ask(q))
+            idle = [_timed(partial(app.ask, Ask(q))) for q in asks]
             idle_status = [_timed(app.status) for _ in range(5)]
             export = work_order_export(Path(tmp) / "wo_export.csv", rows)
             during, status, errors = _asking_during_ingest(app, export, asks)
@@ -100,7 +101,7 @@ def _asking_during_ingest(app: Any, export: Path, asks: list[str]
     i = 0
     while run.is_alive():
         try:
-            times.append(_timed(partial(app.ask, asks[i % len(asks)])))
+            times.append(_timed(partial(app.ask, Ask(asks[i % len(asks)]))))
             status.append(_timed(app.status))
         except Exception:
             errors += 1

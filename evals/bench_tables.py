@@ -129,6 +129,7 @@ def bench_latency(rows: int, row: Callable[..., None]) -> None:
 
 
 def bench_accuracy(home: Path | None, embedder_name: str, row: Callable[..., None]) -> None:
+    from copilot.answering.request import Ask
     from copilot.core.settings import load_settings
     from copilot.serialize import answer_to_json
     from copilot.service import Copilot
@@ -151,8 +152,8 @@ def bench_accuracy(home: Path | None, embedder_name: str, row: Callable[..., Non
             app.ingest([REPO / "sample_docs"])
         by: dict[str, dict[str, list[float]]] = {}
         for item in items:
-            t = answer_to_json(app.ask(item.question, mode="extract"))
-            d = answer_to_json(app.ask(item.question, mode="extract", route="documents"))
+            t = answer_to_json(app.ask(Ask(item.question, mode="extract")))
+            d = answer_to_json(app.ask(Ask(item.question, mode="extract", route="documents")))
             for key in (item.category, "overall"):
                 slot = by.setdefault(key, {"table": [], "rag": []})
                 slot["table"].append(score(item, t).get("exact", 0.0))

@@ -1,4 +1,4 @@
-"""Read-only look-ups the source panel and filters need, via public catalog/service methods.
+"""Read-only look-ups the source panel and filters need, over the catalog's read-only port.
 
 A cited chunk is shown *in context*: for a work-instruction step, the steps around it in the
 same file (same revision); for a PFMEA row or a work order, the record itself with its document.
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from copilot.core.types import Chunk
-    from copilot.service import Copilot
+    from copilot.ports import CatalogReader, CatalogSource
 
 NEIGHBOURS = 2  # steps shown before and after a cited work-instruction step
 
@@ -28,13 +28,13 @@ class SourceContext:
     document: Mapping[str, Any] = field(default_factory=dict)
 
 
-def load_context(copilot: Copilot, chunk_id: str, window: int = NEIGHBOURS) -> SourceContext | None:
+def load_context(catalog: CatalogReader, chunk_id: str,
+                 window: int = NEIGHBOURS) -> SourceContext | None:
     """The chunk with its surroundings, or None if it left the index since it was cited."""
-    catalog = copilot.catalog
     chunk = catalog.get_chunks([chunk_id]).get(chunk_id)
     if chunk is None:
         return None
-    document = next((d for d in copilot.documents() if d["source"] == chunk.source), {})
+    document = next((d for d in catalog.documents() if d["source"] == chunk.source), {})
     if chunk.kind != "work_instruction":
         return SourceContext(chunk, document=document)
     path = catalog.path_for_source(chunk.source)
@@ -58,14 +58,14 @@ class Facets:
 class FacetCache:
     """Distinct station/asset values of the indexed chunks, recomputed when the catalog changes."""
 
-    def __init__(self, copilot: Copilot) -> None:
-        self._copilot = copilot
+    def __init__(self, catalog: CatalogSource) -> None:
+        self._catalog = catalog
         self._lock = threading.Lock()
         self._cached: tuple[int, Facets] | None = None
 
     def get(self) -> Facets:
         """Current facets (a catalog scan only after an ingest or removal)."""
-        catalog = self._copilot.catalog
+        catalog = self._catalog()
         generation = catalog.generation()
         with self._lock:
             if self._cached is not None and self._cached[0] == generation:

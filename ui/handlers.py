@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from copilot.answering.request import Ask, where_of
 from copilot.core.errors import CopilotError
 from copilot.serialize import answer_to_json
 from ui import render
@@ -28,18 +29,6 @@ if TYPE_CHECKING:
 
 Update = dict[str, Any]
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]가-힣]+")
-
-
-def where_filter(station: str | None, asset: str | None, kind: str | None) -> dict[str, Any]:
-    """The ``where`` dict for the service from the three filter dropdowns (blank = any)."""
-    out: dict[str, Any] = {}
-    if station and station.strip():
-        out["station"] = station.strip().upper()
-    if asset and asset.strip():
-        out["asset"] = asset.strip().upper()
-    if kind:
-        out["kind"] = kind
-    return out
 
 
 def safe_upload_name(name: str) -> str:
@@ -67,8 +56,8 @@ class AskHandlers:
         session.selected, session.chunk_id = -1, ""
         yield self._outputs(session, source=render.source_html(None, session.lang))
         try:
-            events = self.copilot.ask_stream(question, history, where_filter(station, asset, kind)
-                                             or None)
+            where = where_of(station=station, asset=asset, kind=kind)
+            events = self.copilot.ask_stream(Ask(question, tuple(history), where))
             for event in events:
                 if event.answer is not None:
                     turn.answer = event.answer
@@ -114,14 +103,14 @@ class AskHandlers:
         if not chunk_id:
             return render.source_html(None, session.lang), session
         session.chunk_id = chunk_id
-        ctx = load_context(self.copilot, chunk_id)
+        ctx = load_context(self.copilot.catalog, chunk_id)
         return render.source_html(ctx, session.lang, requested=True), session
 
     def source_panel(self, session: Session) -> str:
         """The source panel for whatever is open (used after a language switch)."""
         if not session.chunk_id:
             return render.source_html(None, session.lang)
-        ctx = load_context(self.copilot, session.chunk_id)
+        ctx = load_context(self.copilot.catalog, session.chunk_id)
         return render.source_html(ctx, session.lang, requested=True)
 
     def new_question(self, session: Session) -> tuple[Any, ...]:
@@ -157,7 +146,7 @@ class DocumentHandlers:
 
     def __init__(self, copilot: Copilot) -> None:
         self.copilot = copilot
-        self.facets = FacetCache(copilot)
+        self.facets = FacetCache(lambda: copilot.catalog)
 
     @property
     def uploads(self) -> Path:

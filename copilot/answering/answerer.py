@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from copilot.answering.condense import condense
 from copilot.answering.grounding import (
     codes,
     grounded_number,
@@ -23,20 +22,17 @@ from copilot.answering.grounding import (
     strip_markers,
     support,
 )
-from copilot.core.lexicon.safety import safety_lines
+from copilot.answering.quoting import GENERIC, citations, extractive, safety
+from copilot.answering.request import Ask
 from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
-from copilot.core.types import Answer, Citation, Hit, Locator
+from copilot.core.types import Answer, Hit
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.ports import GeneratorFactory
 from copilot.prompts import render
-from copilot.retrieval import HybridRetriever
-from copilot.store.index.base import Where
+from copilot.retrieval import Retriever, SearchResult
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
-# Words that say what kind of answer is wanted, not what it is about.
-_GENERIC = set(tokenize("what which how when where who why do does should check first please "
-                        "tell me show list is are the a an for on in at of to with value "
-                        "무엇 어떻게 언제 어디 먼저 알려 주세요 해야 하나요 있나요 뭐 점검"))
 # Everyday English that a plant's documents need not contain; an unknown word outside this list
 # (e.g. "warranty", "OEE", "refrigerant") suggests the question is about something not covered.
 _EVERYDAY = set(tokenize(
@@ -104,35 +100,30 @@ class _Draft:
 class Answerer:
     """Uses a retriever and a generator; owns no storage."""
 
-    def __init__(self, retriever: HybridRetriever, generator: Callable[[], Generator],
+    def __init__(self, retriever: Retriever, generator: GeneratorFactory,
                  policy: AnswerPolicy | None = None, context_tokens: int = 1200,
-                 max_answer_tokens: int = 256,
-                 unknown_terms: Callable[[list[str]], list[str]] | None = None,
-                 llm_condense: bool = False) -> None:
+                 max_answer_tokens: int = 256) -> None:
         self.retriever, self._generator = retriever, generator
-        self.llm_condense = llm_condense
-        self._unknown_terms = unknown_terms
         self.policy = policy or AnswerPolicy()
         self.context_tokens, self.max_answer_tokens = context_tokens, max_answer_tokens
 
     # -- public -------------------------------------------------------------------------------
-    def ask(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-            include_superseded: bool = False, mode: str = "auto") -> Answer:
-        return final_answer(self.ask_stream(question, history, where, include_superseded, mode))
-
-    def ask_stream(self, question: str, history: Sequence[str] = (), where: Where | None = None,
-                   include_superseded: bool = False, mode: str = "auto") -> Iterator[AnswerEvent]:
+    def ask_stream(self, ask: Ask, standalone: str) -> Iterator[AnswerEvent]:
+        """Answer ``ask`` from the documents found for ``standalone`` (the question condensed
+        with its history); pieces as they are verified, the Answer last."""
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        standalone = self._standalone(question, history)
+        question, mode = ask.question, ask.mode
         lang = lang_of(question)
-        result = self.retriever.search(standalone, self.policy.k, where, include_superseded)
+        result = self.retriever.search(standalone, self.policy.k, ask.where,
+                                       ask.include_superseded)
         timings["retrieval"] = result.timings_ms.get("total", 0.0)
         hits = list(result.hits)
         base = Answer(question=question, text="", standalone_question=standalone)
-        if not self._supported(standalone, hits):
+        if not self._supported(standalone, result):
             ans = replace(base, text=message("answer.not_found", lang), abstained=True,
-                          closest=tuple(hits[:3]), method="abstain")
+                          closest=tuple(hits[:3]),
+                          method="abstain")
             yield AnswerEvent("delta", ans.text)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
             return
@@ -142,7 +133,7 @@ class Answerer:
         # LLM just to count tokens and does not change with the configured model's tokenizer
         sources = self._select_sources(hits, None if mode == "extract" else self._generator())
         if mode == "extract":
-            ans = self._extractive(base, standalone, sources, lang)
+            ans = extractive(base, standalone, sources, lang)
             for line in ans.text.splitlines(keepends=True):
                 yield AnswerEvent("delta", line)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
@@ -150,29 +141,15 @@ class Answerer:
         yield from self._generate(base, standalone, sources, lang, timings, t0)
 
     # -- steps -------------------------------------------------------------------------------
-    def _standalone(self, question: str, history: Sequence[str]) -> str:
-        """Deterministic rewrite first; a capable model may rewrite what the rule cannot."""
-        rewritten = condense(question, history)
-        if rewritten is not None:
-            return rewritten
-        fallback = f"{history[-1]} {question}"
-        if not self.llm_condense or not self._generator().grounded_generation:
-            return fallback
-        prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
-                        question=question)
-        out = self._generator().complete([ChatMessage("user", prompt)],
-                                         GenerationParams(max_tokens=64)).strip().split("\n")[0]
-        # A rewrite must stay a short question about the same things, else use the fallback.
-        return out if 0 < len(out) <= 300 and set(tokenize(out)) & set(tokenize(fallback)) else (
-            fallback)
-
-    def _supported(self, question: str, hits: Sequence[Hit]) -> bool:
+    def _supported(self, question: str, result: SearchResult) -> bool:
+        hits = result.hits
         if not hits:
             return False
-        if self._unknown_terms is not None:
+        if result.unknown_terms is not None:
             content = [t for t in dict.fromkeys(tokenize(question))
-                       if t not in _GENERIC and t not in _EVERYDAY and len(t) > 1]
-            unknown = self._unknown_terms(content)
+                       if t not in GENERIC and t not in _EVERYDAY and len(t) > 1]
+            absent = set(result.unknown_terms)
+            unknown = [t for t in content if t in absent]
             if any(_CODE_TOKEN.search(t) for t in unknown):
                 return False  # a station/asset/document code the plant does not have (OP70)
             if unknown and len(unknown) == len(content):
@@ -181,7 +158,7 @@ class Answerer:
                     len(unknown) >= 0.3 * len(content)):
                 return False
         best_vec = max((h.signals.get("vector", 0.0) for h in hits), default=0.0)
-        q = set(tokenize(question)) - _GENERIC
+        q = set(tokenize(question)) - GENERIC
         found = set().union(*(set(tokenize(h.chunk.text)) for h in hits[:3])) if q else set()
         coverage = len(q & found) / len(q) if q else 0.0
         return best_vec >= self.policy.min_vector or coverage >= self.policy.min_coverage
@@ -237,13 +214,13 @@ class Answerer:
         kept_chars = sum(len(s) for s in draft.kept)
         total_chars = kept_chars + sum(len(s) for s in draft.dropped)
         if not draft.kept or kept_chars < self.policy.min_kept * total_chars:
-            ans = self._extractive(base, question, sources, lang)
+            ans = extractive(base, question, sources, lang)
             ans = replace(ans, dropped=tuple(draft.dropped))
             yield AnswerEvent("delta", "\n" + ans.text)
         else:
             ans = replace(base, text=" ".join(draft.kept), dropped=tuple(draft.dropped),
-                          citations=self._citations(sources, draft.cited))
-            ans = replace(ans, safety=self._safety(sources, draft.cited))
+                          citations=citations(sources, draft.cited))
+            ans = replace(ans, safety=safety(sources, draft.cited))
         yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
 
     def _verify(self, sentence: str, sources: Sequence[Hit], draft: _Draft) -> str | None:
@@ -281,74 +258,9 @@ class Answerer:
         draft.kept.append(text)
         return text
 
-    def _extractive(self, base: Answer, question: str, sources: Sequence[Hit],
-                    lang: str) -> Answer:
-        q = set(tokenize(question)) - _GENERIC
-        units = expected_units(question)
-        scored: list[tuple[float, int, str]] = []
-        for n, h in enumerate(sources, start=1):
-            # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
-            limit = 320 if h.chunk.kind == "work_instruction" else 800
-            quote = best_passage(h, q, max_chars=limit, units=units)
-            overlap = len(q & set(tokenize(quote)))
-            has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
-            # rank by overlap, favour passages stating the kind of value asked for, then the
-            # work instruction (the controlled spec) over PFMEA rows and work orders, then rank
-            prior = 1.5 if units and h.chunk.kind == "work_instruction" else 0.0
-            scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
-        scored.sort(reverse=True)
-        lines: list[str] = []
-        cited: set[int] = set()
-        for i, (score, n, quote) in enumerate(scored[:3]):
-            if i > 0 and score <= 0:
-                continue
-            where = _where(sources[n - 1].chunk.locator)
-            lines.append(f'- {where}: "{quote}" [{n}]' if where else f'- "{quote}" [{n}]')
-            cited.add(n)
-        text = message("answer.extractive_lead", lang) + "\n" + "\n".join(lines)
-        return replace(base, text=text, extractive=True, method="extractive",
-                       citations=self._citations(sources, cited),
-                       safety=self._safety(sources, cited))
-
-    def _citations(self, sources: Sequence[Hit], cited: set[int]) -> tuple[Citation, ...]:
-        return tuple(
-            Citation(n=n, chunk_id=sources[n - 1].chunk.id, source=sources[n - 1].chunk.source,
-                     locator=str(sources[n - 1].chunk.locator),
-                     quote=sources[n - 1].chunk.body.strip(), kind=sources[n - 1].chunk.kind,
-                     doc_id=sources[n - 1].chunk.doc_id, revision=sources[n - 1].chunk.revision)
-            for n in sorted(cited))
-
-    def _safety(self, sources: Sequence[Hit], cited: set[int]) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for n in sorted(cited):
-            for line in safety_lines(sources[n - 1].chunk.text):
-                seen.setdefault(line, None)
-        return tuple(seen)
-
     def _finish(self, ans: Answer, timings: dict[str, float], t0: float) -> Answer:
         timings["total"] = (time.perf_counter() - t0) * 1000
         return replace(ans, timings_ms={k: round(v, 1) for k, v in timings.items()})
-
-
-_UNIT_HINTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
-    (("torque", "토크", "체결", "nm"), frozenset({"nm"})),
-    (("temperature", "temp", "hot", "온도", "°c", "도"), frozenset({"°c"})),
-    (("pressure", "압력", "bar"), frozenset({"bar", "mbar", "kpa", "mpa", "psi"})),
-    (("force", "하중", "kn"), frozenset({"kn", "n"})),
-    (("volume", "litre", "liter", "oil", "리터", "오일"), frozenset({"l", "ml"})),
-    (("leak", "누설", "cc"), frozenset({"cc/min", "cc"})),
-    (("long", "wait", "time", "minutes", "seconds", "분", "시간"), frozenset({"s", "min", "h"})),
-)
-
-
-def expected_units(question: str) -> frozenset[str]:
-    """Units of the value a question asks for ("what torque" -> Nm), from keywords."""
-    low = question.lower()
-    out: set[str] = set()
-    for words, units in _UNIT_HINTS:
-        if any(w in low for w in words):
-            out |= units
-    return frozenset(out)
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?。])(?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])?\s+|\n+")
@@ -365,47 +277,3 @@ def _complete_sentences(buf: str) -> list[str]:
             out.append(piece)
         start = m.end()
     return [*out, buf[start:]]
-
-
-_SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")
-
-
-def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
-                 units: frozenset[str] = frozenset()) -> str:
-    """The chunk's segments (sentences, row cells, table rows) that best answer the question,
-    quoted verbatim in document order, joined with ' … '."""
-    body = hit.chunk.body.strip()
-    if len(body) <= max_chars:
-        return body
-    segs = [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]
-
-    def score(i: int) -> float:
-        toks = set(tokenize(segs[i]))
-        unit = bool(units) and any(x.unit in units for x in quantities(segs[i]))
-        return len(q & toks) + (2.0 if unit else 0.0) - 0.01 * i
-
-    order = sorted(range(len(segs)), key=score, reverse=True)
-    keep: list[int] = []
-    used = 0
-    for i in order:
-        if keep and (score(i) <= 0 or used + len(segs[i]) > max_chars):
-            continue
-        keep.append(i)
-        used += len(segs[i])
-        if used >= max_chars or len(keep) == 3:
-            break
-    out = " … ".join(segs[i] for i in sorted(keep))
-    return out if len(out) <= max_chars * 1.5 else out[: int(max_chars * 1.5)] + "…"
-
-
-def _where(loc: Locator) -> str:
-    """The heading a quoted passage sits under (document, section, step / article, paragraph).
-
-    A quote torn from its heading loses what the reader asked for as often as not: the article
-    number of a statute paragraph, the step number of a procedure line. Rows (PFMEA lines, work
-    orders) carry their fields in the quote itself, so they get no label."""
-    if loc.section is None and loc.step is None:
-        return ""
-    head = f"{loc.doc_id} Rev {loc.revision}" if loc.doc_id and loc.revision else (loc.doc_id or "")
-    parts = [p for p in (head, loc.section, f"step {loc.step}" if loc.step else "") if p]
-    return ", ".join(parts)

@@ -12,6 +12,10 @@ from typing import Literal
 Kind = Literal["work_instruction", "pfmea", "maintenance_log"]
 KINDS: tuple[Kind, ...] = ("work_instruction", "pfmea", "maintenance_log")
 Scalar = str | int | float | bool
+# Which engine answered: the documents, the table engine, or the table and then the documents.
+Route = Literal["documents", "table", "both"]
+# How the answer text was made (abstain: weak retrieval; model-abstain: the model said so).
+Method = Literal["generated", "extractive", "abstain", "model-abstain", "table"]
 Vector = list[float]
 
 
@@ -241,8 +245,8 @@ class Answer:
     safety: tuple[str, ...] = ()  # WARNING/CAUTION/... lines from cited chunks, verbatim
     closest: tuple[Hit, ...] = ()  # shown when abstaining
     dropped: tuple[str, ...] = ()  # generated sentences removed by verification
-    route: str = "documents"  # "documents" | "table" | "both"
-    method: str = "generated"  # generated | extractive | abstain | model-abstain | table
+    route: Route = "documents"
+    method: Method = "generated"
     plan: Mapping[str, object] | None = None  # the table query plan, when route uses tables
     table: Mapping[str, object] | None = None  # what the engine computed (total, value, groups)
     model: str = ""

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from copilot.core.errors import QueryError
 from copilot.core.types import Chunk, Citation, day_of
-from copilot.store.catalog import Catalog, revision_key
+from copilot.ports import CatalogReader
+from copilot.store.catalog import revision_key
 
 _PURPOSE = ("purpose", "scope", "목적", "적용")
 _PPE = ("safety", "ppe", "protective", "안전", "보호구")
@@ -76,7 +77,7 @@ class StationMaterial:
 class Material:
     """Loads and caches station material per catalog generation."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: CatalogReader) -> None:
         self.catalog = catalog
         self._cache: tuple[int, dict[str, StationMaterial]] | None = None
 

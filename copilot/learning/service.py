@@ -1,4 +1,4 @@
-"""``Learning``: the onboarding use cases (briefing, quiz, grade, progress) over one Copilot."""
+"""``Learning``: the onboarding use cases (briefing, quiz, grade, progress) over the catalog."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from copilot.core.errors import QueryError
 from copilot.core.messages import as_lang
@@ -16,9 +15,7 @@ from copilot.learning.grading import Grade, grade_answer
 from copilot.learning.material import Material, body, normalize_station
 from copilot.learning.progress import AnswerRow, ProgressStore, StationStatus, write_csv
 from copilot.learning.quiz import KINDS, Question, QuestionBuilder
-
-if TYPE_CHECKING:
-    from copilot.service import Copilot
+from copilot.ports import CatalogSource, GeneratorFactory
 
 PASS_MARK = 0.8
 
@@ -42,10 +39,15 @@ class Result:
 
 
 class Learning:
-    """Station briefings, quizzes, grading and training records; opened lazily by ``Copilot``."""
+    """Station briefings, quizzes, grading and training records; opened lazily by ``Copilot``.
 
-    def __init__(self, copilot: Copilot) -> None:
-        self.copilot = copilot
+    Reads the current catalog (``catalog()``), loads the model only for generated questions and
+    keeps training records in ``store_path``."""
+
+    def __init__(self, catalog: CatalogSource, generator: GeneratorFactory,
+                 store_path: Path) -> None:
+        self._catalog, self._generator = catalog, generator
+        self.store_path = store_path
         self._lock = threading.RLock()
         self._material: Material | None = None
         self._store: ProgressStore | None = None
@@ -55,7 +57,7 @@ class Learning:
     def material(self) -> Material:
         with self._lock:
             if self._material is None:
-                self._material = Material(self.copilot.catalog)
+                self._material = Material(self._catalog())
             return self._material
 
     @property
@@ -64,10 +66,6 @@ class Learning:
             if self._store is None:
                 self._store = ProgressStore(self.store_path)
             return self._store
-
-    @property
-    def store_path(self) -> Path:
-        return self.copilot.settings.home / "learning.sqlite"
 
     def stations(self) -> list[str]:
         return self.material.stations()
@@ -78,7 +76,7 @@ class Learning:
     def questions(self, station: str, lang: str = "en") -> list[Question]:
         """Every template question of the station (the pool quizzes are drawn from)."""
         code, lg = normalize_station(station), as_lang(lang)
-        key = (code, lg, self.copilot.catalog.generation())
+        key = (code, lg, self._catalog().generation())
         with self._lock:
             if key not in self._pools:
                 m = self.material
@@ -96,7 +94,7 @@ class Learning:
         pool = self.questions(code, lg)
         extra: list[Question] = []
         if generated:
-            extra = generated_questions(self.material.station(code), self.copilot.generator, lg)
+            extra = generated_questions(self.material.station(code), self._generator(), lg)
         picked = select([*pool, *extra], n, seed)
         return Quiz(code, lg, tuple(picked), self.material.station(code).revisions)
 
@@ -128,7 +126,7 @@ class Learning:
 
     def verify(self, q: Question) -> bool:
         """The key is quoted verbatim from its cited chunk, which is in a current document."""
-        chunk = self.copilot.catalog.get_chunks([q.citation.chunk_id]).get(q.citation.chunk_id)
+        chunk = self._catalog().get_chunks([q.citation.chunk_id]).get(q.citation.chunk_id)
         return (chunk is not None and chunk.status == "current"
                 and chunk.revision == q.revision and q.key in body(chunk))
 

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from copilot.pfmea.draft import Drafter
 from copilot.pfmea.evidence import PlantEvidence
 from copilot.pfmea.model import Draft, DraftRow, Review
-
-if TYPE_CHECKING:
-    from copilot.service import Copilot
+from copilot.ports import CatalogSource, GeneratorFactory
+from copilot.retrieval import Retriever
 
 
 class PfmeaAssistant:
-    """Draft, review and export PFMEA rows over one Copilot's catalog and indexes."""
+    """Draft, review and export PFMEA rows from the catalog and a retriever over its indexes."""
 
-    def __init__(self, copilot: Copilot) -> None:
-        self.copilot = copilot
+    def __init__(self, catalog: CatalogSource, retriever: Retriever,
+                 generator: GeneratorFactory) -> None:
+        self._catalog, self._retriever, self._generator = catalog, retriever, generator
         self._evidence: PlantEvidence | None = None
 
     @property
     def evidence(self) -> PlantEvidence:
         """Work orders and WIs of the current catalog (re-read after the service reopens it)."""
-        catalog = self.copilot.catalog
+        catalog = self._catalog()
         if self._evidence is None or self._evidence.catalog is not catalog:
             self._evidence = PlantEvidence(catalog)
         return self._evidence
@@ -32,11 +31,12 @@ class PfmeaAssistant:
               product: str | None = None, limit: int = 10, reword: bool = False,
               exclude: frozenset[str] = frozenset()) -> Draft:
         """Candidate rows for a process step; ``reword`` lets a capable model adapt wording."""
-        draft = Drafter(self.copilot, self.evidence).draft(step, station, asset, product, limit, exclude)
+        draft = Drafter(self._retriever, self.evidence).draft(step, station, asset, product, limit,
+                                                              exclude)
         if reword:
             from copilot.pfmea.reword import reword_draft
 
-            draft = reword_draft(draft, self.copilot.generator)
+            draft = reword_draft(draft, self._generator())
         return draft
 
     def review(self, path: Path, label: str | None = None) -> Review:

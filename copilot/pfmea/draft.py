@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from copilot.core.errors import QueryError
 from copilot.core.lexicon.codes import station_of
@@ -32,9 +31,7 @@ from copilot.pfmea.evidence import (
     similarity,
 )
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
-
-if TYPE_CHECKING:
-    from copilot.service import Copilot
+from copilot.retrieval import Retriever
 
 MAX_WO_CITES = 30
 PRECEDENT_POOL = 40  # PFMEA rows retrieved per draft (plus the excluded ones)
@@ -51,10 +48,10 @@ _PARAM = re.compile(r"±|\d\s*(kN|Nm|mm|bar|°C|L/min|s)\b|"
 
 
 class Drafter:
-    """Builds a ``Draft`` from the catalog and indexes of one ``Copilot``."""
+    """Builds a ``Draft`` from plant evidence and a search over the indexed documents."""
 
-    def __init__(self, copilot: Copilot, evidence: PlantEvidence) -> None:
-        self.copilot = copilot
+    def __init__(self, retriever: Retriever, evidence: PlantEvidence) -> None:
+        self.retriever = retriever
         self.evidence = evidence
 
     def draft(self, step: str, station: str | None = None, asset: str | None = None,
@@ -95,14 +92,14 @@ class Drafter:
     def _wi_chunks(self, query: str, station: str | None) -> list[Chunk]:
         if station is None:
             return []
-        result = self.copilot.search(query, k=12, where={"kind": "work_instruction",
-                                                         "station": station})
+        result = self.retriever.search(query, k=12, where={"kind": "work_instruction",
+                                                          "station": station})
         return [h.chunk for h in result.hits]
 
     def _precedent_rows(self, query: str, station: str | None, assets: tuple[str, ...],
                         wi: Sequence[Chunk], exclude: frozenset[str]) -> Iterator[DraftRow]:
-        result = self.copilot.search(query, k=PRECEDENT_POOL + len(exclude),
-                                     where={"kind": "pfmea"})
+        result = self.retriever.search(query, k=PRECEDENT_POOL + len(exclude),
+                                       where={"kind": "pfmea"})
         function = _function_from_wi(self.evidence.station_instructions(station))
         for hit in result.hits:
             if hit.chunk.id not in exclude and "failure_mode" in hit.chunk.metadata:

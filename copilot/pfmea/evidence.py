@@ -16,7 +16,7 @@ from functools import lru_cache
 from copilot.core.glossary import expand_query_tokens
 from copilot.core.text import tokenize
 from copilot.core.types import Chunk, Citation, day_of
-from copilot.store.catalog import Catalog
+from copilot.ports import CatalogReader
 from copilot.tables.linking import TYPE_ALIASES
 
 HISTORY_DAYS = 730  # "the last 24 months"
@@ -112,7 +112,7 @@ class History:
 class PlantEvidence:
     """Work orders and station assets read from the catalog once per catalog generation."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: CatalogReader) -> None:
         self.catalog = catalog
         self._generation = -1
         self._orders: tuple[WorkOrder, ...] = ()

@@ -11,7 +11,7 @@ from datetime import date
 
 from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.text import has_hangul
-from copilot.core.types import Answer, Scalar
+from copilot.core.types import Answer, Route, Scalar
 from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
@@ -28,7 +28,7 @@ FallbackPlanner = Callable[[str, date, dict[str, ValueIndex]], Plan | None]
 class TableAnswer:
     answer: Answer
     result: TableResult
-    route: str
+    route: Route  # "table", or "both" when the question also asks how or why
 
 
 def _distinct(records: RecordReader, spec: TableSpec) -> dict[str, list[str]]:
@@ -109,9 +109,10 @@ class TableQA:
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))
+        route: Route = "both" if planned.route == "both" else "table"
         ans = Answer(
             question=question, text=text, citations=citations_for(result),
-            route=planned.route, method="table", plan=planned.plan.to_dict(),
+            route=route, method="table", plan=planned.plan.to_dict(),
             table={"matched": result.total, "value": result.value,
                    "groups": [{"key": g.key, "count": g.count, "value": g.value}
                               for g in result.groups],
@@ -119,7 +120,19 @@ class TableQA:
             model="table-engine",
             timings_ms={"plan": (t1 - t0) * 1000, **result.timings_ms,
                         "total": (time.perf_counter() - t0) * 1000})
-        return TableAnswer(ans, result, planned.route)
+        return TableAnswer(ans, result, route)
+
+    def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
+                   keep_empty: bool = False) -> TableAnswer | None:
+        """The entry point of the question path: ``question`` answered by the plan made for
+        ``standalone`` (the same question with its history resolved), narrowed by the filter
+        values that are columns of the table; None when it is not a table question."""
+        planned = self.plan(standalone)
+        if planned is None:
+            return None
+        plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
+                                         if isinstance(v, (str, int, float))})
+        return self.answer(question, replace(planned, plan=plan), keep_empty)
 
 
 def with_where(plan: Plan, where: Mapping[str, Scalar] | None) -> Plan:
@@ -137,11 +150,20 @@ def combine(table: Answer, documents: Answer) -> Answer:
     """Route "both": the table's computed answer first, then the documents' answer, with the
     documents' citation numbers shifted after the table's."""
     shift = len(table.citations)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", documents.text)
+    text = renumber(documents.text, shift)
     cites = tuple(replace(c, n=c.n + shift) for c in documents.citations)
     return replace(
-        table, text=f"{table.text}\n\nFrom the documents:\n{text}",
+        table, text=f"{table.text}{DOCUMENTS_HEADING}{text}",
         citations=(*table.citations, *cites), safety=documents.safety, route="both",
         extractive=documents.extractive, dropped=documents.dropped,
         timings_ms={**documents.timings_ms, **{f"table_{k}": v
                                                for k, v in table.timings_ms.items()}})
+
+
+# The line between the table's text and the documents' answer in a "both" answer.
+DOCUMENTS_HEADING = "\n\nFrom the documents:\n"
+
+
+def renumber(text: str, shift: int) -> str:
+    """Citation markers [n] -> [n + shift] (the documents' sources follow the table's)."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", text)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from copilot.answering.condense import condense
+from copilot.answering.condense import Standalone, condense, standalone
 from copilot.answering.grounding import grounded_number, quantities
+from copilot.answering.request import Ask
 from copilot.core.settings import Settings
 from copilot.service import Copilot
 from copilot.store.embedders import Embedder
@@ -43,7 +44,7 @@ def ask(plant_home: Path, embedder: Embedder) -> Iterator[object]:
     def _ask(question: str, reply: str | Callable[[str], str], **kw: object) -> object:
         app = make_app(plant_home, embedder, reply)
         apps.append(app)
-        return app.ask(question, **kw)  # type: ignore[arg-type]
+        return app.ask(Ask(question, **kw))  # type: ignore[arg-type]
 
     yield _ask
     for a in apps:
@@ -100,7 +101,7 @@ def test_safety_text_is_surfaced(ask) -> None:
 def test_off_topic_question_abstains_without_calling_the_model(plant_home, embedder) -> None:
     app = make_app(plant_home, embedder, "The capital of France is Paris [1].")
     try:
-        ans = app.ask("What is the capital of France?")
+        ans = app.ask(Ask("What is the capital of France?"))
         assert ans.abstained and "Not found" in ans.text
         assert app.generator.prompts == []  # type: ignore[attr-defined]
         assert ans.closest
@@ -119,7 +120,7 @@ def test_audit_log_records_revision(plant_home, embedder) -> None:
     app = make_app(plant_home, embedder,
                    citing("Tighten the M8x25 housing bolts to 25 Nm [{n}].", "25 Nm"))
     try:
-        app.ask("What torque for the OP30 M8 housing bolts?")
+        app.ask(Ask("What torque for the OP30 M8 housing bolts?"))
     finally:
         app.close()
     lines = (plant_home / "logs" / "audit.jsonl").read_text(encoding="utf-8").splitlines()
@@ -145,16 +146,14 @@ def test_number_normalisation(stated: str, source: str, ok: bool) -> None:
     assert grounded_number(q, quantities(source)) is ok
 
 
-def test_llm_condense_is_used_only_when_the_rule_cannot_and_is_validated(plant_home, embedder) -> None:
-    from copilot.answering.answerer import Answerer
-
-    app = make_app(plant_home, embedder, "What is the OP30 housing bolt torque pattern?")
-    try:
-        ans = Answerer(app.retriever, lambda: app.generator, llm_condense=True)
-        prev = ["What torque for the OP30 housing bolts?"]
-        assert ans._standalone("and for OP40?", prev) == "What torque for the OP40 housing bolts?"
-        assert ans._standalone("and why?", prev) == "What is the OP30 housing bolt torque pattern?"
-        off = Answerer(app.retriever, lambda: app.generator, llm_condense=False)
-        assert off._standalone("and why?", prev) == f"{prev[0]} and why?"
-    finally:
-        app.close()
+def test_llm_condense_is_used_only_when_the_rule_cannot_and_is_validated() -> None:
+    gen = ScriptedGenerator("What is the OP30 housing bolt torque pattern?")
+    prev = ["What torque for the OP30 housing bolts?"]
+    assert standalone("and for OP40?", prev, lambda: gen) == Standalone(
+        "What torque for the OP40 housing bolts?", "rule")
+    assert gen.prompts == []
+    assert standalone("and why?", prev, lambda: gen) == Standalone(
+        "What is the OP30 housing bolt torque pattern?", "model")
+    assert standalone("and why?", prev) == Standalone(f"{prev[0]} and why?", "fallback")
+    off_topic = ScriptedGenerator("Tell me a joke")  # shares no word: the fallback is used
+    assert standalone("and why?", prev, lambda: off_topic).by == "fallback"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from copilot.answering.request import Ask
 from copilot.core.settings import load_settings
 from copilot.generation.llama_cpp import LlamaCppGenerator
 from copilot.service import Copilot
@@ -38,7 +39,8 @@ def _markers(text: str) -> set[int]:
 
 
 def test_streams_and_every_marker_resolves(app: Copilot) -> None:
-    events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?", mode="generate"))
+    events = list(app.ask_stream(Ask("What torque for the OP30 M8 housing bolts?",
+                                     mode="generate")))
     deltas = [e for e in events if e.answer is None]
     final = events[-1].answer
     assert final is not None and deltas
@@ -54,21 +56,21 @@ def test_streams_and_every_marker_resolves(app: Copilot) -> None:
 def test_numbers_in_the_answer_are_grounded(app: Copilot) -> None:
     from copilot.answering.grounding import grounded_number, quantities
 
-    ans = app.ask("What is the downtime of the coolant jacket leak work order at OP40?",
-                  mode="generate", route="documents")  # the model's numbers, not the engine's
+    ans = app.ask(Ask("What is the downtime of the coolant jacket leak work order at OP40?",
+                      mode="generate", route="documents"))  # the model's numbers, not the engine's
     quotes = quantities(" ".join(c.quote for c in ans.citations))
     body = ans.text.split("\n", 1)[-1] if ans.extractive else ans.text
     assert all(grounded_number(q, quotes) for q in quantities(re.sub(r"\[\d+\]", "", body)))
 
 
 def test_off_topic_question_abstains(app: Copilot) -> None:
-    ans = app.ask("What is the capital of France?", mode="generate")
+    ans = app.ask(Ask("What is the capital of France?", mode="generate"))
     assert ans.abstained
     assert "Not found" in ans.text
 
 
 def test_korean_question_is_answered_in_korean_with_citations(app: Copilot) -> None:
-    ans = app.ask("OP30 하우징 볼트 체결 토크는 얼마인가요?")
+    ans = app.ask(Ask("OP30 하우징 볼트 체결 토크는 얼마인가요?"))
     assert not ans.abstained
     assert ans.citations
     if ans.extractive:
@@ -77,7 +79,7 @@ def test_korean_question_is_answered_in_korean_with_citations(app: Copilot) -> N
 
 def test_auto_mode_quotes_with_the_bundled_model(app: Copilot, llama: LlamaCppGenerator) -> None:
     assert llama.grounded_generation is False
-    events = list(app.ask_stream("What torque for the OP30 M8 housing bolts?"))
+    events = list(app.ask_stream(Ask("What torque for the OP30 M8 housing bolts?")))
     ans = events[-1].answer
     assert ans is not None and ans.extractive and ans.method == "extractive"
     assert len([e for e in events if e.answer is None]) >= 2  # streamed line by line

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from copilot.answering.request import Ask
 from copilot.core.settings import Settings
 from copilot.service import Copilot
 from copilot.store.embedders import Embedder, Matrix
@@ -86,7 +87,7 @@ def test_questions_are_answered_while_an_ingest_is_running(
 
     hits = _within(lambda: app.search("leak test pressure", k=3)).hits
     assert hits and "OP40" in hits[0].chunk.doc_id
-    answer = _within(lambda: app.ask("What is the leak test pressure at OP40?"))
+    answer = _within(lambda: app.ask(Ask("What is the leak test pressure at OP40?")))
     assert answer.citations
     assert _within(app.status)["documents"] == 1  # the file being ingested is not committed yet
     assert _within(app.documents)

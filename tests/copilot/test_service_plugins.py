@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from copilot.answering.request import Ask
 from copilot.core.errors import ConfigError
 from copilot.core.settings import load_settings
 from copilot.service import Copilot
@@ -37,8 +38,8 @@ def test_service_ingests_and_searches_with_the_fake_embedder_named_in_settings(
         hits = app.search("M8 housing bolt torque", k=3, where={"kind": "work_instruction"}).hits
         assert hits and all(h.chunk.revision == "C" for h in hits)
         assert any("25 Nm" in h.chunk.text for h in hits)
-        answer = app.ask("What torque for the M8 housing bolts?", mode="generate",
-                         route="documents")
+        answer = app.ask(Ask("What torque for the M8 housing bolts?", mode="generate",
+                             route="documents"))
         assert isinstance(app.generator, ScriptedGenerator) and app.generator.prompts
         assert "25 Nm" in answer.text and answer.citations
     finally:

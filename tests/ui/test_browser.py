@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from copilot.answering.request import Ask
 from copilot.api import create_app
 from copilot.core.settings import load_settings
 from copilot.service import Copilot
@@ -217,7 +218,7 @@ def test_ask_streams_answer_with_citation_and_source_in_context(
     wait(page, lambda d: "25 Nm" in text_of(d, "#fc-chat"))
     chips = page.find_elements(By.CSS_SELECTOR, "#fc-chips label")
     assert chips[0].text.startswith("[1]") and "WI-OP30-001 Rev C" in chips[0].text
-    safety = served[1].ask(QUESTION).safety  # which lines the converter ties to this step
+    safety = served[1].ask(Ask(QUESTION)).safety  # which lines the converter ties to this step
     if safety:
         wait(page, lambda d: all(line in text_of(d, "#fc-notice .fc-danger") for line in safety))
     else:

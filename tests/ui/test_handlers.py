@@ -11,6 +11,7 @@ import gradio as gr
 import pytest
 
 from copilot.answering.answerer import AnswerEvent
+from copilot.answering.request import Ask
 from copilot.core.errors import GenerationError, QueryError
 from copilot.core.types import Answer, Chunk, Citation, Locator
 from copilot.limits import RequestLimits
@@ -42,6 +43,10 @@ ANSWER = Answer(question="torque?", text="Tighten to 25 Nm [1].", citations=(
 @dataclass
 class FakeCatalog:
     chunks: list[Chunk] = field(default_factory=lambda: [STEP, ROW])
+    docs: list[dict[str, Any]] = field(default_factory=list)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.docs
 
     def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
         return {c.id: c for c in self.chunks if c.id in ids}
@@ -67,7 +72,6 @@ class FakeCopilot:
     fail: Exception | None = None
     catalog: FakeCatalog = field(default_factory=FakeCatalog)
     calls: list[tuple[str, Any]] = field(default_factory=list)
-    docs: list[dict[str, Any]] = field(default_factory=list)
 
     limits: RequestLimits = field(default_factory=RequestLimits)
 
@@ -75,8 +79,8 @@ class FakeCopilot:
     def settings(self) -> Any:
         return type("S", (), {"home": self.home, "max_upload_files": 3})
 
-    def ask_stream(self, question: str, history: Sequence[str], where: Any) -> Iterator[Any]:
-        self.calls.append(("ask", (question, list(history), where)))
+    def ask_stream(self, ask: Ask) -> Iterator[Any]:
+        self.calls.append(("ask", (ask.question, list(ask.history), ask.where)))
         yield AnswerEvent("delta", "Tighten ")
         if self.fail:
             raise self.fail
@@ -88,7 +92,7 @@ class FakeCopilot:
         self.calls.append(("feedback", (question, answer["answer"], verdict, comment)))
 
     def documents(self) -> list[dict[str, Any]]:
-        return self.docs
+        return self.catalog.docs
 
     def ingest(self, paths: Sequence[Path], prune: bool = False, progress: Any = None
                ) -> IngestReport:
@@ -173,7 +177,7 @@ def test_refresh_lists_documents_and_filter_values(tmp_path: Path) -> None:
     assert "Indexed documents (0)" in table and empty["visible"] is True
     assert stations["choices"] == [("Any", ""), ("OP20", "OP20"), ("OP30", "OP30")]
     assert assets["choices"] == [("Any", ""), ("PRS-02", "PRS-02")]
-    cp.docs = [{"source": "cmms.csv", "doc_id": "cmms", "kind": "maintenance_log",
+    cp.catalog.docs = [{"source": "cmms.csv", "doc_id": "cmms", "kind": "maintenance_log",
                 "status": "current", "chunks": 3}]
     assert h.refresh(Session())[4]["visible"] is False
 

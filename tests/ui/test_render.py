@@ -10,7 +10,7 @@ import pytest
 from copilot.core.types import Answer, Chunk, Citation, Hit, Locator, compose_text
 from ui import render
 from ui.context import SourceContext
-from ui.handlers import safe_upload_name, where_filter
+from ui.handlers import safe_upload_name
 from ui.i18n import as_lang, error_hint, field_name, t
 from ui.session import Session, Turn
 
@@ -199,12 +199,6 @@ def test_string_helpers() -> None:
     assert field_name("torque_nm", "en") == "Torque nm"
     assert error_hint("x: no recognisable header row", "en").startswith("The sheet needs")
     assert error_hint("something else", "en") == ""
-
-
-def test_where_filter() -> None:
-    assert where_filter(" op20 ", "prs-02", "pfmea") == {"station": "OP20", "asset": "PRS-02",
-                                                         "kind": "pfmea"}
-    assert where_filter("", None, "") == {}
 
 
 @pytest.mark.parametrize(("name", "safe"), [

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from copilot.core.errors import QueryError
 from copilot.core.glossary import expand_query_tokens
 from copilot.core.lexicon.codes import normalize_codes
 from copilot.core.text import tokenize
 from copilot.core.types import Hit
+from copilot.retrieval.port import SearchResult
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder
 from copilot.store.index.base import Index, Query, Where
 from copilot.store.index.fusion import reciprocal_rank_fusion
 
 
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    hits: tuple[Hit, ...]
-    timings_ms: Mapping[str, float] = field(default_factory=dict)
+@runtime_checkable
+class Vocabulary(Protocol):
+    """A keyword index that can tell which words occur in no document (BM25 can)."""
+
+    def unknown_terms(self, tokens: Sequence[str]) -> list[str]: ...
 
 
 class HybridRetriever:
@@ -79,4 +80,10 @@ class HybridRetriever:
                 break
         timings["fetch"] = (time.perf_counter() - t3) * 1000
         timings["total"] = (time.perf_counter() - t) * 1000
-        return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()})
+        return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()},
+                            self._unknown(text))
+
+    def _unknown(self, text: str) -> tuple[str, ...] | None:
+        if not isinstance(self.keyword, Vocabulary):
+            return None
+        return tuple(self.keyword.unknown_terms(list(dict.fromkeys(tokenize(text)))))

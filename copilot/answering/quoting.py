@@ -1,0 +1,136 @@
+"""Extractive answers: the source passages that best answer a question, quoted verbatim.
+
+The answerer falls back to quoting when the model is too small, when generation is not wanted,
+or when verification drops too much of a generated answer. Also here: the citations and safety
+lines of the sources an answer used, shared by the generated and the quoted answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from copilot.answering.grounding import quantities
+from copilot.core.lexicon.safety import safety_lines
+from copilot.core.messages import message
+from copilot.core.text import tokenize
+from copilot.core.types import Answer, Citation, Hit, Locator
+
+# Words that say what kind of answer is wanted, not what it is about.
+GENERIC = set(tokenize("what which how when where who why do does should check first please "
+                       "tell me show list is are the a an for on in at of to with value "
+                       "무엇 어떻게 언제 어디 먼저 알려 주세요 해야 하나요 있나요 뭐 점검"))
+
+
+def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -> Answer:
+    """``base`` answered by up to three quoted passages of ``sources``, each cited."""
+    q = set(tokenize(question)) - GENERIC
+    units = expected_units(question)
+    scored: list[tuple[float, int, str]] = []
+    for n, h in enumerate(sources, start=1):
+        # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
+        limit = 320 if h.chunk.kind == "work_instruction" else 800
+        quote = best_passage(h, q, max_chars=limit, units=units)
+        overlap = len(q & set(tokenize(quote)))
+        has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
+        # rank by overlap, favour passages stating the kind of value asked for, then the
+        # work instruction (the controlled spec) over PFMEA rows and work orders, then rank
+        prior = 1.5 if units and h.chunk.kind == "work_instruction" else 0.0
+        scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
+    scored.sort(reverse=True)
+    lines: list[str] = []
+    cited: set[int] = set()
+    for i, (score, n, quote) in enumerate(scored[:3]):
+        if i > 0 and score <= 0:
+            continue
+        where = _heading(sources[n - 1].chunk.locator)
+        lines.append(f'- {where}: "{quote}" [{n}]' if where else f'- "{quote}" [{n}]')
+        cited.add(n)
+    text = message("answer.extractive_lead", lang) + "\n" + "\n".join(lines)
+    return replace(base, text=text, extractive=True, method="extractive",
+                   citations=citations(sources, cited), safety=safety(sources, cited))
+
+
+def citations(sources: Sequence[Hit], cited: set[int]) -> tuple[Citation, ...]:
+    """The cited sources (1-based numbers) as citations, quoting each chunk's body."""
+    return tuple(
+        Citation(n=n, chunk_id=sources[n - 1].chunk.id, source=sources[n - 1].chunk.source,
+                 locator=str(sources[n - 1].chunk.locator),
+                 quote=sources[n - 1].chunk.body.strip(), kind=sources[n - 1].chunk.kind,
+                 doc_id=sources[n - 1].chunk.doc_id, revision=sources[n - 1].chunk.revision)
+        for n in sorted(cited))
+
+
+def safety(sources: Sequence[Hit], cited: set[int]) -> tuple[str, ...]:
+    """The safety lines (WARNING, CAUTION, ...) of the cited sources, each once."""
+    seen: dict[str, None] = {}
+    for n in sorted(cited):
+        for line in safety_lines(sources[n - 1].chunk.text):
+            seen.setdefault(line, None)
+    return tuple(seen)
+
+
+_UNIT_HINTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("torque", "토크", "체결", "nm"), frozenset({"nm"})),
+    (("temperature", "temp", "hot", "온도", "°c", "도"), frozenset({"°c"})),
+    (("pressure", "압력", "bar"), frozenset({"bar", "mbar", "kpa", "mpa", "psi"})),
+    (("force", "하중", "kn"), frozenset({"kn", "n"})),
+    (("volume", "litre", "liter", "oil", "리터", "오일"), frozenset({"l", "ml"})),
+    (("leak", "누설", "cc"), frozenset({"cc/min", "cc"})),
+    (("long", "wait", "time", "minutes", "seconds", "분", "시간"), frozenset({"s", "min", "h"})),
+)
+
+
+def expected_units(question: str) -> frozenset[str]:
+    """Units of the value a question asks for ("what torque" -> Nm), from keywords."""
+    low = question.lower()
+    out: set[str] = set()
+    for words, units in _UNIT_HINTS:
+        if any(w in low for w in words):
+            out |= units
+    return frozenset(out)
+
+
+_SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")
+
+
+def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
+                 units: frozenset[str] = frozenset()) -> str:
+    """The chunk's segments (sentences, row cells, table rows) that best answer the question,
+    quoted verbatim in document order, joined with ' … '."""
+    body = hit.chunk.body.strip()
+    if len(body) <= max_chars:
+        return body
+    segs = [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]
+
+    def score(i: int) -> float:
+        toks = set(tokenize(segs[i]))
+        unit = bool(units) and any(x.unit in units for x in quantities(segs[i]))
+        return len(q & toks) + (2.0 if unit else 0.0) - 0.01 * i
+
+    order = sorted(range(len(segs)), key=score, reverse=True)
+    keep: list[int] = []
+    used = 0
+    for i in order:
+        if keep and (score(i) <= 0 or used + len(segs[i]) > max_chars):
+            continue
+        keep.append(i)
+        used += len(segs[i])
+        if used >= max_chars or len(keep) == 3:
+            break
+    out = " … ".join(segs[i] for i in sorted(keep))
+    return out if len(out) <= max_chars * 1.5 else out[: int(max_chars * 1.5)] + "…"
+
+
+def _heading(loc: Locator) -> str:
+    """The heading a quoted passage sits under (document, section, step / article, paragraph).
+
+    A quote torn from its heading loses what the reader asked for as often as not: the article
+    number of a statute paragraph, the step number of a procedure line. Rows (PFMEA lines, work
+    orders) carry their fields in the quote itself, so they get no label."""
+    if loc.section is None and loc.step is None:
+        return ""
+    head = f"{loc.doc_id} Rev {loc.revision}" if loc.doc_id and loc.revision else (loc.doc_id or "")
+    parts = [p for p in (head, loc.section, f"step {loc.step}" if loc.step else "") if p]
+    return ", ".join(parts)

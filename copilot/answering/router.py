@@ -1,0 +1,66 @@
+"""The question path: condense once, then the table engine, the documents, or both.
+
+One standalone question (copilot/answering/condense.py) goes to the table planner and to
+retrieval alike. A question the planner can plan (counts, filters, rankings over PFMEA rows and
+work orders) is answered by the engine (route "table"); one that also asks how or why streams
+the table's text and then the documents' answer (route "both"); everything else goes to the
+documents. A guessed rewrite of a follow-up never reaches the planner (see ``Standalone``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Protocol
+
+from copilot.answering.answerer import Answerer, AnswerEvent
+from copilot.answering.condense import standalone
+from copilot.answering.request import Ask
+from copilot.core.errors import QueryError
+from copilot.core.types import Scalar
+from copilot.ports import GeneratorFactory
+from copilot.tables.qa import DOCUMENTS_HEADING, TableAnswer, combine, renumber
+
+
+class TableAnswers(Protocol):
+    """The table engine as the router sees it (``TableQA`` and test fakes)."""
+
+    def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
+                   keep_empty: bool = False) -> TableAnswer | None:
+        """The table's answer, or None when the question is not one for the tables."""
+        ...
+
+
+class Router:
+    """Routes one ``Ask``; its parts are opened on first use (a table answer needs no index)."""
+
+    def __init__(self, tables: Callable[[], TableAnswers], answerer: Callable[[], Answerer],
+                 generator: GeneratorFactory | None = None) -> None:
+        self._tables, self._answerer, self._generator = tables, answerer, generator
+
+    def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
+        """Answer pieces as they are produced; the last event carries the Answer."""
+        # only the documents may use a model's rewrite, so route "table" never loads one for it
+        alone = standalone(ask.question, ask.history,
+                           None if ask.route == "table" else self._generator)
+        table = None
+        if ask.route != "documents" and alone.certain and alone.text:
+            table = self._tables().answer_for(ask.question, alone.text, ask.where,
+                                              keep_empty=ask.route == "table")
+        if table is None and ask.route == "table":
+            raise QueryError("not a table question: name what to count, filter or rank "
+                             "(e.g. 'failure modes at OP20 with severity 9 or more')")
+        if table is not None and table.route == "table":
+            yield AnswerEvent("delta", table.answer.text)
+            yield AnswerEvent("answer", answer=table.answer)
+            return
+        documents = self._answerer().ask_stream(ask, alone.text)
+        if table is None:
+            yield from documents
+            return
+        yield AnswerEvent("delta", table.answer.text + DOCUMENTS_HEADING)
+        shift = len(table.answer.citations)
+        for event in documents:
+            if event.answer is None:
+                yield AnswerEvent("delta", renumber(event.text, shift))
+            else:
+                yield AnswerEvent("answer", answer=combine(table.answer, event.answer))

@@ -1,0 +1,32 @@
+"""The Retriever port: a question in, ranked hits out (plus the words no document contains)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from copilot.core.types import Hit
+from copilot.store.index.base import Where
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits best first. ``unknown_terms``: the query's words that occur in no indexed document
+    (None when the retriever cannot tell); the answerer abstains on a question about them."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    timings_ms: Mapping[str, float] = field(default_factory=dict)
+    unknown_terms: tuple[str, ...] | None = None
+
+
+class Retriever(Protocol):
+    """What answering and drafting need from search; the hybrid BM25 + vector retriever and the
+    test fake implement it."""
+
+    def search(self, query: str, k: int = 10, where: Where | None = None,
+               include_superseded: bool = False) -> SearchResult:
+        """The ``k`` best current chunks for ``query`` matching ``where`` (superseded revisions
+        only if asked); raises QueryError for an empty query or ``k`` < 1."""
+        ...

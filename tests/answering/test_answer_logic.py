@@ -1,0 +1,96 @@
+"""Verification, abstention and quoting in the answerer, over a fake retriever and a scripted
+generator (no embedding model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answering.answerer import NOT_FOUND, Answerer, AnswerEvent, final_answer
+from copilot.answering.quoting import EXTRACTIVE_LEAD
+from copilot.answering.request import Ask, Mode
+from copilot.core.types import Answer, Chunk
+from tests.fakes import FakeRetriever, ScriptedGenerator, chunk
+
+pytestmark = pytest.mark.unit
+
+TORQUE = chunk("[WI-1 Rev A] Housing\nTighten the M8x25 housing bolts to 25 Nm in a star pattern.\n"
+               "WARNING: wear safety glasses.", 1, step="3")
+LEAK = chunk("[WI-2 Rev A] Leak test\nFill to 2 bar and hold for 30 s; leak rate below 4 cc/min.",
+             2, step="1")
+
+
+def events(reply: str, question: str, chunks: list[Chunk] | None = None, mode: Mode = "auto",
+           **retriever: object) -> tuple[list[AnswerEvent], ScriptedGenerator]:
+    gen = ScriptedGenerator(reply)
+    answerer = Answerer(FakeRetriever(chunks or [TORQUE, LEAK], **retriever),  # type: ignore[arg-type]
+                        lambda: gen)
+    return list(answerer.ask_stream(Ask(question, mode=mode), question)), gen
+
+
+def answer(reply: str, question: str, **kw: object) -> Answer:
+    return final_answer(events(reply, question, **kw)[0])  # type: ignore[arg-type]
+
+
+def test_a_grounded_sentence_is_kept_with_its_marker_and_the_sources_safety_line() -> None:
+    ans = answer("Tighten the housing bolts to 25 Nm in a star pattern [1].",
+                 "What torque for the housing bolts?")
+    assert ans.method == "generated" and not ans.abstained and not ans.extractive
+    assert ans.text == "Tighten the housing bolts to 25 Nm in a star pattern [1]."
+    assert [c.chunk_id for c in ans.citations] == ["c1"]
+    assert ans.citations[0].quote.startswith("Tighten")  # the '[WI-1 Rev A] title' line dropped
+    assert ans.safety == ("WARNING: wear safety glasses.",)
+    assert ans.model == "scripted-fake"
+
+
+def test_a_number_no_source_states_is_dropped() -> None:
+    ans = answer("Tighten the housing bolts to 25 Nm in a star pattern, bolt by bolt [1]. "
+                 "Then torque them to 90 Nm [1].", "What torque for the housing bolts?")
+    assert "90 Nm" not in ans.text and "25 Nm" in ans.text
+    assert ans.dropped == ("Then torque them to 90 Nm [1].",)
+
+
+def test_a_number_is_credited_to_the_source_that_states_it() -> None:
+    # sources: [1] the leak test (most words shared), [2] the torque step, cited wrongly
+    ans = answer("Hold the leak test pressure of 2 bar for 30 s [2].",
+                 "How long to hold the leak test at 2 bar?")
+    assert ans.text == "Hold the leak test pressure of 2 bar for 30 s [1][2]."
+    assert [(c.n, c.chunk_id) for c in ans.citations] == [(1, "c2"), (2, "c1")]
+
+
+def test_an_answer_gutted_by_verification_becomes_quotes() -> None:
+    ans = answer("The housing bolts take 40 Nm [1].", "What torque for the housing bolts?")
+    assert ans.extractive and ans.method == "extractive"
+    assert ans.text.startswith(EXTRACTIVE_LEAD["en"])
+    assert '- WI-1 Rev A, step 3: "Tighten the M8x25 housing bolts to 25 Nm' in ans.text
+    assert ans.dropped == ("The housing bolts take 40 Nm [1].",)
+
+
+def test_quoting_needs_no_model_and_answers_in_the_question_language() -> None:
+    evs, gen = events("unused", "하우징 housing bolts torque?", mode="extract")
+    ans = final_answer(evs)
+    assert gen.prompts == [] and ans.extractive
+    assert ans.text.startswith(EXTRACTIVE_LEAD["ko"])
+    assert "".join(e.text for e in evs if e.answer is None) == ans.text
+
+
+def test_a_code_no_document_has_means_abstain_without_asking_the_model() -> None:
+    evs, gen = events("unused", "What torque for the housing bolts at OP70?", unknown=["op70"])
+    ans = final_answer(evs)
+    assert ans.abstained and ans.method == "abstain" and ans.text == NOT_FOUND["en"]
+    assert gen.prompts == [] and [h.chunk.id for h in ans.closest] == ["c1", "c2"]
+
+
+def test_unknown_words_are_ignored_when_the_retriever_cannot_tell() -> None:
+    ans = answer("Tighten the housing bolts to 25 Nm [1].",
+                 "What torque for the housing bolts at OP70?", unknown=None)
+    assert not ans.abstained
+
+
+def test_weak_support_means_abstain() -> None:
+    ans = answer("unused", "Is the chiller refrigerant housing covered by warranty?", vector=0.1)
+    assert ans.abstained and ans.method == "abstain"
+
+
+def test_the_model_saying_not_found_is_an_abstention() -> None:
+    ans = answer("NOT FOUND", "What torque for the housing bolts?")
+    assert ans.abstained and ans.method == "model-abstain" and ans.text == NOT_FOUND["en"]

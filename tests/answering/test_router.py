@@ -1,0 +1,106 @@
+"""The question path: one condensing, one standalone question for tables and documents, and
+route "both" streaming the table's text before the documents' pieces (fakes only)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from copilot.answering.answerer import Answerer, final_answer
+from copilot.answering.request import Ask
+from copilot.answering.router import Router
+from copilot.core.errors import QueryError
+from copilot.core.types import Answer, Citation, Route, Scalar
+from copilot.tables.engine import TableResult
+from copilot.tables.plan import Plan
+from copilot.tables.qa import DOCUMENTS_HEADING, TableAnswer
+from tests.fakes import FakeRetriever, ScriptedGenerator, chunk
+
+pytestmark = pytest.mark.unit
+
+STEP = chunk("[WI-1 Rev A] Press-fit\nCheck the press-fit force: 12 kN to 15 kN at OP20.", 1,
+             step="4")
+PREV = "What press-fit force at OP20?"
+
+
+class FakeTables:
+    """Answers every question it is given (with ``route``) and records the standalone ones."""
+
+    def __init__(self, route: Route | None = "both") -> None:
+        self.route = route
+        self.planned: list[tuple[str, Mapping[str, Scalar] | None]] = []
+
+    def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
+                   keep_empty: bool = False) -> TableAnswer | None:
+        self.planned.append((standalone, where))
+        if self.route is None:
+            return None
+        cite = Citation(n=1, chunk_id="row1", source="pfmea.xlsx", locator="row 7",
+                        quote="OP20 | press-fit force low | S 8")
+        ans = Answer(question=question, text="3 failure modes at OP20 [1].", citations=(cite,),
+                     route=self.route, method="table")
+        return TableAnswer(ans, TableResult(Plan(table="pfmea"), total=3), self.route)
+
+
+def router(tables: FakeTables, reply: str = "Check the press-fit force of 12 kN to 15 kN [1].",
+           ) -> tuple[Router, FakeRetriever, ScriptedGenerator]:
+    retriever, gen = FakeRetriever([STEP]), ScriptedGenerator(reply)
+    answerer = Answerer(retriever, lambda: gen)
+    return Router(lambda: tables, lambda: answerer, lambda: gen), retriever, gen
+
+
+def test_both_streams_the_table_first_then_the_documents_pieces_renumbered() -> None:
+    r, _, _ = router(FakeTables("both"))
+    events = list(r.ask_stream(Ask("How many failure modes at OP20 and how to check the force?")))
+    deltas = [e.text for e in events if e.answer is None]
+    assert deltas[0] == "3 failure modes at OP20 [1]." + DOCUMENTS_HEADING
+    assert deltas[1:] == ["Check the press-fit force of 12 kN to 15 kN [2]."]  # after the table's [1]
+    final = final_answer(events)
+    assert final.route == "both" and final.text == "".join(deltas)
+    assert [(c.n, c.chunk_id) for c in final.citations] == [(1, "row1"), (2, "c1")]
+    assert events[-1].answer is final and all(e.answer is None for e in events[:-1])
+
+
+def test_a_table_answer_never_opens_the_documents() -> None:
+    def no_documents() -> Answerer:
+        raise AssertionError("the documents were asked")
+
+    r = Router(lambda: FakeTables("table"), no_documents)
+    events = list(r.ask_stream(Ask("How many failure modes at OP20?")))
+    assert [e.text for e in events] == ["3 failure modes at OP20 [1].", ""]
+    assert final_answer(events).route == "table"
+
+
+def test_a_follow_up_is_condensed_once_for_the_planner_and_the_retriever() -> None:
+    tables = FakeTables(None)
+    r, retriever, gen = router(tables)
+    where = {"kind": "work_instruction"}
+    ans = final_answer(r.ask_stream(Ask("and at OP30?", (PREV,), where)))
+    assert tables.planned == [("What press-fit force at OP30?", where)]
+    assert retriever.queries == ["What press-fit force at OP30?"]
+    assert ans.standalone_question == "What press-fit force at OP30?" and ans.question == "and at OP30?"
+    assert len(gen.prompts) == 1  # the answer; the rule needed no model
+
+
+def test_a_guessed_rewrite_goes_to_the_documents_only() -> None:
+    tables = FakeTables("table")
+    r, retriever, gen = router(tables, reply="What press-fit force at OP20, and why?")
+    final_answer(r.ask_stream(Ask("and why?", (PREV,))))
+    assert tables.planned == []  # a model's rewrite must not become row filters
+    assert retriever.queries == ["What press-fit force at OP20, and why?"]
+    assert "User: What press-fit force at OP20?" in gen.prompts[0]  # the condense prompt
+
+
+def test_route_table_needs_a_table_question() -> None:
+    r, _, _ = router(FakeTables(None))
+    with pytest.raises(QueryError, match="not a table question"):
+        list(r.ask_stream(Ask("Why does the press squeal?", route="table")))
+
+
+def test_route_documents_skips_the_planner() -> None:
+    tables = FakeTables("table")
+    r, _, _ = router(tables)
+    assert final_answer(r.ask_stream(Ask("press-fit force?", route="documents"))).route == (
+        "documents")
+    assert tables.planned == []
