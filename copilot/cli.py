@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from copilot.answering.request import Ask, where_of
-from copilot.core.errors import ConfigError, CopilotError, GenerationError, QueryError
+from copilot.core.errors import CopilotError, GenerationError, QueryError
 from copilot.core.messages import message
 from copilot.core.types import KINDS, Answer, Scalar
+from copilot.eval_cli import add_eval_parser
 from copilot.learning.cli import add_learn_parser
 from copilot.pfmea.cli import add_pfmea_parser
 from copilot.serialize import answer_to_json, hit_to_json
@@ -236,46 +237,6 @@ def cmd_doctor(app: Copilot, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
-def cmd_eval(app: Copilot, args: argparse.Namespace) -> int:
-    try:  # the evals are a checkout's tool: the product wheel does not ship them
-        from evals.runner import report_markdown, run_eval
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").partition(".")[0] != "evals":
-            raise
-        raise ConfigError("copilot eval runs from a source checkout (evals/ holds the golden "
-                          "sets and the runner; the installed package has neither)") from exc
-
-    if args.golden == "quiz-keys":  # onboarding: quiz answer keys checked against sources
-        from evals import quiz_keys
-
-        result = quiz_keys.measure(app)
-        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
-              else quiz_keys.report(result))
-        return EXIT_OK
-    if args.tables_only:  # planner + SQL over the corpus's tables, no vectors (fast)
-        from evals import tables_eval
-
-        if not args.corpus:
-            raise QueryError(message("cli.tables_need_corpus"))
-        result = tables_eval.run(Path(args.golden), [Path(c) for c in args.corpus],
-                                 out=Path(args.out) if args.out else None)
-        print(json.dumps(result, ensure_ascii=False, indent=2) if args.json
-              else tables_eval.markdown(result, Path(args.golden).name))
-        return EXIT_OK
-
-    if args.corpus and len(args.corpus) > 1:
-        raise QueryError(message("cli.one_corpus"))
-    summary = run_eval(app, Path(args.golden), k=args.k, answers=args.answers,
-                       out=Path(args.out) if args.out else None,
-                       report=Path(args.report) if args.report else None,
-                       corpus=Path(args.corpus[0]) if args.corpus else None)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
-        print(report_markdown(summary, Path(args.golden).name, args.k))
-    return EXIT_OK
-
-
 def cmd_status(app: Copilot, args: argparse.Namespace) -> int:
     st = app.status()
     if args.json:
@@ -357,21 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="how long the model may take to load and write a few tokens "
                           "(default 180)")
     doc.set_defaults(func=cmd_doctor)
-    ev = sub.add_parser("eval", help="run a golden set against the index")
-    ev.add_argument("golden", help="a golden-set .jsonl, or 'quiz-keys' for the onboarding "
-                                   "quiz-key accuracy over the index")
-    ev.add_argument("-k", type=int, default=10)
-    ev.add_argument("--answers", action="store_true", help="also generate and score answers")
-    ev.add_argument("--out", metavar="results.jsonl")
-    ev.add_argument("--report", metavar="report.md")
-    ev.add_argument("--corpus", metavar="DIR", action="append",
-                    help="ingest DIR into a temporary COPILOT_HOME (repeatable with "
-                         "--tables-only: folders or single files)")
-    ev.add_argument("--tables-only", action="store_true",
-                    help="table questions only: read DIR's PFMEA/maintenance tables without "
-                         "embedding them and score the planner + SQL engine")
-    ev.add_argument("--json", action="store_true")
-    ev.set_defaults(func=cmd_eval)
+    add_eval_parser(sub)
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)
