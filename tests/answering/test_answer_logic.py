@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.answering.answerer import NOT_FOUND, Answerer, AnswerEvent, final_answer
-from copilot.answering.quoting import EXTRACTIVE_LEAD
+from copilot.answering.answerer import Answerer, AnswerEvent, final_answer
 from copilot.answering.request import Ask, Mode
+from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
 from tests.fakes import FakeRetriever, ScriptedGenerator, chunk
 
@@ -60,7 +60,7 @@ def test_a_number_is_credited_to_the_source_that_states_it() -> None:
 def test_an_answer_gutted_by_verification_becomes_quotes() -> None:
     ans = answer("The housing bolts take 40 Nm [1].", "What torque for the housing bolts?")
     assert ans.extractive and ans.method == "extractive"
-    assert ans.text.startswith(EXTRACTIVE_LEAD["en"])
+    assert ans.text.startswith(message("answer.extractive_lead", "en"))
     assert '- WI-1 Rev A, step 3: "Tighten the M8x25 housing bolts to 25 Nm' in ans.text
     assert ans.dropped == ("The housing bolts take 40 Nm [1].",)
 
@@ -69,14 +69,14 @@ def test_quoting_needs_no_model_and_answers_in_the_question_language() -> None:
     evs, gen = events("unused", "하우징 housing bolts torque?", mode="extract")
     ans = final_answer(evs)
     assert gen.prompts == [] and ans.extractive
-    assert ans.text.startswith(EXTRACTIVE_LEAD["ko"])
+    assert ans.text.startswith(message("answer.extractive_lead", "ko"))
     assert "".join(e.text for e in evs if e.answer is None) == ans.text
 
 
 def test_a_code_no_document_has_means_abstain_without_asking_the_model() -> None:
     evs, gen = events("unused", "What torque for the housing bolts at OP70?", unknown=["op70"])
     ans = final_answer(evs)
-    assert ans.abstained and ans.method == "abstain" and ans.text == NOT_FOUND["en"]
+    assert ans.abstained and ans.method == "abstain" and ans.text == message("answer.not_found", "en")
     assert gen.prompts == [] and [h.chunk.id for h in ans.closest] == ["c1", "c2"]
 
 
@@ -93,4 +93,4 @@ def test_weak_support_means_abstain() -> None:
 
 def test_the_model_saying_not_found_is_an_abstention() -> None:
     ans = answer("NOT FOUND", "What torque for the housing bolts?")
-    assert ans.abstained and ans.method == "model-abstain" and ans.text == NOT_FOUND["en"]
+    assert ans.abstained and ans.method == "model-abstain" and ans.text == message("answer.not_found", "en")
