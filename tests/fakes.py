@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.core.text import tokenize
-from copilot.core.types import Chunk, Hit, Kind, Locator
+from copilot.core.types import Chunk, Hit, Kind, Locator, heading_in
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.retrieval import Retriever, SearchResult
 from copilot.store.embedders import Embedder, Matrix
@@ -149,4 +149,4 @@ def chunk(text: str, n: int = 1, kind: Kind = "work_instruction", step: str | No
     """A chunk of a work instruction WI-{n} Rev A (or a row of another kind)."""
     loc = Locator(source=f"doc{n}.md", doc_id=f"WI-{n}", revision="A", step=step, section=section)
     return Chunk(id=f"c{n}", text=text, kind=kind, doc_id=f"WI-{n}", source=f"doc{n}.md",
-                 locator=loc, revision="A")
+                 locator=loc, revision="A", heading=heading_in(text, kind, f"WI-{n}"))
