@@ -11,6 +11,7 @@ A run holds the catalog's ingest lock and ``dirty`` flag; an interrupted run is 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import zipfile
 from collections.abc import Sequence
@@ -36,7 +37,8 @@ from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
 __all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_zip",
-           "discover", "discover_all", "reconcile", "repair_interrupted", "sha256_file"]
+           "content_digest", "discover", "discover_all", "reconcile", "repair_interrupted",
+           "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:
@@ -44,6 +46,19 @@ def sha256_file(path: Path) -> str:
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
+    return h.hexdigest()
+
+
+def content_digest(chunks: Sequence[Chunk]) -> str:
+    """A hash of what a file says, not of its bytes: a re-saved .docx, a CSV with CRLF instead
+    of LF line ends or the same text in another format hash alike. Kind, revision, the body
+    with whitespace collapsed and the fields, in order; not the source name or chunk ids."""
+    h = hashlib.sha256()
+    for c in chunks:
+        fields = json.dumps(dict(c.metadata), sort_keys=True, ensure_ascii=False, default=str)
+        h.update(json.dumps([c.kind, c.revision or "", " ".join(c.body.split()), fields],
+                            ensure_ascii=False).encode())
+        h.update(b"\n")
     return h.hexdigest()
 
 
@@ -204,12 +219,17 @@ class IngestPipeline:
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
         if not self.index_duplicates and (twin := self._twin(key, digest)):
-            return self._duplicate(src, twin, had_content=previous is not None)
+            return self._duplicate(src, f"same bytes as {twin}, which is indexed",
+                                   had_content=previous is not None)
         check_zip(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
+        content = content_digest(chunks)
+        if not self.index_duplicates and (twin := self._content_twin(key, content)):
+            return self._duplicate(src, f"same content as {twin} (the bytes differ: re-saved "
+                                   "or another format)", had_content=previous is not None)
         warnings = doc.warnings
         most = self.limits.max_chunks_per_file
         if len(chunks) > most:
@@ -222,7 +242,7 @@ class IngestPipeline:
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         changed = self.catalog.replace_file(
-            FileRow(key, src.relpath, digest, size, converter.ident), doc.info, chunks)
+            FileRow(key, src.relpath, digest, size, converter.ident, content), doc.info, chunks)
         superseded.extend(f"{s} ({d} Rev {r})" for s, d, r in changed)
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
@@ -235,17 +255,22 @@ class IngestPipeline:
         return next((source for path, source in self.catalog.paths_with_sha256(digest)
                      if path != key and Path(path).is_file()), None)
 
-    def _duplicate(self, src: SourceFile, twin: str, had_content: bool) -> FileResult:
-        """Report a byte-identical copy instead of indexing it twice (three copies would fill
-        the top results and double every table count). If this path held other content before,
-        that content is gone from disk, so its chunks leave the index."""
+    def _content_twin(self, key: str, content: str) -> str | None:
+        """The source name of another indexed file, still on disk, with the same content."""
+        return next((source for path, source in self.catalog.paths_with_content(content)
+                     if path != key and Path(path).is_file()), None)
+
+    def _duplicate(self, src: SourceFile, same: str, had_content: bool) -> FileResult:
+        """Report a copy (same bytes, or same content) instead of indexing it twice (three
+        copies would fill the top results and double every table count). If this path held
+        other content before, that content is gone from disk, so its chunks leave the index."""
         if had_content:
             ids = self.catalog.remove_file(str(src.path))
             for index in self.indexes:
                 index.delete(ids)
         return FileResult(src.relpath, "duplicate",
-                          reason=f"same bytes as {twin}, which is indexed; not indexed twice "
-                          "(set COPILOT_INDEX_DUPLICATES=1 to index every copy)")
+                          reason=f"{same}; not indexed twice (set COPILOT_INDEX_DUPLICATES=1 "
+                          "to index every copy)")
 
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]
