@@ -51,13 +51,15 @@ def sha256_file(path: Path) -> str:
 
 def content_digest(chunks: Sequence[Chunk]) -> str:
     """A hash of what a file says, not of its bytes: a re-saved .docx, a CSV with CRLF instead
-    of LF line ends or the same text in another format hash alike. Kind, revision, the body
-    with whitespace collapsed and the fields, in order; not the source name or chunk ids."""
+    of LF line ends or the same text in another format hash alike. Kind, revision, heading,
+    the body with whitespace collapsed and the fields, in order. The heading keeps a work
+    instruction's doc id in (two instructions may share their steps); rows have none, as
+    their doc id is only the file name, and a renamed copy of a table is still a copy."""
     h = hashlib.sha256()
     for c in chunks:
         fields = json.dumps(dict(c.metadata), sort_keys=True, ensure_ascii=False, default=str)
-        h.update(json.dumps([c.kind, c.revision or "", " ".join(c.body.split()), fields],
-                            ensure_ascii=False).encode())
+        h.update(json.dumps([c.kind, c.revision or "", c.heading, " ".join(c.body.split()),
+                             fields], ensure_ascii=False).encode())
         h.update(b"\n")
     return h.hexdigest()
 
