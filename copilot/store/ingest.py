@@ -64,6 +64,21 @@ def content_digest(chunks: Sequence[Chunk]) -> str:
     return h.hexdigest()
 
 
+DEFAULT_EMBED_RATE = 10.0  # chunks/s assumed before a run has measured its embedder: a slow CPU
+
+
+def embed_estimate(chunks: int, measured: float | None) -> str:
+    """How long embedding ``chunks`` will take, at the rate measured in this run if any."""
+    rate = measured if measured and measured > 0 else DEFAULT_EMBED_RATE
+    seconds = chunks / rate
+    took = (f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+            if seconds < 90 * 60 else f"{seconds / 3600:.1f} h")
+    where = ("measured in this run" if measured and measured > 0
+             else "assumed (nothing embedded yet in this run)")
+    shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+    return f"about {took} at {shown} chunks/s {where}"
+
+
 def reconcile(catalog: Catalog, indexes: Sequence[Index]) -> int:
     """Drop index ids the catalog does not know (left by an interrupted run)."""
     known = catalog.all_chunk_ids()
@@ -146,6 +161,11 @@ class IngestPipeline:
         self.limits = limits or FileLimits(max_file_mb=max_file_mb)
         self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
         self.max_chunk_chars, self.batch_size = max_chunk_chars, batch_size
+        self._embedded, self._embed_seconds = 0, 0.0  # the embedder's rate in this run
+
+    def embed_rate(self) -> float | None:
+        """Chunks per second embedded so far by this pipeline; None before any measurement."""
+        return self._embedded / self._embed_seconds if self._embed_seconds > 0 else None
 
     def reconcile(self) -> int:
         """Drop index ids the catalog does not know (left by an interrupted run)."""
@@ -239,8 +259,8 @@ class IngestPipeline:
                                     f"rows), over the limit of {most:,} per file; split the file"
                                     " or raise COPILOT_MAX_CHUNKS_PER_FILE")
         if len(chunks) > self.limits.warn_chunks:
-            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, which takes "
-                        "minutes on a small machine")
+            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, "
+                        f"{embed_estimate(len(chunks), self.embed_rate())}")
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         changed = self.catalog.replace_file(
@@ -280,6 +300,9 @@ class IngestPipeline:
     def _write_indexes(self, chunks: list[Chunk]) -> None:
         if not chunks:
             return
+        started = time.perf_counter()
         vectors = self.embedder.embed_documents([c.text for c in chunks], self.batch_size)
+        self._embedded += len(chunks)
+        self._embed_seconds += time.perf_counter() - started
         for index in self.indexes:
             index.upsert(chunks, vectors)

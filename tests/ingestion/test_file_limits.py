@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from copilot.core.errors import FileTooLargeError
 from copilot.service import Copilot
-from copilot.store.ingest import FileLimits, check_zip
+from copilot.store.ingest import FileLimits, check_zip, embed_estimate
 
 STEPS = "Document No.: WI-L1\nRevision: A\n\n## 4. Procedure\n" + "".join(
     f"{i}. Step {i}: check the clamp and the torque value {i} Nm before release.\n"
@@ -71,9 +72,25 @@ def test_a_large_file_is_ingested_with_a_warning(app: Copilot, tmp_path: Path) -
     from copilot.store import ingest as pipeline
 
     (tmp_path / "long.md").write_text(STEPS, encoding="utf-8")
+    (tmp_path / "long2.md").write_text(STEPS.replace("WI-L1", "WI-L2"), encoding="utf-8")
     app_limits = FileLimits(warn_chunks=5)
     pipe = pipeline.IngestPipeline(app.catalog, list(app._indexes()), app.embedder, app.registry,
                                    limits=app_limits)
-    report = pipe.run([tmp_path / "long.md"])
-    [res] = report.files
-    assert res.status == "added" and any("large file" in w for w in res.warnings)
+    report = pipe.run([tmp_path / "long.md", tmp_path / "long2.md"])
+    first, second = report.files
+    assert first.status == second.status == "added"
+    [warned] = [w for w in first.warnings if "large file" in w]
+    assert re.search(r"large file: \d+ chunks to embed, about \d+ s at 10 chunks/s assumed",
+                     warned)
+    [warned] = [w for w in second.warnings if "large file" in w]
+    assert re.search(r"about \d+ (s|min) at [\d,.]+ chunks/s measured in this run", warned)
+
+
+@pytest.mark.unit
+def test_the_embedding_estimate_reads_in_seconds_minutes_or_hours() -> None:
+    assert embed_estimate(7_769, None) == (
+        "about 13 min at 10 chunks/s assumed (nothing embedded yet in this run)")
+    assert embed_estimate(7_769, 10.2) == "about 13 min at 10 chunks/s measured in this run"
+    assert embed_estimate(300, 25.0).startswith("about 12 s at 25 chunks/s")
+    assert embed_estimate(200_000, 20.0).startswith("about 2.8 h")
+    assert embed_estimate(30, 2.5).startswith("about 12 s at 2.5 chunks/s")
