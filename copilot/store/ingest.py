@@ -36,9 +36,9 @@ from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
-__all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_zip",
-           "content_digest", "discover", "discover_all", "reconcile", "repair_interrupted",
-           "sha256_file"]
+__all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_pdf",
+           "check_zip", "content_digest", "discover", "discover_all", "reconcile",
+           "repair_interrupted", "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:
@@ -120,6 +120,7 @@ class FileLimits:
     max_zip_ratio: float = 100.0
     max_zip_entries: int = 10_000
     max_chunks_per_file: int = 20_000
+    max_pdf_pages: int = 2_000
     warn_chunks: int = 2_000  # above this a file gets a warning with its count
 
 
@@ -146,6 +147,28 @@ def check_zip(path: Path, relpath: str, limits: FileLimits) -> None:
                                 f" -> {total / 1e6:,.0f} MB), over the ratio limit of "
                                 f"{limits.max_zip_ratio:,.0f}x (a zip bomb?); raise "
                                 "COPILOT_MAX_ZIP_RATIO to allow it")
+
+
+def check_pdf(path: Path, relpath: str, limits: FileLimits) -> None:
+    """Refuse a PDF with more pages than the limit before any page is parsed. PDFium reads
+    only the page tree for the count (pdfminer would parse every page to count them)."""
+    with path.open("rb") as fh:
+        if b"%PDF-" not in fh.read(1024):
+            return
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return  # damaged or encrypted: the PDF reader reports that in its own words
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages > limits.max_pdf_pages:
+        raise FileTooLargeError(relpath, f"PDF with {pages:,} pages, over the limit of "
+                                f"{limits.max_pdf_pages:,}; split the file or raise "
+                                "COPILOT_MAX_PDF_PAGES to allow it")
 
 
 class IngestPipeline:
@@ -244,6 +267,7 @@ class IngestPipeline:
             return self._duplicate(src, f"same bytes as {twin}, which is indexed",
                                    had_content=previous is not None)
         check_zip(src.path, src.relpath, self.limits)
+        check_pdf(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
