@@ -19,8 +19,8 @@ Nothing here touches the filesystem or the environment at import time.
 | max_zip_ratio      | COPILOT_MAX_ZIP_RATIO      | 100 (inflated / packed, above 1 MB)  |
 | max_chunks_per_file| COPILOT_MAX_CHUNKS_PER_FILE| 20000 (steps, sections or rows)      |
 | max_pdf_pages      | COPILOT_MAX_PDF_PAGES      | 2000 (counted before parsing)        |
-| index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a byte-identical copy of an indexed |
-|                    |                            | file is reported, not indexed again  |
+| index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a copy of an indexed file (same   |
+|                    |                            | bytes or same content) is reported   |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
