@@ -195,7 +195,8 @@ class Copilot:
                 max_file_mb=self.settings.max_file_mb,
                 max_unzipped_mb=self.settings.max_unzipped_mb,
                 max_zip_ratio=self.settings.max_zip_ratio,
-                max_chunks_per_file=self.settings.max_chunks_per_file),
+                max_chunks_per_file=self.settings.max_chunks_per_file,
+                max_pdf_pages=self.settings.max_pdf_pages),
             index_duplicates=self.settings.index_duplicates)
         with self._writer:
             return pipeline.run(paths, prune=prune, progress=progress)

@@ -18,8 +18,9 @@ Nothing here touches the filesystem or the environment at import time.
 | max_unzipped_mb    | COPILOT_MAX_UNZIPPED_MB    | 200 (.docx/.xlsx inflated size)      |
 | max_zip_ratio      | COPILOT_MAX_ZIP_RATIO      | 100 (inflated / packed, above 1 MB)  |
 | max_chunks_per_file| COPILOT_MAX_CHUNKS_PER_FILE| 20000 (steps, sections or rows)      |
-| index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a byte-identical copy of an indexed |
-|                    |                            | file is reported, not indexed again  |
+| max_pdf_pages      | COPILOT_MAX_PDF_PAGES      | 2000 (counted before parsing)        |
+| index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a copy of an indexed file (same   |
+|                    |                            | bytes or same content) is reported   |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
@@ -79,6 +80,7 @@ class Settings:
     max_unzipped_mb: float = 200.0
     max_zip_ratio: float = 100.0
     max_chunks_per_file: int = 20000
+    max_pdf_pages: int = 2000
     index_duplicates: bool = False
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
@@ -120,7 +122,7 @@ class Settings:
                     "context_tokens", "max_answer_tokens", "port", "max_question_chars",
                     "max_history_items", "max_history_chars", "max_filters",
                     "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
-                    "max_zip_ratio", "max_chunks_per_file", "ui_concurrency")
+                    "max_zip_ratio", "max_chunks_per_file", "max_pdf_pages", "ui_concurrency")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")

@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     locator TEXT NOT NULL, metadata TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_path ON chunks(path);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS file_content (path TEXT PRIMARY KEY, digest TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS file_content_digest ON file_content(digest);
 """
 
 
@@ -58,6 +60,7 @@ class FileRow:
     sha256: str
     size: int
     converter: str
+    content: str = ""  # digest of the extracted content (ingest.content_digest); "" = unknown
 
 
 class Catalog:
@@ -129,6 +132,12 @@ class Catalog:
         return [(r[0], r[1]) for r in self.query(
             "SELECT path, source FROM files WHERE sha256=? ORDER BY path", (sha256,))]
 
+    def paths_with_content(self, digest: str) -> list[tuple[str, str]]:
+        """(path, source) of every indexed file whose extracted content has this digest."""
+        return [(r[0], r[1]) for r in self.query(
+            "SELECT f.path, f.source FROM file_content c JOIN files f ON f.path = c.path "
+            "WHERE c.digest=? ORDER BY f.path", (digest,))]
+
     def file_paths(self) -> list[str]:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT path FROM files ORDER BY path")]
@@ -156,6 +165,10 @@ class Catalog:
                 self._db.execute(
                     "INSERT INTO files(path, source, sha256, size, converter) VALUES (?,?,?,?,?)",
                     (row.path, row.source, row.sha256, row.size, row.converter))
+                self._db.execute("DELETE FROM file_content WHERE path=?", (row.path,))
+                if row.content:
+                    self._db.execute("INSERT INTO file_content(path, digest) VALUES (?, ?)",
+                                     (row.path, row.content))
                 self._db.execute(
                     "INSERT INTO documents(path, doc_id, kind, title, revision, effective_date, "
                     "station, language, source, extra) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -191,6 +204,7 @@ class Catalog:
                 self._db.execute("DELETE FROM chunks WHERE path=?", (path,))
                 self._db.execute("DELETE FROM documents WHERE path=?", (path,))
                 self._db.execute("DELETE FROM files WHERE path=?", (path,))
+                self._db.execute("DELETE FROM file_content WHERE path=?", (path,))
                 self._restatus({old[0]} if old else set())
                 self._bump()
                 self._db.execute("COMMIT")

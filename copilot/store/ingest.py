@@ -11,6 +11,7 @@ A run holds the catalog's ingest lock and ``dirty`` flag; an interrupted run is 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import zipfile
 from collections.abc import Sequence
@@ -35,8 +36,9 @@ from ingestion.base import Converter, SourceFile
 from ingestion.chunking import chunk_document
 from ingestion.registry import ConverterRegistry
 
-__all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_zip",
-           "discover", "discover_all", "reconcile", "repair_interrupted", "sha256_file"]
+__all__ = ["FileLimits", "FileResult", "IngestPipeline", "IngestReport", "Progress", "check_pdf",
+           "check_zip", "content_digest", "discover", "discover_all", "reconcile",
+           "repair_interrupted", "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:
@@ -45,6 +47,36 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def content_digest(chunks: Sequence[Chunk]) -> str:
+    """A hash of what a file says, not of its bytes: a re-saved .docx, a CSV with CRLF instead
+    of LF line ends or the same text in another format hash alike. Kind, revision, heading,
+    the body with whitespace collapsed and the fields, in order. The heading keeps a work
+    instruction's doc id in (two instructions may share their steps); rows have none, as
+    their doc id is only the file name, and a renamed copy of a table is still a copy."""
+    h = hashlib.sha256()
+    for c in chunks:
+        fields = json.dumps(dict(c.metadata), sort_keys=True, ensure_ascii=False, default=str)
+        h.update(json.dumps([c.kind, c.revision or "", c.heading, " ".join(c.body.split()),
+                             fields], ensure_ascii=False).encode())
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+DEFAULT_EMBED_RATE = 10.0  # chunks/s assumed before a run has measured its embedder: a slow CPU
+
+
+def embed_estimate(chunks: int, measured: float | None) -> str:
+    """How long embedding ``chunks`` will take, at the rate measured in this run if any."""
+    rate = measured if measured and measured > 0 else DEFAULT_EMBED_RATE
+    seconds = chunks / rate
+    took = (f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+            if seconds < 90 * 60 else f"{seconds / 3600:.1f} h")
+    where = ("measured in this run" if measured and measured > 0
+             else "assumed (nothing embedded yet in this run)")
+    shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+    return f"about {took} at {shown} chunks/s {where}"
 
 
 def reconcile(catalog: Catalog, indexes: Sequence[Index]) -> int:
@@ -88,6 +120,7 @@ class FileLimits:
     max_zip_ratio: float = 100.0
     max_zip_entries: int = 10_000
     max_chunks_per_file: int = 20_000
+    max_pdf_pages: int = 2_000
     warn_chunks: int = 2_000  # above this a file gets a warning with its count
 
 
@@ -116,6 +149,28 @@ def check_zip(path: Path, relpath: str, limits: FileLimits) -> None:
                                 "COPILOT_MAX_ZIP_RATIO to allow it")
 
 
+def check_pdf(path: Path, relpath: str, limits: FileLimits) -> None:
+    """Refuse a PDF with more pages than the limit before any page is parsed. PDFium reads
+    only the page tree for the count (pdfminer would parse every page to count them)."""
+    with path.open("rb") as fh:
+        if b"%PDF-" not in fh.read(1024):
+            return
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return  # damaged or encrypted: the PDF reader reports that in its own words
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages > limits.max_pdf_pages:
+        raise FileTooLargeError(relpath, f"PDF with {pages:,} pages, over the limit of "
+                                f"{limits.max_pdf_pages:,}; split the file or raise "
+                                "COPILOT_MAX_PDF_PAGES to allow it")
+
+
 class IngestPipeline:
     """Runs one ingest over paths; owns no models, only wires the ports together."""
 
@@ -129,6 +184,11 @@ class IngestPipeline:
         self.limits = limits or FileLimits(max_file_mb=max_file_mb)
         self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
         self.max_chunk_chars, self.batch_size = max_chunk_chars, batch_size
+        self._embedded, self._embed_seconds = 0, 0.0  # the embedder's rate in this run
+
+    def embed_rate(self) -> float | None:
+        """Chunks per second embedded so far by this pipeline; None before any measurement."""
+        return self._embedded / self._embed_seconds if self._embed_seconds > 0 else None
 
     def reconcile(self) -> int:
         """Drop index ids the catalog does not know (left by an interrupted run)."""
@@ -204,12 +264,18 @@ class IngestPipeline:
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
         if not self.index_duplicates and (twin := self._twin(key, digest)):
-            return self._duplicate(src, twin, had_content=previous is not None)
+            return self._duplicate(src, f"same bytes as {twin}, which is indexed",
+                                   had_content=previous is not None)
         check_zip(src.path, src.relpath, self.limits)
+        check_pdf(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
         chunks = chunk_document(doc, self.max_chunk_chars)
         if not chunks:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
+        content = content_digest(chunks)
+        if not self.index_duplicates and (twin := self._content_twin(key, content)):
+            return self._duplicate(src, f"same content as {twin} (the bytes differ: re-saved "
+                                   "or another format)", had_content=previous is not None)
         warnings = doc.warnings
         most = self.limits.max_chunks_per_file
         if len(chunks) > most:
@@ -217,12 +283,12 @@ class IngestPipeline:
                                     f"rows), over the limit of {most:,} per file; split the file"
                                     " or raise COPILOT_MAX_CHUNKS_PER_FILE")
         if len(chunks) > self.limits.warn_chunks:
-            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, which takes "
-                        "minutes on a small machine")
+            warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, "
+                        f"{embed_estimate(len(chunks), self.embed_rate())}")
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         changed = self.catalog.replace_file(
-            FileRow(key, src.relpath, digest, size, converter.ident), doc.info, chunks)
+            FileRow(key, src.relpath, digest, size, converter.ident, content), doc.info, chunks)
         superseded.extend(f"{s} ({d} Rev {r})" for s, d, r in changed)
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
@@ -235,17 +301,22 @@ class IngestPipeline:
         return next((source for path, source in self.catalog.paths_with_sha256(digest)
                      if path != key and Path(path).is_file()), None)
 
-    def _duplicate(self, src: SourceFile, twin: str, had_content: bool) -> FileResult:
-        """Report a byte-identical copy instead of indexing it twice (three copies would fill
-        the top results and double every table count). If this path held other content before,
-        that content is gone from disk, so its chunks leave the index."""
+    def _content_twin(self, key: str, content: str) -> str | None:
+        """The source name of another indexed file, still on disk, with the same content."""
+        return next((source for path, source in self.catalog.paths_with_content(content)
+                     if path != key and Path(path).is_file()), None)
+
+    def _duplicate(self, src: SourceFile, same: str, had_content: bool) -> FileResult:
+        """Report a copy (same bytes, or same content) instead of indexing it twice (three
+        copies would fill the top results and double every table count). If this path held
+        other content before, that content is gone from disk, so its chunks leave the index."""
         if had_content:
             ids = self.catalog.remove_file(str(src.path))
             for index in self.indexes:
                 index.delete(ids)
         return FileResult(src.relpath, "duplicate",
-                          reason=f"same bytes as {twin}, which is indexed; not indexed twice "
-                          "(set COPILOT_INDEX_DUPLICATES=1 to index every copy)")
+                          reason=f"{same}; not indexed twice (set COPILOT_INDEX_DUPLICATES=1 "
+                          "to index every copy)")
 
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]
@@ -253,6 +324,9 @@ class IngestPipeline:
     def _write_indexes(self, chunks: list[Chunk]) -> None:
         if not chunks:
             return
+        started = time.perf_counter()
         vectors = self.embedder.embed_documents([c.text for c in chunks], self.batch_size)
+        self._embedded += len(chunks)
+        self._embed_seconds += time.perf_counter() - started
         for index in self.indexes:
             index.upsert(chunks, vectors)

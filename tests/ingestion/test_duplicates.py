@@ -66,3 +66,74 @@ def test_the_setting_indexes_every_copy(embedder: object, tmp_path: Path) -> Non
         assert _rows(app) == 64
     finally:
         app.close()
+
+
+WO_CSV = SAMPLE_DOCS / "maintenance" / "CMMS_WO_export_2024.csv"
+
+
+def _csv(path: Path, newline: str, change: bool = False) -> Path:
+    """The work-order export's header and first ten rows, with the given line ends."""
+    lines = WO_CSV.read_text(encoding="utf-8").splitlines()[:11]
+    if change:
+        lines[1] = lines[1].replace(",319000", ",319500")
+    path.write_bytes(newline.join([*lines, ""]).encode())
+    return path
+
+
+def test_same_content_with_other_bytes_is_a_duplicate(app: Copilot, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _csv(docs / "a.csv", "\n")
+    _csv(docs / "b.csv", "\r\n")  # the same export saved on Windows
+    report = app.ingest([docs])
+    assert [(f.source, f.status) for f in report.files] == [
+        ("docs/a.csv", "added"), ("docs/b.csv", "duplicate")]
+    reason = str(report.duplicates[0].reason)
+    assert "same content as docs/a.csv (the bytes differ" in reason
+    assert "COPILOT_INDEX_DUPLICATES=1" in reason
+    assert app.catalog.query("SELECT COUNT(*) FROM work_orders")[0][0] == 10
+    assert [f.status for f in app.ingest([docs]).files] == ["unchanged", "duplicate"]
+
+
+def test_a_resaved_docx_is_a_duplicate(app: Copilot, tmp_path: Path) -> None:
+    import datetime
+
+    import docx
+
+    from tests.ingestion.wi_fixtures import write_docx
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    first = write_docx(docs / "WI-OP10-007.docx")
+    again = docx.Document(str(first))
+    again.core_properties.modified = datetime.datetime(2031, 5, 6, 7, 8, 9)
+    again.core_properties.last_modified_by = "someone else"
+    again.save(str(docs / "WI-OP10-007 (copy).docx"))
+    assert first.read_bytes() != (docs / "WI-OP10-007 (copy).docx").read_bytes()
+    report = app.ingest([docs])
+    assert sorted(f.status for f in report.files) == ["added", "duplicate"]
+    assert "same content as" in str(report.duplicates[0].reason)
+
+
+def test_one_changed_value_is_indexed(app: Copilot, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _csv(docs / "a.csv", "\n")
+    _csv(docs / "b.csv", "\r\n", change=True)
+    report = app.ingest([docs])
+    assert [f.status for f in report.files] == ["added", "added"]
+    assert app.catalog.query("SELECT COUNT(*) FROM work_orders")[0][0] == 20
+
+
+def test_the_content_digest_leaves_the_catalog_with_its_file(app: Copilot,
+                                                           tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _csv(docs / "a.csv", "\n")
+    _csv(docs / "b.csv", "\r\n")
+    app.ingest([docs])
+    (docs / "a.csv").unlink()  # the original goes: the other copy is now the one to index
+    moved = app.ingest([docs], prune=True)
+    assert sorted(f.status for f in moved.files) == ["added", "removed"]
+    assert [r[0] for r in app.catalog.query("SELECT path FROM file_content")] == [
+        str((docs / "b.csv").resolve())]

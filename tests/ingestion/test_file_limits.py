@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from copilot.core.errors import FileTooLargeError
 from copilot.service import Copilot
-from copilot.store.ingest import FileLimits, check_zip
+from copilot.store.ingest import FileLimits, check_pdf, check_zip, embed_estimate
 
 STEPS = "Document No.: WI-L1\nRevision: A\n\n## 4. Procedure\n" + "".join(
     f"{i}. Step {i}: check the clamp and the torque value {i} Nm before release.\n"
@@ -71,9 +72,65 @@ def test_a_large_file_is_ingested_with_a_warning(app: Copilot, tmp_path: Path) -
     from copilot.store import ingest as pipeline
 
     (tmp_path / "long.md").write_text(STEPS, encoding="utf-8")
+    (tmp_path / "long2.md").write_text(STEPS.replace("WI-L1", "WI-L2"), encoding="utf-8")
     app_limits = FileLimits(warn_chunks=5)
     pipe = pipeline.IngestPipeline(app.catalog, list(app._indexes()), app.embedder, app.registry,
                                    limits=app_limits)
-    report = pipe.run([tmp_path / "long.md"])
+    report = pipe.run([tmp_path / "long.md", tmp_path / "long2.md"])
+    first, second = report.files
+    assert first.status == second.status == "added"
+    [warned] = [w for w in first.warnings if "large file" in w]
+    assert re.search(r"large file: \d+ chunks to embed, about \d+ s at 10 chunks/s assumed",
+                     warned)
+    [warned] = [w for w in second.warnings if "large file" in w]
+    assert re.search(r"about \d+ (s|min) at [\d,.]+ chunks/s measured in this run", warned)
+
+
+@pytest.mark.unit
+def test_the_embedding_estimate_reads_in_seconds_minutes_or_hours() -> None:
+    assert embed_estimate(7_769, None) == (
+        "about 13 min at 10 chunks/s assumed (nothing embedded yet in this run)")
+    assert embed_estimate(7_769, 10.2) == "about 13 min at 10 chunks/s measured in this run"
+    assert embed_estimate(300, 25.0).startswith("about 12 s at 25 chunks/s")
+    assert embed_estimate(200_000, 20.0).startswith("about 2.8 h")
+    assert embed_estimate(30, 2.5).startswith("about 12 s at 2.5 chunks/s")
+
+
+def _pdf(path: Path, pages: int) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.cell(text=f"{n}. Press the bearing to 12 kN.")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.unit
+def test_check_pdf_counts_pages_before_parsing(tmp_path: Path) -> None:
+    big = _pdf(tmp_path / "manual.pdf", 3)
+    with pytest.raises(FileTooLargeError, match=r"manual\.pdf.*3 pages, over the limit of 2.*"
+                       r"COPILOT_MAX_PDF_PAGES"):
+        check_pdf(big, "manual.pdf", FileLimits(max_pdf_pages=2))
+    check_pdf(_pdf(tmp_path / "short.pdf", 2), "short.pdf", FileLimits(max_pdf_pages=2))
+    check_pdf(big, "manual.pdf", FileLimits())  # the default allows it
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really")
+    check_pdf(tmp_path / "broken.pdf", "broken.pdf", FileLimits(max_pdf_pages=2))
+
+
+@pytest.mark.integration
+def test_the_page_limit_is_a_setting_the_service_applies(app: Copilot, tmp_path: Path) -> None:
+    from copilot.core.errors import ConfigError
+    from copilot.core.settings import load_settings
+
+    home = str(tmp_path / "h")
+    assert load_settings(env={"COPILOT_HOME": home,
+                              "COPILOT_MAX_PDF_PAGES": "2"}).max_pdf_pages == 2
+    with pytest.raises(ConfigError, match="max_pdf_pages"):
+        load_settings(env={"COPILOT_HOME": home, "COPILOT_MAX_PDF_PAGES": "0"})
+    app.settings = dataclasses.replace(app.settings, max_pdf_pages=2)
+    report = app.ingest([_pdf(tmp_path / "manual.pdf", 3)])
     [res] = report.files
-    assert res.status == "added" and any("large file" in w for w in res.warnings)
+    assert res.status == "failed" and "COPILOT_MAX_PDF_PAGES" in (res.error or "")
