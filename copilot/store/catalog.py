@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,15 +86,10 @@ class Catalog:
             return
         with self._lock:
             paths = self.file_paths()
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 rebuild_records(self._db, ((p, self.chunks_of(p)) for p in paths))
                 self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                                  ("records_version", RECORDS_VERSION))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Read-only SQL over the catalog (the typed record tables), under the lock."""
@@ -120,6 +115,17 @@ class Catalog:
         return int(self.get_meta("generation") or 0)
 
     # -- files --------------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (call with ``_lock`` held): committed whole or rolled back."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
     def file_state(self, path: str) -> tuple[str, str] | None:
         """(sha256, converter ident) recorded for a file, if it is indexed."""
         with self._lock:
@@ -157,8 +163,7 @@ class Catalog:
         """Swap a file's document and chunks, and the revision status of its doc id, in one
         transaction (all-or-nothing). Returns (source, doc_id, revision) newly superseded."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 old = self._db.execute("SELECT doc_id FROM documents WHERE path=?",
                                        (row.path,)).fetchone()
                 self._db.execute("DELETE FROM files WHERE path=?", (row.path,))
@@ -186,10 +191,6 @@ class Catalog:
                 write_records(self._db, row.path, chunks)
                 changed = self._restatus({info.doc_id} | ({old[0]} if old else set()))
                 self._bump()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
             return changed
 
     def remove_file(self, path: str) -> set[str]:
@@ -197,8 +198,7 @@ class Catalog:
         revisions) in one transaction; returns the removed chunk ids."""
         with self._lock:
             ids = self.chunk_ids_for(path)
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 old = self._db.execute("SELECT doc_id FROM documents WHERE path=?",
                                        (path,)).fetchone()
                 self._db.execute("DELETE FROM chunks WHERE path=?", (path,))
@@ -207,10 +207,6 @@ class Catalog:
                 self._db.execute("DELETE FROM file_content WHERE path=?", (path,))
                 self._restatus({old[0]} if old else set())
                 self._bump()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
             return ids
 
     # -- revisions ----------------------------------------------------------------------------
@@ -236,15 +232,10 @@ class Catalog:
         """Recompute every doc id's revision status (repairs catalogs written before status
         moved into the file's own transaction). Returns documents that became superseded."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 ids = [r[0] for r in self._db.execute("SELECT DISTINCT doc_id FROM documents")]
                 changed = self._restatus(ids)
                 self._bump()
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
             return changed
 
     # -- ingest runs (runs.py) -----------------------------------------------------------------
@@ -266,15 +257,9 @@ class Catalog:
 
     def set_many(self, items: Sequence[tuple[str, str]]) -> None:
         """Write meta pairs in one transaction."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                                     items)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._lock, self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                 items)
 
     def superseded_chunk_ids(self) -> frozenset[str]:
         with self._lock:
