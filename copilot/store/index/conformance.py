@@ -26,6 +26,7 @@ from copilot.store.index.base import Index, Query
 MakeIndex = Callable[[Path], Index]
 Check = Callable[[MakeIndex, Path, Embedder], None]
 
+KOREAN_QUERY = "스핀들 베어링이 과열되면"  # "when the spindle bearing overheats": finds TEXTS[5]
 TEXTS = [
     ("Tighten the M8 housing bolts to 25 Nm in a star pattern", "OP30", "work_instruction"),
     ("Spindle bearing temperature above 70 C: check chiller CHL-01 flow", "OP20", "work_instruction"),
@@ -135,7 +136,7 @@ def check_korean_query_finds_korean_chunk(
 ) -> None:
     index = make_index(directory)
     chunks = _fill(index, embedder)
-    hits = index.search(_query(embedder, "스핀들 베어링이 과열되면"), 2)
+    hits = index.search(_query(embedder, KOREAN_QUERY), 2)
     assert chunks[5].id in [i for i, _ in hits]
 
 
