@@ -1,0 +1,1 @@
+"""The EN/KO message catalogue (data only): one TOML file per language."""
