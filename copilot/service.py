@@ -191,12 +191,7 @@ class Copilot:
         pipeline = IngestPipeline(
             self.catalog, [vec, kw], self.embedder, self.registry,
             max_chunk_chars=self.settings.max_chunk_chars,
-            batch_size=self.settings.embed_batch_size, limits=FileLimits(
-                max_file_mb=self.settings.max_file_mb,
-                max_unzipped_mb=self.settings.max_unzipped_mb,
-                max_zip_ratio=self.settings.max_zip_ratio,
-                max_chunks_per_file=self.settings.max_chunks_per_file,
-                max_pdf_pages=self.settings.max_pdf_pages),
+            batch_size=self.settings.embed_batch_size, limits=FileLimits.from_settings(self.settings),
             index_duplicates=self.settings.index_duplicates)
         with self._writer:
             return pipeline.run(paths, prune=prune, progress=progress)

@@ -26,6 +26,7 @@ from copilot.core.errors import (
     IndexUnavailableError,
     IngestError,
 )
+from copilot.core.settings import Settings
 from copilot.core.types import Chunk
 from copilot.store.catalog import Catalog, FileRow
 from copilot.store.discovery import discover, discover_all
@@ -122,6 +123,12 @@ class FileLimits:
     max_chunks_per_file: int = 20_000
     max_pdf_pages: int = 2_000
     warn_chunks: int = 2_000  # above this a file gets a warning with its count
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> FileLimits:
+        return cls(max_file_mb=s.max_file_mb, max_unzipped_mb=s.max_unzipped_mb,
+                   max_zip_ratio=s.max_zip_ratio, max_chunks_per_file=s.max_chunks_per_file,
+                   max_pdf_pages=s.max_pdf_pages)
 
 
 def check_zip(path: Path, relpath: str, limits: FileLimits) -> None:
