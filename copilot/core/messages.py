@@ -8,10 +8,10 @@ read on first use, not on import.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
+
+from copilot.core.data import load_toml
 
 Lang = Literal["en", "ko"]
 LANGS: tuple[Lang, ...] = ("en", "ko")
@@ -32,8 +32,7 @@ _ERROR_HINTS: tuple[tuple[str, str], ...] = (
 @cache
 def catalogue(lang: Lang) -> dict[str, str]:
     """All messages of one language, keyed ``section.name`` (nested tables flattened)."""
-    raw = (resources.files("copilot.core") / "locale" / f"{lang}.toml").read_text(encoding="utf-8")
-    return dict(_flatten(tomllib.loads(raw)))
+    return dict(_flatten(load_toml("copilot.core.locale", f"{lang}.toml")))
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:

@@ -12,11 +12,11 @@ knows are kept in ``extra`` (JSON).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any, Literal
+
+from copilot.core.data import load_toml
 
 Role = Literal["number", "date", "category", "text", "id"]
 SqlType = Literal["INTEGER", "REAL", "TEXT"]
@@ -82,8 +82,7 @@ LANGUAGES = ("en", "ko", "de")  # header synonyms per language, in this order
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = files("copilot.core").joinpath("schemas", f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return load_toml("copilot.core.schemas", f"{name}.toml")
 
 
 def _headers(entry: Mapping[str, Any]) -> tuple[str, ...]:

@@ -9,13 +9,13 @@ failure vocabulary under ``[concepts]``).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Literal
+
+from copilot.core.data import load_toml
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,7 @@ class Words:
 @cache
 def load_words() -> Words:
     """Read ``words.toml`` (shipped as package data) once."""
-    text = resources.files("copilot.tables").joinpath("words.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = load_toml("copilot.tables", "words.toml")
     return Words(
         stop=frozenset((*data["stop"]["en"], *data["stop"]["ko"])),
         intent=frozenset((*data["intent_words"]["en"], *data["intent_words"]["ko"])),

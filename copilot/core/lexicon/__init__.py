@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
+from copilot.core.data import load_toml
 
-@cache
+
 def load(name: str) -> dict[str, Any]:
     """The word list ``<name>.toml`` of this package, parsed once (tables keep file order)."""
-    text = files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return load_toml(__name__, f"{name}.toml")
