@@ -91,3 +91,19 @@ class RequestLimitError(QueryError):
 
 class GenerationError(CopilotError):
     """The LLM backend failed."""
+
+
+class AccessError(CopilotError):
+    """Authentication or authorisation failed (edges answer 401 / 403)."""
+
+
+class NotAuthenticatedError(AccessError):
+    """No valid login, session or API token."""
+
+
+class ForbiddenError(AccessError):
+    """The caller's role may not do this action."""
+
+    def __init__(self, user: str, role: str, action: str) -> None:
+        self.action = action
+        super().__init__(f"user '{user}' (role {role}) may not {action}")
