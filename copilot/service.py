@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, fina
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.audit import AuditLog
-from copilot.core.errors import IndexUnavailableError, QueryError
+from copilot.core.access import LOCAL_OPERATOR, Action, Principal
+from copilot.core.errors import ForbiddenError, IndexUnavailableError, QueryError
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
 from copilot.generation.base import Generator
@@ -186,7 +188,9 @@ class Copilot:
 
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
-               progress: Progress | None = None) -> IngestReport:
+               progress: Progress | None = None,
+               principal: Principal = LOCAL_OPERATOR) -> IngestReport:
+        authorize(principal, Action.UPLOAD)
         kw, vec = self._indexes()
         pipeline = IngestPipeline(
             self.catalog, [vec, kw], self.embedder, self.registry,
@@ -197,8 +201,11 @@ class Copilot:
             return pipeline.run(paths, prune=prune, progress=progress)
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
-               include_superseded: bool = False) -> SearchResult:
+               include_superseded: bool = False,
+               principal: Principal = LOCAL_OPERATOR) -> SearchResult:
+        authorize(principal, Action.SEARCH)
         self.limits.check_search(query, where)
+        # TODO(access-data): pass principal.scope down; enforced before top-k
         return self.retriever.search(query, k, where, include_superseded)
 
     @property
@@ -209,25 +216,29 @@ class Copilot:
                 self._tables = TableQA(self.catalog, fallback=llm_planner(lambda: self.generator))
             return self._tables
 
-    def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
+    def ask_stream(self, ask: Ask,
+                   principal: Principal = LOCAL_OPERATOR) -> Iterator[AnswerEvent]:
         """Verified answer pieces as they are produced; the last event carries the Answer
         (routing between the table engine and the documents: copilot/answering/router.py)."""
+        authorize(principal, Action.ASK)
         self.limits.check_ask(ask.question, ask.history, ask.where)
+        ask = replace(ask, scope=principal.scope)
         for event in self.router.ask_stream(ask):
             if event.answer is not None:
                 self._log(event.answer)
             yield event
 
-    def ask(self, ask: Ask) -> Answer:
-        return final_answer(self.ask_stream(ask))
+    def ask(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Answer:
+        return final_answer(self.ask_stream(ask, principal))
 
     def _log(self, answer: Answer) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
         self._audit.record(answer, meta)
 
     def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
-                        comment: str = "") -> None:
+                        comment: str = "", principal: Principal = LOCAL_OPERATOR) -> None:
         """Thumbs up/down next to the audit log, so misses can become eval cases."""
+        authorize(principal, Action.FEEDBACK)
         if verdict not in ("up", "down"):
             raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
         self._audit.feedback(question, answer, verdict, comment)
@@ -236,8 +247,9 @@ class Copilot:
         """Indexed documents with kind, revision, status (current/superseded), chunk count."""
         return self.catalog.documents()
 
-    def remove_document(self, source: str) -> int:
+    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR) -> int:
         """Remove one indexed file (by its source name) from catalog and indexes."""
+        authorize(principal, Action.REMOVE)
         kw, vec = self._indexes()
         with self._writer:
             path = self.catalog.path_for_source(source)
@@ -308,6 +320,12 @@ class _CheckedRetriever:
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
         return self._copilot.search(query, k, where, include_superseded)
+
+
+def authorize(principal: Principal, action: Action) -> None:
+    """Raise ForbiddenError unless the principal's role may do the action (server side)."""
+    if not principal.may(action):
+        raise ForbiddenError(principal.user, principal.role.value, action.value)
 
 
 def _count(items: Any) -> dict[str, int]:

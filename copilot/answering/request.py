@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.types import Scalar
 from copilot.store.index.base import Where
@@ -29,6 +30,8 @@ class Ask:
     include_superseded: bool = False
     mode: Mode = "auto"
     route: RouteChoice = "auto"
+    # the access labels the asker may read; every read path enforces it before ranking
+    scope: AccessScope = UNRESTRICTED
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
