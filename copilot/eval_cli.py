@@ -31,6 +31,9 @@ def add_eval_parser(sub: Any) -> None:
     ev.add_argument("--tables-only", action="store_true",
                     help="table questions only: read DIR's PFMEA/maintenance tables without "
                          "embedding them and score the planner + SQL engine")
+    ev.add_argument("--no-baseline", action="store_true",
+                    help="skip the naive peer baseline (1,000/200-character chunks + RRF + "
+                         "top-3 quotes) that is otherwise scored on the same items")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_eval)
 
@@ -67,7 +70,8 @@ def cmd_eval(app: Copilot, args: argparse.Namespace) -> int:
     summary = run_eval(app, Path(args.golden), k=args.k, answers=args.answers,
                        out=Path(args.out) if args.out else None,
                        report=Path(args.report) if args.report else None,
-                       corpus=Path(args.corpus[0]) if args.corpus else None)
+                       corpus=Path(args.corpus[0]) if args.corpus else None,
+                       baseline=not args.no_baseline)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

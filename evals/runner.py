@@ -19,6 +19,7 @@ from copilot.answering.request import Ask
 from copilot.serialize import answer_to_json
 from copilot.service import Copilot
 from evals.golden_format import GoldenItem, group_found, load_golden, score_answer
+from evals.naive import NaiveBaseline
 from evals.stats import percentile
 
 MODES = {"hybrid": None, "bm25": {"bm25": 1.0, "vector": 0.0}, "vector": {"bm25": 0.0, "vector": 1.0}}
@@ -31,6 +32,7 @@ class ItemResult:
     hits: list[dict[str, Any]] = field(default_factory=list)
     answer: dict[str, Any] | None = None
     metrics: dict[str, float] = field(default_factory=dict)
+    naive: dict[str, float] = field(default_factory=dict)  # the peer baseline, same run
 
 
 def retrieval_metrics(item: GoldenItem, texts: list[str]) -> dict[str, float]:
@@ -62,11 +64,25 @@ def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
     return m
 
 
+def naive_metrics(item: GoldenItem, baseline: NaiveBaseline, k: int) -> dict[str, float]:
+    """The naive peer on the same item: evidence recall@k, exact and fact recall of its quotes."""
+    hits = baseline.search(item.question, k)
+    m = {f"retrieval_{key}": v
+         for key, v in retrieval_metrics(item, [h.text for h in hits]).items()}
+    ans = baseline.answer(hits)
+    if item.answerable:
+        m.update({key: v for key, v in score_answer(item, ans).items() if key != "route_correct"})
+    return m
+
+
 def run_items(app: Copilot, items: Iterable[GoldenItem], k: int, answers: bool,
-              progress: Callable[[int], None] | None = None) -> list[ItemResult]:
+              progress: Callable[[int], None] | None = None,
+              baseline: NaiveBaseline | None = None) -> list[ItemResult]:
     out: list[ItemResult] = []
     for n, item in enumerate(items, start=1):
         r = ItemResult(item)
+        if baseline is not None:
+            r.naive = naive_metrics(item, baseline, k)
         for mode, weights in MODES.items():
             res = app.retriever.search(item.question, k, weights=weights)
             texts = [h.chunk.text for h in res.hits]
@@ -114,6 +130,12 @@ def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
             d["ungrounded_number_rate"] = (
                 round(sum(r.metrics["ungrounded_numbers"] for r in rs) / nums, 3) if nums else 0.0)
             d["extractive_rate"] = _mean([float(r.answer["extractive"]) for r in rs if r.answer])
+        naive = [r.naive for r in rs if r.naive]
+        if naive:
+            d["naive_recall@k"] = _mean([m["retrieval_recall"] for m in naive
+                                         if "retrieval_recall" in m])
+            d["naive_fact_recall"] = _mean([m["fact_recall"] for m in naive if "fact_recall" in m])
+            d["naive_exact"] = _mean([m["exact"] for m in naive if "exact" in m])
         routed = [r.metrics["route_correct"] for r in rs if "route_correct" in r.metrics]
         if routed:
             d["route_accuracy"] = _mean(routed)
@@ -133,7 +155,8 @@ def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
 def report_markdown(summary: dict[str, Any], golden: str, k: int) -> str:
     cols = ["n", "hybrid_recall@k", "bm25_recall@k", "vector_recall@k", "hybrid_mrr",
             "bm25_mrr", "vector_mrr", "abstention_recall", "abstention_precision",
-            "fact_recall", "exact_answer_rate", "route_accuracy", "citation_validity",
+            "fact_recall", "exact_answer_rate", "naive_recall@k", "naive_fact_recall",
+            "naive_exact", "route_accuracy", "citation_validity",
             "ungrounded_number_rate",
             "latency_p50_ms", "latency_p95_ms"]
     cols = [c for c in cols if c in summary["overall"]]
@@ -179,7 +202,8 @@ def chart(summary: dict[str, Any], path: Path) -> None:
 
 def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
              out: Path | None = None, report: Path | None = None,
-             corpus: Path | None = None) -> dict[str, Any]:
+             corpus: Path | None = None, baseline: bool = False) -> dict[str, Any]:
+    """Score a golden set; ``baseline`` also runs the naive peer (evals/naive.py) on it."""
     items = load_golden(golden)
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if corpus is not None:
@@ -192,7 +216,9 @@ def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
         app = Copilot(settings, embedder=app.embedder)
         app.ingest([corpus])
     try:
-        results = run_items(app, items, k, answers)
+        naive = (NaiveBaseline(app.catalog, app.embedder, app.settings.home / "evals-naive")
+                 if baseline else None)
+        results = run_items(app, items, k, answers, baseline=naive)
     finally:
         if tmp is not None:
             app.close()
@@ -204,7 +230,8 @@ def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
                 fh.write(json.dumps({"id": r.item.id, "question": r.item.question,
                                      "category": r.item.category, "lang": r.item.lang,
                                      "retrieval": r.retrieval, "hits": r.hits,
-                                     "answer": r.answer, "metrics": r.metrics},
+                                     "answer": r.answer, "metrics": r.metrics,
+                                     "naive": r.naive},
                                     ensure_ascii=False) + "\n")
     if report:
         report.write_text(report_markdown(summary, golden.name, k), encoding="utf-8")

@@ -52,3 +52,28 @@ def test_retrieval_and_abstention_do_not_regress(sample_app: Copilot, tmp_path: 
     assert overall["abstention_recall"] >= MIN_ABSTENTION_RECALL, overall
     # hybrid must not be worse than the vector-only baseline computed in the same run
     assert overall["hybrid_recall@k"] >= overall["vector_recall@k"]
+
+
+def test_naive_peer_baseline_runs_beside_us(sample_app: Copilot) -> None:
+    """The naive peer (1,000/200-char windows + RRF + top-3 quotes) is scored on the same items."""
+    from evals.naive import NaiveBaseline
+
+    items = load_golden(REPO / "evals" / "golden" / "sample_plant.jsonl")[:24]
+    naive = NaiveBaseline(sample_app.catalog, sample_app.embedder,
+                          sample_app.settings.home / "evals-naive")
+    assert len(naive) > 0
+    summary = summarize(run_items(sample_app, items, k=10, answers=False, baseline=naive),
+                        answers=False)
+    overall = summary["overall"]
+    assert overall["naive_recall@k"] is not None and overall["naive_exact"] is not None
+    # the peer never abstains: the abstention advantage is ours by construction, the rest is not
+    assert overall["exact_answer_rate"] >= overall["naive_exact"] - 0.05, overall
+
+
+def test_naive_windows_overlap() -> None:
+    from evals.naive import windows
+
+    text = "".join(chr(ord("a") + i % 26) for i in range(2500))
+    w = windows(text)
+    assert [len(x) for x in w] == [1000, 1000, 900]
+    assert w[0][800:] == w[1][:200]
