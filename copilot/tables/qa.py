@@ -109,7 +109,8 @@ class TableQA:
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))
-        route: Route = "both" if planned.route == "both" else "table"
+        route: Route = "table" if planned.route == "table" and confident(
+            question, planned) else "both"
         ans = Answer(
             question=question, text=text, citations=citations_for(result),
             route=route, method="table", plan=planned.plan.to_dict(),
@@ -133,6 +134,36 @@ class TableQA:
         plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
                                          if isinstance(v, (str, int, float))})
         return self.answer(question, replace(planned, plan=plan), keep_empty)
+
+
+def confident(question: str, planned: Planned) -> bool:
+    """May the table's answer stand alone, without the documents' answer beside it?
+
+    Only a plan that placed the question's words in structured filters, ids or an aggregate the
+    question asks for. Words the planner could only turn into a text filter are a guess about
+    which rows are meant (a repair's description, a symptom), so the documents answer beside it;
+    a zero-row result of such a guess never stands alone; and a plan whose output is a count or
+    a group while the question asks *which* record (its object dropped) is not trusted either."""
+    plan = planned.plan
+    if planned.kind != "strong" or plan.text:
+        return False
+    return not object_dropped(question, plan)
+
+
+def object_dropped(question: str, plan: Plan) -> bool:
+    """"Which work order ...?" planned as a count or a group: the record asked for is lost."""
+    if plan.aggregate == "list" and plan.group_by is None:
+        return False
+    q = question.lower()
+    spec = table_named(plan.table)
+    record = tuple(n for n in spec.nouns if n.isascii() and len(n) > 2)
+    if not record:
+        return False
+    alts = "|".join(re.escape(n) for n in sorted(record, key=len, reverse=True))
+    asks_record = re.search(rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{alts})\b(?!\s+(?:types?|kinds?"
+                            rf"|codes?|categor\w*|count|number))", q)
+    counted = re.search(r"\bhow\s+(?:many|much|often)\b|\bnumber\s+of\b|\bcount\b", q)
+    return bool(asks_record) and not counted
 
 
 def with_where(plan: Plan, where: Mapping[str, Scalar] | None) -> Plan:
