@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from copilot.answering.asked import asked, value_next_to_subject
 from copilot.answering.grounding import (
     codes,
     grounded_number,
@@ -157,6 +158,9 @@ class Answerer:
             if len(unknown) >= self.policy.max_unknown_terms and (
                     len(unknown) >= 0.3 * len(content)):
                 return False
+        want = asked(question)
+        if want.checkable and not value_next_to_subject(want, hits):
+            return False  # "torque of the FX-60-01 screws": no such value next to FX-60-01
         best_vec = max((h.signals.get("vector", 0.0) for h in hits), default=0.0)
         q = set(tokenize(question)) - GENERIC
         found = set().union(*(set(tokenize(h.chunk.text)) for h in hits[:3])) if q else set()

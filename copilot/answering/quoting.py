@@ -95,6 +95,11 @@ def expected_units(question: str) -> frozenset[str]:
 _SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")
 
 
+def segments(body: str) -> list[str]:
+    """A chunk body's quotable segments: sentences, row cells, table rows."""
+    return [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]
+
+
 def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
                  units: frozenset[str] = frozenset()) -> str:
     """The chunk's segments (sentences, row cells, table rows) that best answer the question,
@@ -102,7 +107,7 @@ def best_passage(hit: Hit, q: set[str], max_chars: int = 320,
     body = hit.chunk.body.strip()
     if len(body) <= max_chars:
         return body
-    segs = [x.strip() for x in _SEGMENT.split(body) if x and x.strip()]
+    segs = segments(body)
 
     def score(i: int) -> float:
         toks = set(tokenize(segs[i]))
