@@ -46,7 +46,12 @@ def retrieval_metrics(item: GoldenItem, texts: list[str]) -> dict[str, float]:
 
 def answer_metrics(item: GoldenItem, ans: dict[str, Any]) -> dict[str, float]:
     text = ans["answer"]
+    # the table engine's "no work order matches WO-25-00999" says the plant has no such record:
+    # for an unanswerable question it is the honest reply (counted as declining to answer);
+    # for an answerable one it is an answer like any other (scored by its facts)
+    no_rows = ans.get("route") == "table" and (ans.get("table") or {}).get("matched") == 0
     m: dict[str, float] = {"abstained": float(ans["abstained"]),
+                           "declined": float(ans["abstained"] or no_rows),
                            "latency_ms": float(ans["timings_ms"].get("total", 0.0))}
     if item.answerable:
         m.update(score_answer(item, ans))
@@ -117,7 +122,7 @@ def summarize(results: list[ItemResult], answers: bool) -> dict[str, Any]:
             d[f"{mode}_mrr"] = _mean([e["mrr"] for e in ev])
         unans = [r for r in rs if not r.item.answerable]
         abst = [r for r in rs if r.metrics.get("abstained")]
-        d["abstention_recall"] = _mean([r.metrics["abstained"] for r in unans])
+        d["abstention_recall"] = _mean([r.metrics["declined"] for r in unans])
         d["abstention_precision"] = (
             _mean([0.0 if r.item.answerable else 1.0 for r in abst]) if abst else None)
         d["false_abstentions"] = sum(1 for r in abst if r.item.answerable)

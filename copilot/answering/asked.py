@@ -57,3 +57,4 @@ def value_next_to_subject(want: Asked, hits: Sequence[Hit]) -> bool:
             if any(a.startswith(b) or b.startswith(a) for a in subjects for b in here):
                 return True
     return False
+

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from copilot.answering.grounding import quantities
+from copilot.answering.topic import record_kinds_asked
 from copilot.core.lexicon.safety import safety_lines
 from copilot.core.messages import message
 from copilot.core.text import tokenize
@@ -27,6 +28,7 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
     """``base`` answered by up to three quoted passages of ``sources``, each cited."""
     q = set(tokenize(question)) - GENERIC
     units = expected_units(question)
+    about = record_kinds_asked(question)
     scored: list[tuple[float, int, str]] = []
     for n, h in enumerate(sources, start=1):
         # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
@@ -34,9 +36,11 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
         quote = best_passage(h, q, max_chars=limit, units=units)
         overlap = len(q & set(tokenize(quote)))
         has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
-        # rank by overlap, favour passages stating the kind of value asked for, then the
-        # work instruction (the controlled spec) over PFMEA rows and work orders, then rank
-        prior = 1.5 if units and h.chunk.kind == "work_instruction" else 0.0
+        # rank by overlap, favour passages stating the kind of value asked for, then the kind
+        # of record asked about: PFMEA rows and work orders when the question names them (risks,
+        # history), else the work instruction (the controlled spec); then retrieval rank
+        prior = 1.5 if (h.chunk.kind in about if about
+                        else h.chunk.kind == "work_instruction") else 0.0
         scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
     scored.sort(reverse=True)
     lines: list[str] = []

@@ -36,3 +36,12 @@ def test_short_step_is_one_statement_and_codes_match_their_specific_form() -> No
     want = asked("What torque for the OP30 M8 housing bolts?")
     assert value_next_to_subject(want, hits("Step 4.2 Tighten the M8x25 bolts. Final: 25 Nm."))
     assert not value_next_to_subject(want, hits("Step 4.2 Tighten the M10 bolts to 40 Nm."))
+
+
+def test_record_kinds_come_from_the_schemas() -> None:
+    from copilot.answering.topic import record_kinds_asked
+
+    assert record_kinds_asked("What do I check when the press overheats?") == frozenset()
+    assert record_kinds_asked("What is the severity of seal leak at OP40?") == {"pfmea"}
+    assert record_kinds_asked("how much did the track change cost?") == {"maintenance_log"}
+    assert record_kinds_asked("과거에 누설 고장수리 이력이 있나요?") == {"maintenance_log"}
