@@ -152,7 +152,8 @@ class Copilot:
             if self._router is None:
                 # a capable generator may rewrite a follow-up the condensing rule cannot
                 self._router = Router(lambda: self.tables, lambda: self.answerer,
-                                      lambda: self.generator)
+                                      lambda: self.generator,
+                                      translate=self.settings.translate_queries)
             return self._router
 
     @property

@@ -15,6 +15,7 @@ from typing import Protocol
 from copilot.answering.answerer import Answerer, AnswerEvent
 from copilot.answering.condense import standalone
 from copilot.answering.request import Ask
+from copilot.answering.translate import with_translation
 from copilot.core.errors import QueryError
 from copilot.core.types import Scalar
 from copilot.ports import GeneratorFactory
@@ -34,8 +35,9 @@ class Router:
     """Routes one ``Ask``; its parts are opened on first use (a table answer needs no index)."""
 
     def __init__(self, tables: Callable[[], TableAnswers], answerer: Callable[[], Answerer],
-                 generator: GeneratorFactory | None = None) -> None:
+                 generator: GeneratorFactory | None = None, translate: bool = False) -> None:
         self._tables, self._answerer, self._generator = tables, answerer, generator
+        self._translate = translate  # search Korean questions beside a model's translation
 
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
         """Answer pieces as they are produced; the last event carries the Answer."""
@@ -53,7 +55,10 @@ class Router:
             yield AnswerEvent("delta", table.answer.text)
             yield AnswerEvent("answer", answer=table.answer)
             return
-        documents = self._answerer().ask_stream(ask, alone.text)
+        search = alone.text
+        if self._translate and self._generator is not None:
+            search = with_translation(alone.text, self._generator)
+        documents = self._answerer().ask_stream(ask, search)
         if table is None:
             yield from documents
             return

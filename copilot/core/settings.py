@@ -22,6 +22,7 @@ Nothing here touches the filesystem or the environment at import time.
 | index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a copy of an indexed file (same   |
 |                    |                            | bytes or same content) is reported   |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
+| translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
 |                    |                            | assembled and fits RAM (qwen2.5-1.5b, |
@@ -82,6 +83,7 @@ class Settings:
     max_chunks_per_file: int = 20000
     max_pdf_pages: int = 2000
     index_duplicates: bool = False
+    translate_queries: bool = False
     embed_batch_size: int = 32
     generator: str = "llama-cpp"
     model: str = "auto"
