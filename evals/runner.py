@@ -205,6 +205,17 @@ def chart(summary: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def write_results(results: list[ItemResult], out: Path) -> None:
+    """One JSON line per item: question, retrieval, hits, answer, metrics, the naive peer's."""
+    with out.open("w", encoding="utf-8") as fh:
+        for r in results:
+            fh.write(json.dumps({"id": r.item.id, "question": r.item.question,
+                                 "category": r.item.category, "lang": r.item.lang,
+                                 "retrieval": r.retrieval, "hits": r.hits,
+                                 "answer": r.answer, "metrics": r.metrics, "naive": r.naive},
+                                ensure_ascii=False) + "\n")
+
+
 def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
              out: Path | None = None, report: Path | None = None,
              corpus: Path | None = None, baseline: bool = False) -> dict[str, Any]:
@@ -230,14 +241,7 @@ def run_eval(app: Copilot, golden: Path, k: int = 10, answers: bool = False,
             tmp.cleanup()
     summary = summarize(results, True)  # extract-mode answers are scored too
     if out:
-        with out.open("w", encoding="utf-8") as fh:
-            for r in results:
-                fh.write(json.dumps({"id": r.item.id, "question": r.item.question,
-                                     "category": r.item.category, "lang": r.item.lang,
-                                     "retrieval": r.retrieval, "hits": r.hits,
-                                     "answer": r.answer, "metrics": r.metrics,
-                                     "naive": r.naive},
-                                    ensure_ascii=False) + "\n")
+        write_results(results, out)
     if report:
         report.write_text(report_markdown(summary, golden.name, k), encoding="utf-8")
         chart(summary, report.with_suffix(".png"))
