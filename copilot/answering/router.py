@@ -15,6 +15,7 @@ from typing import Protocol
 from copilot.answering.answerer import Answerer, AnswerEvent
 from copilot.answering.condense import standalone
 from copilot.answering.request import Ask
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.types import Scalar
 from copilot.ports import GeneratorFactory
@@ -25,8 +26,10 @@ class TableAnswers(Protocol):
     """The table engine as the router sees it (``TableQA`` and test fakes)."""
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
-                   keep_empty: bool = False) -> TableAnswer | None:
-        """The table's answer, or None when the question is not one for the tables."""
+                   keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
+                   ) -> TableAnswer | None:
+        """The table's answer over the rows ``scope`` may read, or None when the question is
+        not one for the tables."""
         ...
 
 
@@ -45,7 +48,7 @@ class Router:
         table = None
         if ask.route != "documents" and alone.certain and alone.text:
             table = self._tables().answer_for(ask.question, alone.text, ask.where,
-                                              keep_empty=ask.route == "table")
+                                              keep_empty=ask.route == "table", scope=ask.scope)
         if table is None and ask.route == "table":
             raise QueryError("not a table question: name what to count, filter or rank "
                              "(e.g. 'failure modes at OP20 with severity 9 or more')")
