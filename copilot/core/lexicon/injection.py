@@ -31,8 +31,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     identity = _alternation(words["identity"])
     return (
         re.compile(markers, re.IGNORECASE),
-        # "System: ..." opening a line
-        re.compile(rf"^[\s>*\-]*(?:{roles})\s*[:：]", re.IGNORECASE | re.MULTILINE),
+        # "System: ..." opening a line (or a numbered step)
+        re.compile(rf"^[\s>*\-]*(?:\d{{1,3}}[.)]\s*)?(?:{roles})\s*[:：]",
+                   re.IGNORECASE | re.MULTILINE),
         # "### Instruction" (a heading of its own) / "[SYSTEM]" / "<assistant>" opening a line
         re.compile(rf"^\s*(?:#{{2,}}\s*(?:{sections})\s*[:：]?\s*$|[\[<]\s*(?:{sections})\s*[\]>])",
                    re.IGNORECASE | re.MULTILINE),
