@@ -77,12 +77,18 @@ def test_the_detector_leaves_plant_language_alone(text: str) -> None:
     assert not is_injection(text)
 
 
+def injection_plant(root: Path) -> Path:
+    """The small plant, a LOTO instruction and every injection fixture under ``suspicious/``."""
+    write_plant(root)
+    (root / "wi" / "WI-MNT-001_LOTO.md").write_text(LOTO, encoding="utf-8")
+    shutil.copytree(FIXTURES, root / "suspicious")
+    return root
+
+
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory: pytest.TempPathFactory,
              embedder: Embedder) -> Iterator[tuple[Copilot, IngestReport]]:
-    root = write_plant(tmp_path_factory.mktemp("inj") / "plant")
-    (root / "wi" / "WI-MNT-001_LOTO.md").write_text(LOTO, encoding="utf-8")
-    shutil.copytree(FIXTURES, root / "suspicious")
+    root = injection_plant(tmp_path_factory.mktemp("inj") / "plant")
     home = tmp_path_factory.mktemp("inj-home")
     app = Copilot(load_settings(env={"COPILOT_HOME": str(home)}), embedder=embedder,
                   generator=ScriptedGenerator(OBEYING))
