@@ -13,19 +13,18 @@ from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.audit import AuditLog
 from copilot.core.access import LOCAL_OPERATOR, UNRESTRICTED, AccessScope, Action, Principal
-from copilot.core.errors import ForbiddenError, IndexUnavailableError, QueryError
+from copilot.core.errors import IndexUnavailableError, QueryError
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
 from copilot.generation.base import Generator
 from copilot.generation.registry import create_generator
-from copilot.learning.briefing import Briefing
-from copilot.learning.service import Learning, Quiz
+from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
 from copilot.pfmea import PfmeaAssistant
-from copilot.pfmea.model import Draft, Review
 from copilot.ports import CatalogReader
+from copilot.reads import ReadsForPrincipal
+from copilot.reads import authorize as authorize  # re-exported: edges check actions too
 from copilot.retrieval import HybridRetriever, Retriever, SearchResult
-from copilot.sources import SourceContext, load_context
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
 from copilot.store.index.base import Index, Where
@@ -44,7 +43,7 @@ from copilot.tables.qa import TableQA
 from ingestion.registry import ConverterRegistry, default_registry
 
 
-class Copilot:
+class Copilot(ReadsForPrincipal):
     """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit.
 
     The composition root: features get narrow ports built here (the current catalog, a
@@ -278,37 +277,6 @@ class Copilot:
         authorize(principal, Action.SEARCH)
         return self.catalog.documents(principal.scope)
 
-    def source(self, chunk_id: str, principal: Principal = LOCAL_OPERATOR) -> SourceContext:
-        """The source viewer's data: a chunk with its neighbours and document (and its lines
-        flagged as addressed to an assistant). A chunk the principal may not read is reported
-        exactly as one that does not exist."""
-        authorize(principal, Action.VIEW_SOURCE)
-        ctx = load_context(self.catalog_view(principal.scope), chunk_id)
-        if ctx is None:
-            raise QueryError(f"no indexed source '{chunk_id}' (it may have been removed or "
-                             "re-ingested since it was cited)")
-        return ctx
-
-    def facets(self, principal: Principal = LOCAL_OPERATOR) -> dict[str, list[str]]:
-        """Station and asset values offered as filters, from the chunks the principal may read."""
-        authorize(principal, Action.SEARCH)
-        view = self.catalog_view(principal.scope)
-        gen = view.generation()
-        cached = self._facets.get(principal.scope)
-        if cached is not None and cached[0] == gen:
-            return cached[1]
-        stations: set[str] = set()
-        assets: set[str] = set()
-        for batch in view.iter_chunks():
-            for chunk in batch:
-                for values, key in ((stations, "station"), (assets, "asset")):
-                    value = chunk.metadata.get(key)
-                    if isinstance(value, str) and value.strip():
-                        values.add(value.strip().upper())
-        found = {"stations": sorted(stations), "assets": sorted(assets)}
-        self._facets[principal.scope] = (gen, found)
-        return found
-
     def approve(self, source: str,
                 principal: Principal = LOCAL_OPERATOR) -> list[tuple[str, str, str]]:
         """Document control: a pending document (a claimed new revision) becomes a revision
@@ -322,35 +290,6 @@ class Copilot:
             if not self.catalog.is_pending(path):
                 raise QueryError(f"'{source}' is not waiting for approval")
             return self.catalog.approve(path)
-
-    # -- learning and PFMEA, limited to what the principal may read ----------------------------
-    def stations(self, principal: Principal = LOCAL_OPERATOR) -> list[str]:
-        authorize(principal, Action.LEARN)
-        return self.learning.stations(principal.scope)
-
-    def briefing(self, station: str, lang: str = "en",
-                 principal: Principal = LOCAL_OPERATOR) -> Briefing:
-        authorize(principal, Action.LEARN)
-        return self.learning.briefing(station, lang, principal.scope)
-
-    def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",
-             seed: int | None = None, generated: bool = False,
-             principal: Principal = LOCAL_OPERATOR) -> Quiz:
-        authorize(principal, Action.LEARN)
-        return self.learning.quiz(station, trainee, n, lang, seed, generated, principal.scope)
-
-    def pfmea_draft(self, step: str, station: str | None = None, asset: str | None = None,
-                    product: str | None = None, limit: int = 10, reword: bool = False,
-                    exclude: frozenset[str] = frozenset(),
-                    principal: Principal = LOCAL_OPERATOR) -> Draft:
-        authorize(principal, Action.PFMEA_DRAFT)
-        return self.pfmea.draft(step, station, asset, product, limit, reword, exclude,
-                                principal.scope)
-
-    def pfmea_review(self, path: Path, label: str | None = None,
-                     principal: Principal = LOCAL_OPERATOR) -> Review:
-        authorize(principal, Action.PFMEA_REVIEW)
-        return self.pfmea.review(path, label, principal.scope)
 
     def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR) -> int:
         """Remove one indexed file (by its source name) from catalog and indexes."""
@@ -448,12 +387,6 @@ def _narrowest(a: AccessScope, b: AccessScope) -> AccessScope:
     if b.labels is None:
         return a
     return AccessScope(a.labels & b.labels)
-
-
-def authorize(principal: Principal, action: Action) -> None:
-    """Raise ForbiddenError unless the principal's role may do the action (server side)."""
-    if not principal.may(action):
-        raise ForbiddenError(principal.user, principal.role.value, action.value)
 
 
 def _count(items: Any) -> dict[str, int]:

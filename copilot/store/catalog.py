@@ -77,10 +77,9 @@ class Catalog:
         self._db.execute("PRAGMA cache_size=-65536")
         self._db.execute("PRAGMA mmap_size=268435456")
         self._db.executescript(_SCHEMA)
-        columns = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
-        if "access" not in columns:  # a catalog written before access labels: all public
-            self._db.execute("ALTER TABLE documents ADD COLUMN access TEXT NOT NULL "
-                             f"DEFAULT '{PUBLIC_LABEL}'")
+        if "access" not in {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}:
+            self._db.execute(  # a catalog written before access labels: every file public
+                f"ALTER TABLE documents ADD COLUMN access TEXT NOT NULL DEFAULT '{PUBLIC_LABEL}'")
         self._lock = threading.RLock()
         self._superseded_cache: tuple[int, tuple[frozenset[str], frozenset[str]]] | None = None
         self.runs = IngestRuns(self, path.with_name("ingest.lock"))

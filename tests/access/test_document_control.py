@@ -156,3 +156,31 @@ def test_a_bad_access_file_fails_closed_and_relabel_reaches_every_index(tmp_path
                    for h in app.search(QUERY, k=10, principal=quality).hits)
     finally:
         app.close()
+
+
+def test_a_catalog_from_before_access_labels_opens_with_every_file_public(tmp_path: Path) -> None:
+    import sqlite3
+
+    from copilot.store.catalog import Catalog
+
+    path = tmp_path / "catalog.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(  # the documents table as it was, then one document in it
+        "CREATE TABLE files (path TEXT PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,"
+        " size INTEGER NOT NULL, converter TEXT NOT NULL, ingested_at TEXT NOT NULL DEFAULT "
+        "(datetime('now')));"
+        "CREATE TABLE documents (path TEXT PRIMARY KEY REFERENCES files(path) ON DELETE CASCADE,"
+        " doc_id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, revision TEXT, effective_date "
+        "TEXT, station TEXT, language TEXT, source TEXT NOT NULL, extra TEXT NOT NULL DEFAULT "
+        "'{}', status TEXT NOT NULL DEFAULT 'current', superseded_by TEXT);"
+        "INSERT INTO files VALUES ('/p/a.md', 'a.md', 'x', 1, 'c@1', '2025-01-01');"
+        "INSERT INTO documents(path, doc_id, kind, source) VALUES "
+        "('/p/a.md', 'WI-1', 'work_instruction', 'a.md');")
+    old.commit()
+    old.close()
+    catalog = Catalog(path)
+    try:
+        assert [d["access"] for d in catalog.documents()] == ["everyone"]
+        assert catalog.documents(PUBLIC_ONLY) and not catalog.documents(AccessScope(frozenset()))
+    finally:
+        catalog.close()
