@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
+from copilot.core.access import AccessScope
 from copilot.core.types import Chunk
 from copilot.generation.base import Generator
 
@@ -37,8 +38,12 @@ class CatalogReader(Protocol):
 
     def iter_chunks(self, batch: int = 1000) -> Iterable[list[Chunk]]: ...
 
-    def superseded_chunk_ids(self) -> frozenset[str]: ...
+    def superseded_chunk_ids(self) -> frozenset[str]:
+        """Chunks that are not current (superseded, or pending approval)."""
+        ...
 
 
 # The current catalog (the service reopens it after ``close``, so features ask each time).
 CatalogSource = Callable[[], CatalogReader]
+# The current catalog as a caller with this access scope may read it (every read filtered).
+ScopedCatalogSource = Callable[[AccessScope], CatalogReader]

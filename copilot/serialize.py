@@ -14,7 +14,8 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
         "source": c.source, "locator": str(c.locator), "text": c.text,
         "score": round(hit.score, 6),
         "metadata": {**dict(c.metadata), "revision": c.revision, "status": c.status,
-                     "language": c.language, "ranks": dict(hit.ranks),
+                     "language": c.language, "access": c.access,
+                     "injection": bool(c.metadata.get("injection")), "ranks": dict(hit.ranks),
                      "signals": {k: round(v, 4) for k, v in hit.signals.items()},
                      "locator_fields": c.locator.to_dict()},
     }

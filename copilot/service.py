@@ -12,8 +12,8 @@ from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, fina
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.audit import AuditLog
-from copilot.core.access import LOCAL_OPERATOR, Action, Principal
-from copilot.core.errors import ForbiddenError, IndexUnavailableError, QueryError
+from copilot.core.access import LOCAL_OPERATOR, UNRESTRICTED, AccessScope, Action, Principal
+from copilot.core.errors import IndexUnavailableError, QueryError
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
 from copilot.generation.base import Generator
@@ -21,7 +21,10 @@ from copilot.generation.registry import create_generator
 from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
 from copilot.pfmea import PfmeaAssistant
-from copilot.retrieval import HybridRetriever, SearchResult
+from copilot.ports import CatalogReader
+from copilot.reads import ReadsForPrincipal
+from copilot.reads import authorize as authorize  # re-exported: edges check actions too
+from copilot.retrieval import HybridRetriever, Retriever, SearchResult
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
 from copilot.store.index.base import Index, Where
@@ -34,12 +37,13 @@ from copilot.store.ingest import (
     Progress,
     repair_interrupted,
 )
+from copilot.store.scoped_catalog import ScopedCatalog
 from copilot.tables.llm_plan import llm_planner
 from copilot.tables.qa import TableQA
 from ingestion.registry import ConverterRegistry, default_registry
 
 
-class Copilot:
+class Copilot(ReadsForPrincipal):
     """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit.
 
     The composition root: features get narrow ports built here (the current catalog, a
@@ -69,6 +73,8 @@ class Copilot:
         self._tables: TableQA | None = None
         self._learning: Learning | None = None
         self._pfmea: PfmeaAssistant | None = None
+        self._views: dict[AccessScope, ScopedCatalog] = {}
+        self._facets: dict[AccessScope, tuple[int, dict[str, list[str]]]] = {}
 
     # -- components ---------------------------------------------------------------------------
     @property
@@ -91,6 +97,15 @@ class Copilot:
                 self._catalog = Catalog(self.settings.catalog_path)
                 self._check_embedder(self._catalog)
             return self._catalog
+
+    def catalog_view(self, scope: AccessScope) -> CatalogReader:
+        """The catalog as a caller with ``scope`` may read it (what features are handed)."""
+        catalog = self.catalog
+        with self._lock:
+            view = self._views.get(scope)
+            if view is None or view.catalog is not catalog:
+                view = self._views[scope] = ScopedCatalog(catalog, scope)
+            return view
 
     def _check_embedder(self, catalog: Catalog) -> None:
         used = catalog.get_meta("embedder")
@@ -161,7 +176,7 @@ class Copilot:
         """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
         with self._lock:
             if self._learning is None:
-                self._learning = Learning(lambda: self.catalog, lambda: self.generator,
+                self._learning = Learning(self.catalog_view, lambda: self.generator,
                                           self.settings.home / "learning.sqlite")
             return self._learning
 
@@ -170,7 +185,8 @@ class Copilot:
         """PFMEA assistant: draft rows from plant evidence, review workbooks (copilot/pfmea)."""
         with self._lock:
             if self._pfmea is None:
-                self._pfmea = PfmeaAssistant(lambda: self.catalog, _CheckedRetriever(self),
+                self._pfmea = PfmeaAssistant(self.catalog_view,
+                                             lambda scope: _CheckedRetriever(self, scope),
                                              lambda: self.generator)
             return self._pfmea
 
@@ -190,14 +206,26 @@ class Copilot:
     # -- use cases ----------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None,
-               principal: Principal = LOCAL_OPERATOR) -> IngestReport:
+               principal: Principal = LOCAL_OPERATOR,
+               release: bool | None = None) -> IngestReport:
+        """Ingest files and folders. Document control: a file claiming the number of a current
+        document held in another file supersedes it only when ``release`` (needs
+        Action.RELEASE) or when it sits under a controlled folder (COPILOT_CONTROLLED_ROOTS);
+        otherwise it waits as "pending" (see :meth:`approve`). ``release=None``: released when
+        the principal may release and no controlled folder is configured."""
         authorize(principal, Action.UPLOAD)
+        if release:
+            authorize(principal, Action.RELEASE)
+        controlled = self.settings.controlled_folders
+        if release is None:
+            release = principal.may(Action.RELEASE) and not controlled
         kw, vec = self._indexes()
         pipeline = IngestPipeline(
             self.catalog, [vec, kw], self.embedder, self.registry,
             max_chunk_chars=self.settings.max_chunk_chars,
             batch_size=self.settings.embed_batch_size, limits=FileLimits.from_settings(self.settings),
-            index_duplicates=self.settings.index_duplicates)
+            index_duplicates=self.settings.index_duplicates, release=release,
+            controlled=controlled)
         with self._writer:
             return pipeline.run(paths, prune=prune, progress=progress)
 
@@ -206,8 +234,8 @@ class Copilot:
                principal: Principal = LOCAL_OPERATOR) -> SearchResult:
         authorize(principal, Action.SEARCH)
         self.limits.check_search(query, where)
-        # TODO(access-data): pass principal.scope down; enforced before top-k
-        return self.retriever.search(query, k, where, include_superseded)
+        return self.retriever.search(query, k, where, include_superseded,
+                                     scope=principal.scope)
 
     @property
     def tables(self) -> TableQA:
@@ -244,16 +272,32 @@ class Copilot:
             raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
         self._audit.feedback(question, answer, verdict, comment)
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Indexed documents with kind, revision, status (current/superseded), chunk count."""
-        return self.catalog.documents()
+    def documents(self, principal: Principal = LOCAL_OPERATOR) -> list[dict[str, Any]]:
+        """Indexed documents the principal may read: kind, revision, status (current /
+        superseded / pending), access label, chunk count, chunks flagged as injection."""
+        authorize(principal, Action.SEARCH)
+        return self.catalog.documents(principal.scope)
+
+    def approve(self, source: str,
+                principal: Principal = LOCAL_OPERATOR) -> list[tuple[str, str, str]]:
+        """Document control: a pending document (a claimed new revision) becomes a revision
+        of its document number; the newest is current. Returns (source, doc_id, revision) of
+        the documents it superseded."""
+        authorize(principal, Action.RELEASE)
+        with self._writer:
+            path = self.catalog.path_for_source(source, principal.scope)
+            if path is None:
+                raise QueryError(f"no indexed document named '{source}'")
+            if not self.catalog.is_pending(path):
+                raise QueryError(f"'{source}' is not waiting for approval")
+            return self.catalog.approve(path)
 
     def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR) -> int:
         """Remove one indexed file (by its source name) from catalog and indexes."""
         authorize(principal, Action.REMOVE)
         kw, vec = self._indexes()
         with self._writer:
-            path = self.catalog.path_for_source(source)
+            path = self.catalog.path_for_source(source, principal.scope)
             if path is None:
                 raise QueryError(f"no indexed document named '{source}'")
             ids = self.catalog.remove_file(path)
@@ -261,23 +305,31 @@ class Copilot:
                 index.delete(ids)
             return len(ids)
 
-    def status(self) -> dict[str, Any]:
+    def status(self, principal: Principal = LOCAL_OPERATOR) -> dict[str, Any]:
+        """Health and counts; a principal with a restricted scope counts only what it may
+        read (the index's own totals and size are shown to an unrestricted one only)."""
+        authorize(principal, Action.HEALTH)
         kw, vec = self._indexes()
-        docs = self.catalog.documents()
-        home = self.settings.home
-        size = sum(f.stat().st_size for f in self.settings.index_dir.rglob("*") if f.is_file())
-        return {
-            "home": str(home),
+        scope = principal.scope
+        docs = self.catalog.documents(scope)
+        out: dict[str, Any] = {
+            "home": str(self.settings.home),
             "documents": len(docs),
             "documents_by_kind": _count(d["kind"] for d in docs),
             "superseded_documents": sum(1 for d in docs if d["status"] == "superseded"),
-            "chunks": self.catalog.chunk_counts(),
-            "index": {"bm25": kw.count(), "vector": vec.count(), "bytes": size,
-                      "keyword_engine": self.settings.keyword_engine},
+            "pending_documents": sum(1 for d in docs if d["status"] == "pending"),
+            "flagged_chunks": sum(int(d.get("flagged") or 0) for d in docs),
+            "chunks": self.catalog.chunk_counts(scope),
+            "index": {"keyword_engine": self.settings.keyword_engine},
             "models": {"embedder": self.embedder.name, "generator": self.settings.generator},
             "ingest": self.catalog.run_state().to_dict(),
             "document_list": docs,
         }
+        if scope.unrestricted:
+            size = sum(f.stat().st_size for f in self.settings.index_dir.rglob("*")
+                       if f.is_file())
+            out["index"] |= {"bm25": kw.count(), "vector": vec.count(), "bytes": size}
+        return out
 
     def index_drift(self) -> dict[str, tuple[int, int]]:
         """Per index: (catalog chunks it lacks, ids it holds that the catalog does not).
@@ -303,6 +355,8 @@ class Copilot:
                     part.close()
             self._keyword = self._vector = None
             self._catalog = None
+            self._views.clear()
+            self._facets.clear()
             self._retriever = None
             self._answerer = None
             self._router = None
@@ -312,21 +366,28 @@ class Copilot:
                 self._generator = None
 
 
-class _CheckedRetriever:
-    """The Retriever the features get: the service's search, request limits checked."""
+class _CheckedRetriever(Retriever):
+    """The Retriever the features get: the service's search, request limits checked, limited
+    to one caller's access scope (a narrower ``scope`` per call narrows it further)."""
 
-    def __init__(self, copilot: Copilot) -> None:
-        self._copilot = copilot
+    def __init__(self, copilot: Copilot, scope: AccessScope) -> None:
+        self._copilot, self._scope = copilot, scope
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
-               include_superseded: bool = False) -> SearchResult:
-        return self._copilot.search(query, k, where, include_superseded)
+               include_superseded: bool = False,
+               scope: AccessScope = UNRESTRICTED) -> SearchResult:
+        self._copilot.limits.check_search(query, where)
+        return self._copilot.retriever.search(query, k, where, include_superseded,
+                                              scope=_narrowest(self._scope, scope))
 
 
-def authorize(principal: Principal, action: Action) -> None:
-    """Raise ForbiddenError unless the principal's role may do the action (server side)."""
-    if not principal.may(action):
-        raise ForbiddenError(principal.user, principal.role.value, action.value)
+def _narrowest(a: AccessScope, b: AccessScope) -> AccessScope:
+    """The labels both scopes allow."""
+    if a.labels is None:
+        return b
+    if b.labels is None:
+        return a
+    return AccessScope(a.labels & b.labels)
 
 
 def _count(items: Any) -> dict[str, int]:

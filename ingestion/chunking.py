@@ -6,7 +6,9 @@ the step's WARNING/CAUTION/DANGER lines so no part reads as if it had none.
 
 from __future__ import annotations
 
+from copilot.core.access import PUBLIC_LABEL
 from copilot.core.lexicon.codes import normalize_codes
+from copilot.core.lexicon.injection import is_injection
 from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.text import detect_language, has_hangul
 from copilot.core.types import (
@@ -46,9 +48,11 @@ def _heading(doc: ConvertedDocument, record: Record) -> str:
 
 
 def chunk_document(
-    doc: ConvertedDocument, max_chars: int = 1500, access: str = "everyone"
+    doc: ConvertedDocument, max_chars: int = 1500, access: str = PUBLIC_LABEL
 ) -> list[Chunk]:
-    """Turn a converted document into chunks with content-hash ids."""
+    """Turn a converted document into chunks with content-hash ids, labelled ``access``
+    (part of a restricted chunk's id, so relabelling a file rewrites its index entries), each
+    chunk addressed to an AI assistant flagged ``injection``."""
     info = doc.info
     chunks: list[Chunk] = []
     seen: set[str] = set()
@@ -69,7 +73,11 @@ def chunk_document(
             meta = dict(base_meta)
             if len(parts) > 1:
                 meta["part"] = n + 1
-            cid = content_id(info.source, record.locator.to_dict(), info.revision, n, text)
+            if is_injection(text):
+                meta["injection"] = True
+            labelled = () if access == PUBLIC_LABEL else (access,)
+            cid = content_id(info.source, record.locator.to_dict(), info.revision, n, text,
+                             *labelled)
             if cid in seen:  # identical duplicate rows at the same locator cannot happen; guard
                 continue
             seen.add(cid)

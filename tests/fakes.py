@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.text import tokenize
 from copilot.core.types import Chunk, Hit, Kind, Locator, heading_in
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
@@ -102,10 +103,12 @@ class JsonVectorIndex:
         self._save()
 
     def search(self, query: Query, k: int, where: Where | None = None,
-               exclude: Collection[str] = ()) -> list[tuple[str, float]]:
+               exclude: Collection[str] = (),
+               scope: AccessScope = UNRESTRICTED) -> list[tuple[str, float]]:
         assert query.vector is not None
         scored = [(i, float(np.dot(vec, query.vector))) for i, (vec, fields) in self._rows.items()
-                  if i not in exclude and all(fields.get(f) == v for f, v in (where or {}).items())]
+                  if i not in exclude and all(fields.get(f) == v for f, v in (where or {}).items())
+                  and scope.allows(str(fields.get("access", "")))]
         return sorted(scored, key=lambda pair: -pair[1])[:k]
 
     def ids(self) -> set[str]:
@@ -131,11 +134,12 @@ class FakeRetriever(Retriever):
         self.queries: list[str] = []
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
-               include_superseded: bool = False) -> SearchResult:
+               include_superseded: bool = False,
+               scope: AccessScope = UNRESTRICTED) -> SearchResult:
         self.queries.append(query)
         words = set(re.findall(r"\w+", query.lower()))
         found = [c for c in self.chunks
-                 if (include_superseded or c.status == "current")
+                 if (include_superseded or c.status == "current") and scope.allows(c.access)
                  and all(c.filter_fields().get(f) == v for f, v in (where or {}).items())]
         shared = {c.id: len(words & set(re.findall(r"\w+", c.text.lower()))) for c in found}
         ranked = sorted((c for c in found if shared[c.id]), key=lambda c: -shared[c.id])[:k]

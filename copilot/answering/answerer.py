@@ -117,7 +117,7 @@ class Answerer:
         question, mode = ask.question, ask.mode
         lang = lang_of(question)
         result = self.retriever.search(standalone, self.policy.k, ask.where,
-                                       ask.include_superseded)
+                                       ask.include_superseded, scope=ask.scope)
         timings["retrieval"] = result.timings_ms.get("total", 0.0)
         hits = list(result.hits)
         base = Answer(question=question, text="", standalone_question=standalone)
@@ -133,6 +133,12 @@ class Answerer:
         # quoting needs no model: its sources are budgeted by characters, so it never loads the
         # LLM just to count tokens and does not change with the configured model's tokenizer
         sources = self._select_sources(hits, None if mode == "extract" else self._generator())
+        if not sources:  # every supporting hit was flagged as an injection: nothing to quote
+            ans = replace(base, text=message("answer.not_found", lang), abstained=True,
+                          closest=tuple(hits[:3]), method="abstain")
+            yield AnswerEvent("delta", ans.text)
+            yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
+            return
         if mode == "extract":
             ans = extractive(base, standalone, sources, lang)
             for line in ans.text.splitlines(keepends=True):
@@ -168,9 +174,13 @@ class Answerer:
         return best_vec >= self.policy.min_vector or coverage >= self.policy.min_coverage
 
     def _select_sources(self, hits: Sequence[Hit], gen: Generator | None) -> list[Hit]:
+        """The best hits that fit the context budget. A chunk flagged at ingest as addressed
+        to an AI assistant (prompt injection) is never a source: not quoted, not generated
+        from (it stays searchable and visible, flagged, in the source viewer)."""
         out: list[Hit] = []
         used = 0
-        for h in hits[: self.policy.max_sources]:
+        usable = [h for h in hits if not h.chunk.metadata.get("injection")]
+        for h in usable[: self.policy.max_sources]:
             text = h.chunk.text
             cost = (gen.count_tokens(text) if gen is not None else max(1, len(text.encode()) // 2)) + 12
             if out and used + cost > self.context_tokens:

@@ -16,6 +16,7 @@ from copilot.answering.answerer import Answerer, AnswerEvent
 from copilot.answering.condense import standalone
 from copilot.answering.request import Ask
 from copilot.answering.translate import with_translation
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.types import Scalar
 from copilot.ports import GeneratorFactory
@@ -26,8 +27,10 @@ class TableAnswers(Protocol):
     """The table engine as the router sees it (``TableQA`` and test fakes)."""
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
-                   keep_empty: bool = False) -> TableAnswer | None:
-        """The table's answer, or None when the question is not one for the tables."""
+                   keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
+                   ) -> TableAnswer | None:
+        """The table's answer over the rows ``scope`` may read, or None when the question is
+        not one for the tables."""
         ...
 
 
@@ -47,7 +50,7 @@ class Router:
         table = None
         if ask.route != "documents" and alone.certain and alone.text:
             table = self._tables().answer_for(ask.question, alone.text, ask.where,
-                                              keep_empty=ask.route == "table")
+                                              keep_empty=ask.route == "table", scope=ask.scope)
         if table is None and ask.route == "table":
             raise QueryError("not a table question: name what to count, filter or rank "
                              "(e.g. 'failure modes at OP20 with severity 9 or more')")

@@ -43,6 +43,8 @@ Nothing here touches the filesystem or the environment at import time.
 | max_filter_value_chars | COPILOT_MAX_FILTER_VALUE_CHARS | 200 per filter value         |
 | max_upload_files   | COPILOT_MAX_UPLOAD_FILES   | 50 files per UI upload (each under max_file_mb) |
 | ui_concurrency     | COPILOT_UI_CONCURRENCY     | 4 questions (and 2 PFMEA drafts) answered at once in the UI |
+| controlled_roots   | COPILOT_CONTROLLED_ROOTS   | (unset; folders, separated by the OS path separator, whose |
+|                    |                            | files may supersede a current revision without approval) |
 """
 
 from __future__ import annotations
@@ -104,6 +106,13 @@ class Settings:
     max_filter_value_chars: int = 200
     max_upload_files: int = 50
     ui_concurrency: int = 4
+    controlled_roots: str = ""
+
+    @property
+    def controlled_folders(self) -> tuple[Path, ...]:
+        """The document-control folders: a new revision from one of them supersedes at once."""
+        return tuple(Path(os.path.expanduser(p.strip())).resolve()
+                     for p in self.controlled_roots.split(os.pathsep) if p.strip())
 
     # Derived locations under home (created by the components that write them, never here).
     @property

@@ -148,7 +148,7 @@ class Chunk:
     locator: Locator
     language: str = "en"
     revision: str | None = None
-    status: Literal["current", "superseded"] = "current"
+    status: Literal["current", "superseded", "pending"] = "current"
     access: str = "everyone"
     metadata: Mapping[str, Scalar] = field(default_factory=dict)
     heading: str = ""

@@ -115,7 +115,9 @@ class Material:
             if d["kind"] != "work_instruction" or d["status"] != "current" or not d["station"]:
                 continue
             path = self.catalog.path_for_source(d["source"])
-            chunks = tuple(self.catalog.chunks_of(path)) if path else ()
+            # a passage addressed to an AI assistant is never taught (flagged at ingest)
+            chunks = tuple(c for c in self.catalog.chunks_of(path)
+                           if not c.metadata.get("injection")) if path else ()
             if chunks:
                 docs.setdefault(str(d["station"]).upper(), []).append(Document(
                     d["doc_id"], d["revision"], d["title"] or d["doc_id"], d["language"] or "en",

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.messages import as_lang
 from copilot.learning.briefing import Briefing, build_briefing
@@ -15,7 +16,7 @@ from copilot.learning.grading import Grade, grade_answer
 from copilot.learning.material import Material, body, normalize_station
 from copilot.learning.progress import AnswerRow, ProgressStore, StationStatus, write_csv
 from copilot.learning.quiz import KINDS, Question, QuestionBuilder
-from copilot.ports import CatalogSource, GeneratorFactory
+from copilot.ports import GeneratorFactory, ScopedCatalogSource
 
 PASS_MARK = 0.8
 
@@ -41,24 +42,29 @@ class Result:
 class Learning:
     """Station briefings, quizzes, grading and training records; opened lazily by ``Copilot``.
 
-    Reads the current catalog (``catalog()``), loads the model only for generated questions and
-    keeps training records in ``store_path``."""
+    Reads the current catalog as the caller may read it (``catalog(scope)``: briefings and
+    quizzes are built from readable documents only), loads the model only for generated
+    questions and keeps training records in ``store_path``."""
 
-    def __init__(self, catalog: CatalogSource, generator: GeneratorFactory,
+    def __init__(self, catalog: ScopedCatalogSource, generator: GeneratorFactory,
                  store_path: Path) -> None:
         self._catalog, self._generator = catalog, generator
         self.store_path = store_path
         self._lock = threading.RLock()
-        self._material: Material | None = None
+        self._materials: dict[AccessScope, Material] = {}
         self._store: ProgressStore | None = None
-        self._pools: dict[tuple[str, str, int], list[Question]] = {}
+        self._pools: dict[tuple[str, str, int, AccessScope], list[Question]] = {}
 
     @property
     def material(self) -> Material:
+        return self.material_for(UNRESTRICTED)
+
+    def material_for(self, scope: AccessScope) -> Material:
+        """Station material from the documents ``scope`` may read."""
         with self._lock:
-            if self._material is None:
-                self._material = Material(self._catalog())
-            return self._material
+            if scope not in self._materials:
+                self._materials[scope] = Material(self._catalog(scope))
+            return self._materials[scope]
 
     @property
     def store(self) -> ProgressStore:
@@ -67,42 +73,47 @@ class Learning:
                 self._store = ProgressStore(self.store_path)
             return self._store
 
-    def stations(self) -> list[str]:
-        return self.material.stations()
+    def stations(self, scope: AccessScope = UNRESTRICTED) -> list[str]:
+        return self.material_for(scope).stations()
 
-    def briefing(self, station: str, lang: str = "en") -> Briefing:
-        return build_briefing(self.material.station(station), lang)
+    def briefing(self, station: str, lang: str = "en",
+                 scope: AccessScope = UNRESTRICTED) -> Briefing:
+        return build_briefing(self.material_for(scope).station(station), lang)
 
-    def questions(self, station: str, lang: str = "en") -> list[Question]:
+    def questions(self, station: str, lang: str = "en",
+                  scope: AccessScope = UNRESTRICTED) -> list[Question]:
         """Every template question of the station (the pool quizzes are drawn from)."""
         code, lg = normalize_station(station), as_lang(lang)
-        key = (code, lg, self._catalog().generation())
+        m = self.material_for(scope)
+        key = (code, lg, m.catalog.generation(), scope)
         with self._lock:
             if key not in self._pools:
-                m = self.material
                 self._pools[key] = QuestionBuilder(m.station(code), m.others(code), lg).build()
             return self._pools[key]
 
     def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",
-             seed: int | None = None, generated: bool = False) -> Quiz:
+             seed: int | None = None, generated: bool = False,
+             scope: AccessScope = UNRESTRICTED) -> Quiz:
         """``n`` questions, kinds taken in turn; a trainee's retake gets the next rotation."""
         if n <= 0:
             raise QueryError(f"a quiz needs at least 1 question (got {n})")
         code, lg = normalize_station(station), as_lang(lang)
         if seed is None:
             seed = self.store.attempt_count(trainee, code) if trainee else 0
-        pool = self.questions(code, lg)
+        pool = self.questions(code, lg, scope)
+        material = self.material_for(scope)
         extra: list[Question] = []
         if generated:
-            extra = generated_questions(self.material.station(code), self._generator(), lg)
+            extra = generated_questions(material.station(code), self._generator(), lg)
         picked = select([*pool, *extra], n, seed)
-        return Quiz(code, lg, tuple(picked), self.material.station(code).revisions)
+        return Quiz(code, lg, tuple(picked), material.station(code).revisions)
 
     def grade(self, station: str, trainee: str, answers: Mapping[str, str],
-              questions: Sequence[Question] | None = None, lang: str = "en") -> Result:
+              questions: Sequence[Question] | None = None, lang: str = "en",
+              scope: AccessScope = UNRESTRICTED) -> Result:
         """Grade answers (question id -> answer), record the attempt, return the result."""
         code = normalize_station(station)
-        known = {q.id: q for q in (questions or self.questions(code, lang))}
+        known = {q.id: q for q in (questions or self.questions(code, lang, scope))}
         missing = [qid for qid in answers if qid not in known]
         if missing:
             raise QueryError(f"question {missing[0]} is not in the current documents of {code} "
@@ -113,7 +124,7 @@ class Learning:
         rows = [AnswerRow(g.question.id, g.question.kind, g.given, g.correct,
                           g.question.citation.chunk_id, g.question.doc_id, g.question.revision)
                 for g in grades]
-        revisions = self.material.station(code).revisions
+        revisions = self.material_for(scope).station(code).revisions
         attempt = self.store.record(trainee, code, as_lang(lang), rows, revisions, PASS_MARK)
         score = sum(g.correct for g in grades) / len(grades)
         return Result(trainee.strip(), code, grades, score, score >= PASS_MARK, attempt)
@@ -124,9 +135,9 @@ class Learning:
     def export_csv(self, path: Path, trainee: str | None = None) -> int:
         return write_csv(path, self.progress(trainee))
 
-    def verify(self, q: Question) -> bool:
+    def verify(self, q: Question, scope: AccessScope = UNRESTRICTED) -> bool:
         """The key is quoted verbatim from its cited chunk, which is in a current document."""
-        chunk = self._catalog().get_chunks([q.citation.chunk_id]).get(q.citation.chunk_id)
+        chunk = self._catalog(scope).get_chunks([q.citation.chunk_id]).get(q.citation.chunk_id)
         return (chunk is not None and chunk.status == "current"
                 and chunk.revision == q.revision and q.key in body(chunk))
 
@@ -135,7 +146,7 @@ class Learning:
             if self._store is not None:
                 self._store.close()
                 self._store = None
-            self._material = None
+            self._materials.clear()
             self._pools.clear()
 
 

@@ -2,48 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.pfmea.draft import Drafter
 from copilot.pfmea.evidence import PlantEvidence
 from copilot.pfmea.model import Draft, DraftRow, Review
-from copilot.ports import CatalogSource, GeneratorFactory
+from copilot.ports import GeneratorFactory, ScopedCatalogSource
 from copilot.retrieval import Retriever
+
+# A retriever over what a caller with this scope may read.
+ScopedRetriever = Callable[[AccessScope], Retriever]
 
 
 class PfmeaAssistant:
-    """Draft, review and export PFMEA rows from the catalog and a retriever over its indexes."""
+    """Draft, review and export PFMEA rows from the catalog and a retriever over its indexes;
+    every read (evidence, precedents, WI context) is limited to what the caller's scope allows."""
 
-    def __init__(self, catalog: CatalogSource, retriever: Retriever,
+    def __init__(self, catalog: ScopedCatalogSource, retriever: ScopedRetriever,
                  generator: GeneratorFactory) -> None:
         self._catalog, self._retriever, self._generator = catalog, retriever, generator
-        self._evidence: PlantEvidence | None = None
+        self._evidence: dict[AccessScope, PlantEvidence] = {}
 
     @property
     def evidence(self) -> PlantEvidence:
-        """Work orders and WIs of the current catalog (re-read after the service reopens it)."""
-        catalog = self._catalog()
-        if self._evidence is None or self._evidence.catalog is not catalog:
-            self._evidence = PlantEvidence(catalog)
-        return self._evidence
+        return self.evidence_for(UNRESTRICTED)
+
+    def evidence_for(self, scope: AccessScope) -> PlantEvidence:
+        """Work orders and WIs ``scope`` may read in the current catalog (re-read after the
+        service reopens it)."""
+        catalog = self._catalog(scope)
+        found = self._evidence.get(scope)
+        if found is None or found.catalog is not catalog:
+            found = self._evidence[scope] = PlantEvidence(catalog)
+        return found
 
     def draft(self, step: str, station: str | None = None, asset: str | None = None,
               product: str | None = None, limit: int = 10, reword: bool = False,
-              exclude: frozenset[str] = frozenset()) -> Draft:
+              exclude: frozenset[str] = frozenset(),
+              scope: AccessScope = UNRESTRICTED) -> Draft:
         """Candidate rows for a process step; ``reword`` lets a capable model adapt wording."""
-        draft = Drafter(self._retriever, self.evidence).draft(step, station, asset, product, limit,
-                                                              exclude)
+        draft = Drafter(self._retriever(scope), self.evidence_for(scope)).draft(
+            step, station, asset, product, limit, exclude)
         if reword:
             from copilot.pfmea.reword import reword_draft
 
             draft = reword_draft(draft, self._generator())
         return draft
 
-    def review(self, path: Path, label: str | None = None) -> Review:
-        """Findings for a PFMEA workbook (need not be ingested) against the plant evidence."""
+    def review(self, path: Path, label: str | None = None,
+               scope: AccessScope = UNRESTRICTED) -> Review:
+        """Findings for a PFMEA workbook (need not be ingested) against the plant evidence
+        ``scope`` may read."""
         from copilot.pfmea.review import review_workbook
 
-        return review_workbook(path, label or path.name, self.evidence)
+        return review_workbook(path, label or path.name, self.evidence_for(scope))
 
     def export(self, draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = None) -> Path:
         """Write the draft (or the accepted ``rows``) as an AIAG-VDA form .xlsx."""

@@ -94,7 +94,7 @@ class Drafter:
             return []
         result = self.retriever.search(query, k=12, where={"kind": "work_instruction",
                                                           "station": station})
-        return [h.chunk for h in result.hits]
+        return [h.chunk for h in result.hits if not h.chunk.metadata.get("injection")]
 
     def _precedent_rows(self, query: str, station: str | None, assets: tuple[str, ...],
                         wi: Sequence[Chunk], exclude: frozenset[str]) -> Iterator[DraftRow]:
@@ -102,7 +102,8 @@ class Drafter:
                                        where={"kind": "pfmea"})
         function = _function_from_wi(self.evidence.station_instructions(station))
         for hit in result.hits:
-            if hit.chunk.id not in exclude and "failure_mode" in hit.chunk.metadata:
+            if hit.chunk.id not in exclude and "failure_mode" in hit.chunk.metadata and (
+                    not hit.chunk.metadata.get("injection")):
                 yield self._from_precedent(hit.chunk, hit.score, station, assets, function, wi,
                                            exclude)
 

@@ -128,8 +128,8 @@ class PlantEvidence:
         wis: dict[str, list[Chunk]] = {}
         for batch in self.catalog.iter_chunks():
             for c in batch:
-                if c.id in superseded:
-                    continue
+                if c.id in superseded or c.metadata.get("injection"):
+                    continue  # not current, or addressed to an AI assistant: never evidence
                 if c.kind == "maintenance_log":
                     orders.append(WorkOrder.of(c))
                 elif c.kind == "work_instruction":

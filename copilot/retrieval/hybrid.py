@@ -6,6 +6,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.glossary import expand_query_tokens
 from copilot.core.lexicon.codes import normalize_codes
@@ -22,7 +23,8 @@ from copilot.store.index.fusion import reciprocal_rank_fusion
 class Vocabulary(Protocol):
     """A keyword index that can tell which words occur in no document (BM25 can)."""
 
-    def unknown_terms(self, tokens: Sequence[str]) -> list[str]: ...
+    def unknown_terms(self, tokens: Sequence[str],
+                      scope: AccessScope = UNRESTRICTED) -> list[str]: ...
 
 
 class HybridRetriever:
@@ -36,7 +38,10 @@ class HybridRetriever:
 
     def search(self, text: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False,
+               scope: AccessScope = UNRESTRICTED,
                weights: Mapping[str, float] | None = None) -> SearchResult:
+        """The ``k`` best chunks ``scope`` may read; each index applies the scope before its
+        own top k, and the catalog read applies it again."""
         text = text.strip()
         if not text:
             raise QueryError("the query is empty - type a question or keywords")
@@ -46,13 +51,15 @@ class HybridRetriever:
         where = normalize_codes(where) if where else None
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        exclude = frozenset() if include_superseded else self.catalog.superseded_chunk_ids()
+        # pending revisions (document control) are never searched; superseded ones if asked
+        exclude = self.catalog.pending_chunk_ids() | (
+            frozenset() if include_superseded else self.catalog.superseded_chunk_ids())
         n = max(3 * k, 30)
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
             q = Query(text, tokens=tuple(expand_query_tokens(tokenize(text))))
-            found = self.keyword.search(q, n, where, exclude)
+            found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
             timings["bm25"] = (time.perf_counter() - t) * 1000
@@ -61,13 +68,13 @@ class HybridRetriever:
             vec = self.embedder.embed_query(text)
             timings["embed"] = (time.perf_counter() - t1) * 1000
             t2 = time.perf_counter()
-            found = self.vector.search(Query(text, vector=vec), n, where, exclude)
+            found = self.vector.search(Query(text, vector=vec), n, where, exclude, scope)
             rankings[self.vector.name] = [i for i, _ in found]
             raw[self.vector.name] = dict(found)
             timings["vector"] = (time.perf_counter() - t2) * 1000
         fused = reciprocal_rank_fusion(rankings, w, self.rrf_k)
         t3 = time.perf_counter()
-        chunks = self.catalog.get_chunks([d for d, _, _ in fused[: k + 20]])
+        chunks = self.catalog.get_chunks([d for d, _, _ in fused[: k + 20]], scope)
         hits: list[Hit] = []
         for doc_id, score, ranks in fused:
             chunk = chunks.get(doc_id)
@@ -81,9 +88,9 @@ class HybridRetriever:
         timings["fetch"] = (time.perf_counter() - t3) * 1000
         timings["total"] = (time.perf_counter() - t) * 1000
         return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()},
-                            self._unknown(text))
+                            self._unknown(text, scope))
 
-    def _unknown(self, text: str) -> tuple[str, ...] | None:
+    def _unknown(self, text: str, scope: AccessScope) -> tuple[str, ...] | None:
         if not isinstance(self.keyword, Vocabulary):
             return None
-        return tuple(self.keyword.unknown_terms(list(dict.fromkeys(tokenize(text)))))
+        return tuple(self.keyword.unknown_terms(list(dict.fromkeys(tokenize(text))), scope))

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.types import Hit
 from copilot.store.index.base import Where
 
@@ -26,7 +27,9 @@ class Retriever(Protocol):
     test fake implement it."""
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
-               include_superseded: bool = False) -> SearchResult:
+               include_superseded: bool = False,
+               scope: AccessScope = UNRESTRICTED) -> SearchResult:
         """The ``k`` best current chunks for ``query`` matching ``where`` (superseded revisions
-        only if asked); raises QueryError for an empty query or ``k`` < 1."""
+        only if asked) among those ``scope`` may read, the scope applied before ranking;
+        raises QueryError for an empty query or ``k`` < 1."""
         ...

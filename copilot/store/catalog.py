@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copilot.core.access import PUBLIC_LABEL, UNRESTRICTED, AccessScope
 from copilot.core.types import Chunk, DocumentInfo, Locator, heading_in
 from copilot.store.records import RECORDS_VERSION, rebuild_records, schema_sql, write_records
 from copilot.store.revisions import revision_key as revision_key  # re-exported for its users
 from copilot.store.revisions import status_updates
 from copilot.store.runs import IngestRuns, RunState
+from copilot.store.scope import scope_sql
 
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT PRIMARY KEY REFERENCES files(path) ON DELETE CASCADE,
     doc_id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, revision TEXT, effective_date TEXT,
     station TEXT, language TEXT, source TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '{}',
-    status TEXT NOT NULL DEFAULT 'current', superseded_by TEXT);
+    status TEXT NOT NULL DEFAULT 'current', superseded_by TEXT,
+    access TEXT NOT NULL DEFAULT 'everyone');
 CREATE INDEX IF NOT EXISTS documents_doc_id ON documents(doc_id);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
@@ -74,8 +77,11 @@ class Catalog:
         self._db.execute("PRAGMA cache_size=-65536")
         self._db.execute("PRAGMA mmap_size=268435456")
         self._db.executescript(_SCHEMA)
+        if "access" not in {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}:
+            self._db.execute(  # a catalog written before access labels: every file public
+                f"ALTER TABLE documents ADD COLUMN access TEXT NOT NULL DEFAULT '{PUBLIC_LABEL}'")
         self._lock = threading.RLock()
-        self._superseded_cache: tuple[int, frozenset[str]] | None = None
+        self._superseded_cache: tuple[int, tuple[frozenset[str], frozenset[str]]] | None = None
         self.runs = IngestRuns(self, path.with_name("ingest.lock"))
         self._ensure_records()
 
@@ -148,24 +154,35 @@ class Catalog:
         with self._lock:
             return [r[0] for r in self._db.execute("SELECT path FROM files ORDER BY path")]
 
-    def path_for_source(self, source: str) -> str | None:
+    def path_for_source(self, source: str, scope: AccessScope = UNRESTRICTED) -> str | None:
+        """The indexed file named ``source`` (or its path), if ``scope`` may read it."""
+        allowed, params = scope_sql(scope, "d.access")
         with self._lock:
-            row = self._db.execute("SELECT path FROM files WHERE source=? OR path=?",
-                                   (source, source)).fetchone()
+            row = self._db.execute(
+                "SELECT f.path FROM files f JOIN documents d ON d.path = f.path "
+                f"WHERE (f.source=? OR f.path=?) AND {allowed}",
+                (source, source, *params)).fetchone()
             return None if row is None else str(row[0])
 
     def chunk_ids_for(self, path: str) -> set[str]:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT id FROM chunks WHERE path=?", (path,))}
 
-    def replace_file(self, row: FileRow, info: DocumentInfo,
-                     chunks: Sequence[Chunk]) -> list[tuple[str, str, str]]:
+    def replace_file(self, row: FileRow, info: DocumentInfo, chunks: Sequence[Chunk],
+                     may_supersede: bool = True) -> list[tuple[str, str, str]]:
         """Swap a file's document and chunks, and the revision status of its doc id, in one
-        transaction (all-or-nothing). Returns (source, doc_id, revision) newly superseded."""
+        transaction (all-or-nothing). Returns (source, doc_id, revision) newly superseded.
+
+        Document control: unless ``may_supersede`` (a release, or a controlled folder), a file
+        claiming the doc id of a current document held at another path waits as ``pending``
+        (not searched, cited or counted) until :meth:`approve`."""
         with self._lock:
             with self._transaction():
                 old = self._db.execute("SELECT doc_id FROM documents WHERE path=?",
                                        (row.path,)).fetchone()
+                claimed = not may_supersede and self._db.execute(
+                    "SELECT 1 FROM documents WHERE doc_id=? AND path!=? AND status='current'",
+                    (info.doc_id, row.path)).fetchone() is not None
                 self._db.execute("DELETE FROM files WHERE path=?", (row.path,))
                 self._db.execute(
                     "INSERT INTO files(path, source, sha256, size, converter) VALUES (?,?,?,?,?)",
@@ -176,10 +193,13 @@ class Catalog:
                                      (row.path, row.content))
                 self._db.execute(
                     "INSERT INTO documents(path, doc_id, kind, title, revision, effective_date, "
-                    "station, language, source, extra) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    "station, language, source, extra, status, access) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (row.path, info.doc_id, info.kind, info.title, info.revision,
                      info.effective_date, info.station, info.language, row.source,
-                     json.dumps(dict(info.extra), ensure_ascii=False, default=str)))
+                     json.dumps(dict(info.extra), ensure_ascii=False, default=str),
+                     "pending" if claimed else "current",
+                     chunks[0].access if chunks else PUBLIC_LABEL))
                 self._db.executemany(
                     "INSERT OR REPLACE INTO chunks(id, path, ordinal, kind, doc_id, source, "
                     "revision, language, access, text, locator, metadata) "
@@ -210,14 +230,35 @@ class Catalog:
             return ids
 
     # -- revisions ----------------------------------------------------------------------------
+    def is_pending(self, path: str) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT status FROM documents WHERE path=?",
+                                   (path,)).fetchone()
+            return row is not None and row[0] == "pending"
+
+    def approve(self, path: str) -> list[tuple[str, str, str]]:
+        """A pending document joins its doc id's revisions (the newest is current), in one
+        transaction. Returns (source, doc_id, revision) of documents that became superseded."""
+        with self._lock:
+            with self._transaction():
+                row = self._db.execute("SELECT doc_id FROM documents WHERE path=? AND "
+                                       "status='pending'", (path,)).fetchone()
+                if row is None:
+                    return []
+                self._db.execute("UPDATE documents SET status='current' WHERE path=?", (path,))
+                changed = self._restatus({row[0]})
+                self._bump()
+            return changed
+
     def _restatus(self, doc_ids: Iterable[str]) -> list[tuple[str, str, str]]:
         """Inside an open transaction: newest revision of each doc id current, older ones
-        superseded. Returns (source, doc_id, revision) of documents that became superseded."""
+        superseded (pending documents wait aside). Returns (source, doc_id, revision) of
+        documents that became superseded."""
         changed: list[tuple[str, str, str]] = []
         for doc_id in sorted(doc_ids):
             docs = self._db.execute(
                 "SELECT path, doc_id, revision, effective_date, status, source FROM documents "
-                "WHERE doc_id=?", (doc_id,)).fetchall()
+                "WHERE doc_id=? AND status!='pending'", (doc_id,)).fetchall()
             if not docs:
                 continue
             source = {r[0]: r for r in docs}
@@ -262,27 +303,41 @@ class Catalog:
                                  items)
 
     def superseded_chunk_ids(self) -> frozenset[str]:
+        """Chunks of superseded revisions."""
+        return self._chunk_ids_by_status()[0]
+
+    def pending_chunk_ids(self) -> frozenset[str]:
+        """Chunks of documents waiting for approval (never searched or cited)."""
+        return self._chunk_ids_by_status()[1]
+
+    def _chunk_ids_by_status(self) -> tuple[frozenset[str], frozenset[str]]:
         with self._lock:
             gen = self.generation()
             if self._superseded_cache and self._superseded_cache[0] == gen:
                 return self._superseded_cache[1]
-            ids = frozenset(r[0] for r in self._db.execute(
-                "SELECT c.id FROM chunks c JOIN documents d ON c.path = d.path "
-                "WHERE d.status = 'superseded'"))
-            self._superseded_cache = (gen, ids)
-            return ids
+            rows = self._db.execute(
+                "SELECT c.id, d.status FROM chunks c JOIN documents d ON c.path = d.path "
+                "WHERE d.status IN ('superseded', 'pending')").fetchall()
+            got = (frozenset(r[0] for r in rows if r[1] == "superseded"),
+                   frozenset(r[0] for r in rows if r[1] == "pending"))
+            self._superseded_cache = (gen, got)
+            return got
 
     # -- chunks -------------------------------------------------------------------------------
-    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
-        """Chunks by id (unknown ids are simply absent), status from their document."""
+    def get_chunks(self, ids: Sequence[str],
+                   scope: AccessScope = UNRESTRICTED) -> dict[str, Chunk]:
+        """Chunks by id (unknown ids and those ``scope`` may not read are simply absent),
+        status from their document."""
         out: dict[str, Chunk] = {}
+        allowed, scope_params = scope_sql(scope, "c.access")
         with self._lock:
             for i in range(0, len(ids), 500):
                 part = list(ids[i : i + 500])
                 q = ("SELECT c.id, c.text, c.kind, c.doc_id, c.source, c.locator, c.language, "
                      "c.revision, d.status, c.access, c.metadata FROM chunks c JOIN documents d "
-                     f"ON c.path = d.path WHERE c.id IN ({','.join('?' * len(part))})")
-                for r in self._db.execute(q, part):
+                     f"ON c.path = d.path WHERE c.id IN ({','.join('?' * len(part))}) "
+                     f"AND {allowed}")
+                for r in self._db.execute(q, [*part, *scope_params]):
                     out[r[0]] = Chunk(
                         id=r[0], text=r[1], kind=r[2], doc_id=r[3], source=r[4],
                         locator=Locator.from_dict(json.loads(r[5])), language=r[6],
@@ -290,37 +345,44 @@ class Catalog:
                         heading=heading_in(r[1], r[2], r[3]))
         return out
 
-    def chunks_of(self, path: str) -> list[Chunk]:
+    def chunks_of(self, path: str, scope: AccessScope = UNRESTRICTED) -> list[Chunk]:
         with self._lock:
             ids = [r[0] for r in self._db.execute(
                 "SELECT id FROM chunks WHERE path=? ORDER BY ordinal", (path,))]
-        got = self.get_chunks(ids)
+        got = self.get_chunks(ids, scope)
         return [got[i] for i in ids if i in got]
 
     def all_chunk_ids(self) -> set[str]:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT id FROM chunks")}
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self, scope: AccessScope = UNRESTRICTED) -> list[dict[str, Any]]:
+        """Indexed documents ``scope`` may read, with their access label and flagged chunks."""
+        allowed, params = scope_sql(scope, "d.access")
         with self._lock:
             cur = self._db.execute(
                 "SELECT d.source, d.doc_id, d.kind, d.title, d.revision, d.effective_date, "
-                "d.station, d.language, d.status, d.superseded_by, COUNT(c.id), d.extra "
-                "FROM documents d LEFT JOIN chunks c ON c.path = d.path GROUP BY d.path "
-                "ORDER BY d.source")
+                "d.station, d.language, d.status, d.superseded_by, d.access, COUNT(c.id), "
+                "SUM(c.metadata LIKE '%\"injection\": true%'), d.extra "
+                "FROM documents d LEFT JOIN chunks c ON c.path = d.path "
+                f"WHERE {allowed} GROUP BY d.path ORDER BY d.source", params)
             keys = ("source", "doc_id", "kind", "title", "revision", "effective_date", "station",
-                    "language", "status", "superseded_by", "chunks")
-            return [dict(zip(keys, r[:-1], strict=True)) | _mapping(r[-1]) for r in cur]
+                    "language", "status", "superseded_by", "access", "chunks", "flagged")
+            return [dict(zip(keys, (*r[:-2], int(r[-2] or 0)), strict=True)) | _mapping(r[-1])
+                    for r in cur]
 
-    def chunk_counts(self) -> dict[str, int]:
+    def chunk_counts(self, scope: AccessScope = UNRESTRICTED) -> dict[str, int]:
+        allowed, params = scope_sql(scope, "access")
         with self._lock:
             return {r[0]: int(r[1]) for r in self._db.execute(
-                "SELECT kind, COUNT(*) FROM chunks GROUP BY kind ORDER BY kind")}
+                f"SELECT kind, COUNT(*) FROM chunks WHERE {allowed} GROUP BY kind ORDER BY kind",
+                params)}
 
-    def iter_chunks(self, batch: int = 1000) -> Iterable[list[Chunk]]:
+    def iter_chunks(self, batch: int = 1000,
+                    scope: AccessScope = UNRESTRICTED) -> Iterable[list[Chunk]]:
         ids = sorted(self.all_chunk_ids())
         for i in range(0, len(ids), batch):
-            got = self.get_chunks(ids[i : i + batch])
+            got = self.get_chunks(ids[i : i + batch], scope)
             yield [got[x] for x in ids[i : i + batch] if x in got]
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from copilot.core.access import PUBLIC_LABEL
 from copilot.core.errors import (
     CopilotError,
     CorruptFileError,
@@ -26,8 +27,10 @@ from copilot.core.errors import (
     IndexUnavailableError,
     IngestError,
 )
+from copilot.core.lexicon.injection import injected_lines
 from copilot.core.settings import Settings
 from copilot.core.types import Chunk
+from copilot.store.access_rules import access_label
 from copilot.store.catalog import Catalog, FileRow
 from copilot.store.discovery import discover, discover_all
 from copilot.store.embedders import Embedder
@@ -63,6 +66,19 @@ def content_digest(chunks: Sequence[Chunk]) -> str:
                              fields], ensure_ascii=False).encode())
         h.update(b"\n")
     return h.hexdigest()
+
+
+def injection_warnings(chunks: Sequence[Chunk], shown: int = 3) -> tuple[str, ...]:
+    """One warning per file whose passages address an AI assistant (flagged, kept as data)."""
+    flagged = [c for c in chunks if c.metadata.get("injection")]
+    if not flagged:
+        return ()
+    where = "; ".join(f"{c.locator}: \"{(injected_lines(c.body) or [c.body])[0][:80]}\""
+                      for c in flagged[:shown])
+    more = f" and {len(flagged) - shown} more" if len(flagged) > shown else ""
+    return (f"possible prompt injection: {len(flagged)} passage(s) addressed to an AI assistant "
+            f"({where}{more}); kept as document text, flagged in the source viewer, never "
+            "quoted as an answer",)
 
 
 DEFAULT_EMBED_RATE = 10.0  # chunks/s assumed before a run has measured its embedder: a slow CPU
@@ -184,8 +200,13 @@ class IngestPipeline:
     def __init__(self, catalog: Catalog, indexes: Sequence[Index], embedder: Embedder,
                  registry: ConverterRegistry, *, max_file_mb: float = 50.0,
                  max_chunk_chars: int = 1500, batch_size: int = 32,
-                 limits: FileLimits | None = None, index_duplicates: bool = False) -> None:
+                 limits: FileLimits | None = None, index_duplicates: bool = False,
+                 release: bool = True, controlled: Sequence[Path] = ()) -> None:
+        """``release``: this run may supersede current revisions (a release by a role allowed
+        to); otherwise only files under a ``controlled`` folder may, and the others claiming
+        an existing document number wait as pending approval."""
         self.catalog, self.indexes, self.embedder = catalog, indexes, embedder
+        self.release, self.controlled = release, tuple(controlled)
         self.index_duplicates = index_duplicates
         self.registry = registry
         self.limits = limits or FileLimits(max_file_mb=max_file_mb)
@@ -214,7 +235,7 @@ class IngestPipeline:
             found = discovery.files
             report.files.extend(discovery.skipped)
             for n, (_root, src) in enumerate(found, start=1):
-                report.files.append(self._one(src, report.superseded))
+                report.files.append(self._one(src, report.superseded, report.pending))
                 if progress:
                     progress(src.relpath, n, len(found))
             if prune:
@@ -238,9 +259,9 @@ class IngestPipeline:
             out.append(FileResult(source=path, status="removed", chunks=len(ids)))
         return out
 
-    def _one(self, src: SourceFile, superseded: list[str]) -> FileResult:
+    def _one(self, src: SourceFile, superseded: list[str], pending: list[str]) -> FileResult:
         try:
-            return self._ingest_file(src, superseded)
+            return self._ingest_file(src, superseded, pending)
         except IngestError as exc:
             return FileResult(src.relpath, "failed", error=str(exc))
         except CopilotError as exc:
@@ -253,7 +274,8 @@ class IngestPipeline:
             return FileResult(src.relpath, "failed",
                               error=f"{src.relpath}: unexpected {type(exc).__name__}: {exc}")
 
-    def _ingest_file(self, src: SourceFile, superseded: list[str]) -> FileResult:
+    def _ingest_file(self, src: SourceFile, superseded: list[str],
+                     pending: list[str]) -> FileResult:
         size = src.path.stat().st_size
         if size == 0:
             raise EmptyFileError(src.relpath, "0 bytes")
@@ -265,9 +287,12 @@ class IngestPipeline:
         state = self.catalog.file_state(key)
         previous = state[0] if state else None
         converter = self._convert_with(src)
+        access = access_label(src.path)
         digest = sha256_file(src.path)
         for side in converter.sidecars(src):  # e.g. a column-mapping override: edits re-convert
             digest = hashlib.sha256(f"{digest}:{sha256_file(side)}".encode()).hexdigest()
+        if access != PUBLIC_LABEL:  # relabelling a file (.copilotaccess) re-converts it
+            digest = hashlib.sha256(f"{digest}:access={access}".encode()).hexdigest()
         if state == (digest, converter.ident):
             return FileResult(src.relpath, "unchanged", len(self.catalog.chunk_ids_for(key)))
         if not self.index_duplicates and (twin := self._twin(key, digest)):
@@ -276,7 +301,7 @@ class IngestPipeline:
         check_zip(src.path, src.relpath, self.limits)
         check_pdf(src.path, src.relpath, self.limits)
         doc = converter.convert(src)
-        chunks = chunk_document(doc, self.max_chunk_chars)
+        chunks = chunk_document(doc, self.max_chunk_chars, access)
         if not chunks:
             raise EmptyFileError(src.relpath, "no text or rows could be read from it")
         content = content_digest(chunks)
@@ -292,16 +317,30 @@ class IngestPipeline:
         if len(chunks) > self.limits.warn_chunks:
             warnings = (*warnings, f"large file: {len(chunks):,} chunks to embed, "
                         f"{embed_estimate(len(chunks), self.embed_rate())}")
+        warnings = (*warnings, *injection_warnings(chunks))
         old_ids = self.catalog.chunk_ids_for(key)
         self._write_indexes([c for c in chunks if c.id not in old_ids])
         changed = self.catalog.replace_file(
-            FileRow(key, src.relpath, digest, size, converter.ident, content), doc.info, chunks)
+            FileRow(key, src.relpath, digest, size, converter.ident, content), doc.info, chunks,
+            may_supersede=self.release or self._controlled(src.path))
         superseded.extend(f"{s} ({d} Rev {r})" for s, d, r in changed)
+        if self.catalog.is_pending(key):
+            info = doc.info
+            claim = f"{info.doc_id}" + (f" Rev {info.revision}" if info.revision else "")
+            pending.append(f"{src.relpath} ({claim})")
+            warnings = (*warnings, f"pending approval: claims {claim}, a document number already"
+                        " indexed from another file; it is not searched or cited until someone "
+                        "allowed to release documents approves it (or it is ingested from a "
+                        "controlled folder, COPILOT_CONTROLLED_ROOTS)")
         stale = old_ids - {c.id for c in chunks}
         for index in self.indexes:
             index.delete(stale)
         return FileResult(src.relpath, "updated" if previous else "added", len(chunks),
                           kind=doc.info.kind, warnings=warnings)
+
+    def _controlled(self, path: Path) -> bool:
+        real = path.resolve()
+        return any(real.is_relative_to(root) for root in self.controlled)
 
     def _twin(self, key: str, digest: str) -> str | None:
         """The source name of another indexed file, still on disk, with the same bytes."""

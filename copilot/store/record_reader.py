@@ -5,7 +5,9 @@ written into a statement (table, column, aggregate function, group key, operator
 against the record schema's whitelist first (:class:`QueryError` otherwise); every value travels
 as a parameter. Selections count rows of current documents only (a superseded PFMEA revision's
 rows are excluded); the vocabulary reads (:meth:`RecordReader.size`,
-:meth:`RecordReader.column_values`) see every stored row.
+:meth:`RecordReader.column_values`) see every stored row of any revision. Every read takes the
+caller's :class:`AccessScope` and keeps only rows whose access label it allows, inside the SQL,
+so no count, aggregate, group or vocabulary ever includes a row the caller may not read.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, get_args
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.types import Locator, Scalar
+from copilot.store.scope import scope_sql
 
 Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "atom", "tag", "empty",
              "not_empty"]
@@ -55,6 +59,7 @@ class Selection:
     tests: tuple[Test, ...] = ()
     text: tuple[TextMatch, ...] = ()
     equals: tuple[str, Scalar] | None = None  # and this column holds exactly this value
+    scope: AccessScope = UNRESTRICTED  # and the caller may read the row's access label
 
 
 @dataclass(frozen=True)
@@ -80,17 +85,19 @@ class RecordReader(Protocol):
         """Changes whenever any file's rows change (a cache key)."""
         ...
 
-    def size(self, table: str) -> int:
+    def size(self, table: str, scope: AccessScope = UNRESTRICTED) -> int:
         """Rows stored in the table, current or superseded."""
         ...
 
     def column_values(self, table: str, columns: Sequence[str], *, distinct: bool = False,
-                      non_null: bool = False) -> list[tuple[Scalar | None, ...]]:
+                      non_null: bool = False, scope: AccessScope = UNRESTRICTED
+                      ) -> list[tuple[Scalar | None, ...]]:
         """The columns of every stored row (``distinct``: once each; ``non_null``: only rows
         where every column has a value)."""
         ...
 
-    def frequent_values(self, table: str, column: str, limit: int) -> list[Scalar]:
+    def frequent_values(self, table: str, column: str, limit: int,
+                        scope: AccessScope = UNRESTRICTED) -> list[Scalar]:
         """Non-empty values of a column in current documents, most frequent first."""
         ...
 
@@ -200,8 +207,9 @@ def _text(spec: TableSpec, match: TextMatch, params: list[Any]) -> str:
 def where_sql(sel: Selection) -> tuple[TableSpec, str, list[Any]]:
     """The selection's table, its WHERE clause and the clause's parameters."""
     spec = _spec(sel.table)
-    params: list[Any] = []
-    parts = ["d.status = 'current'"]
+    allowed, labels = scope_sql(sel.scope, "t.access")
+    params: list[Any] = list(labels)
+    parts = ["d.status = 'current'", allowed]
     for test in sel.tests:
         tests = [_test(spec, c, test, params) for c in (test.column, *test.alt_columns)]
         parts.append("(" + " OR ".join(tests) + ")")
@@ -228,24 +236,30 @@ class SqliteRecordReader:
     def generation(self) -> int:
         return self._db.generation()
 
-    def size(self, table: str) -> int:
-        return int(self._db.query(f"SELECT COUNT(*) FROM {_spec(table).name}")[0][0])
+    def size(self, table: str, scope: AccessScope = UNRESTRICTED) -> int:
+        allowed, params = scope_sql(scope, "access")
+        return int(self._db.query(f"SELECT COUNT(*) FROM {_spec(table).name} WHERE {allowed}",
+                                  params)[0][0])
 
     def column_values(self, table: str, columns: Sequence[str], *, distinct: bool = False,
-                      non_null: bool = False) -> list[tuple[Scalar | None, ...]]:
+                      non_null: bool = False, scope: AccessScope = UNRESTRICTED
+                      ) -> list[tuple[Scalar | None, ...]]:
         spec = _spec(table)
         cols = [_col(spec, c) for c in columns]
-        where = " WHERE " + " AND ".join(f"{c} IS NOT NULL" for c in cols) if non_null else ""
+        allowed, params = scope_sql(scope, "access")
+        tests = [allowed, *(f"{c} IS NOT NULL" for c in cols if non_null)]
         return self._db.query(f"SELECT {'DISTINCT ' if distinct else ''}{', '.join(cols)} "
-                              f"FROM {spec.name}{where}")
+                              f"FROM {spec.name} WHERE {' AND '.join(tests)}", params)
 
-    def frequent_values(self, table: str, column: str, limit: int) -> list[Scalar]:
+    def frequent_values(self, table: str, column: str, limit: int,
+                        scope: AccessScope = UNRESTRICTED) -> list[Scalar]:
         spec = _spec(table)
         col = _col(spec, column)
+        allowed, params = scope_sql(scope, "t.access")
         rows = self._db.query(
             f"SELECT t.{col}, COUNT(*) FROM {spec.name} t JOIN documents d ON d.path = t.path "
-            f"WHERE d.status = 'current' AND t.{col} IS NOT NULL AND t.{col} != '' "
-            f"GROUP BY t.{col} ORDER BY COUNT(*) DESC LIMIT ?", (int(limit),))
+            f"WHERE d.status = 'current' AND {allowed} AND t.{col} IS NOT NULL AND t.{col} != '' "
+            f"GROUP BY t.{col} ORDER BY COUNT(*) DESC LIMIT ?", (*params, int(limit)))
         return [r[0] for r in rows]
 
     def count(self, sel: Selection, distinct_of: str | None = None) -> tuple[int, int]:

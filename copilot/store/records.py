@@ -17,8 +17,8 @@ from copilot.core.schema import TABLES, TableSpec, table_for_kind
 from copilot.core.types import Chunk, Scalar
 
 # Bump when a table's columns change: the catalog rebuilds the rows from its chunks.
-RECORDS_VERSION = "5"
-_BASE = ("chunk_id", "path", "source", "doc_id", "sheet", "row", "extra", "search")
+RECORDS_VERSION = "6"
+_BASE = ("chunk_id", "path", "source", "doc_id", "sheet", "row", "extra", "search", "access")
 _INDEXED = ("category", "number", "date", "id")
 
 
@@ -30,8 +30,10 @@ def ddl(spec: TableSpec) -> str:
         "    path TEXT NOT NULL, source TEXT NOT NULL, doc_id TEXT NOT NULL, sheet TEXT,\n"
         "    row INTEGER, extra TEXT NOT NULL,\n"  # text + locator stay in chunks: narrow rows
         "    search TEXT NOT NULL,\n"  # lower-cased text columns: meaning filters scan one column
+        "    access TEXT NOT NULL,\n"  # the file's access label: every read filters on it
         f"    {cols});\n"
         f"CREATE INDEX IF NOT EXISTS {spec.name}_path ON {spec.name}(path);\n"
+        f"CREATE INDEX IF NOT EXISTS {spec.name}_access ON {spec.name}(access);\n"
         + "".join(f"CREATE INDEX IF NOT EXISTS {spec.name}_{c.name} ON {spec.name}({c.name});\n"
                   for c in spec.field_columns if c.role in _INDEXED))
 
@@ -62,7 +64,7 @@ def row_for(spec: TableSpec, chunk: Chunk, path: str) -> tuple[Any, ...]:
     loc = chunk.locator
     search = " ".join(str(meta[c]) for c in spec.text_columns if meta.get(c) not in (None, ""))
     base = (chunk.id, path, chunk.source, chunk.doc_id, loc.sheet, loc.row,
-            json.dumps(extra, ensure_ascii=False, default=str), search.lower())
+            json.dumps(extra, ensure_ascii=False, default=str), search.lower(), chunk.access)
     return base + tuple(_typed(meta.get(c.name), c.sql) for c in spec.field_columns)
 
 

@@ -24,6 +24,8 @@ class FileResult:
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
+    # files claiming a revision of a document held elsewhere, waiting for approval (not cited)
+    pending: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -51,6 +53,7 @@ class IngestReport:
             "unchanged": self.count("unchanged"), "removed": self.count("removed"),
             "failed": self.count("failed"), "skipped": self.count("skipped"),
             "duplicate": self.count("duplicate"),
+            "pending": len(self.pending),
             "chunks": self.chunks_written,
             "seconds": round(self.seconds, 2),
         }

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.schema import table_named
 from copilot.core.types import Scalar
 from copilot.store.record_reader import (
@@ -50,14 +51,15 @@ class TableResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-def selection(plan: Plan, subjects: bool = True,
-              equals: tuple[str, Scalar] | None = None) -> Selection:
-    """The rows a plan is about (``subjects=False``: without a percentage's numerator)."""
+def selection(plan: Plan, subjects: bool = True, equals: tuple[str, Scalar] | None = None,
+              scope: AccessScope = UNRESTRICTED) -> Selection:
+    """The rows a plan is about (``subjects=False``: without a percentage's numerator) that
+    ``scope`` may read."""
     return Selection(
         plan.table,
         tuple(Test(c.column, c.op, c.values, c.alt_columns) for c in plan.conditions
               if subjects or not c.subject),
-        tuple(TextMatch(t.groups, t.columns) for t in plan.text), equals)
+        tuple(TextMatch(t.groups, t.columns) for t in plan.text), equals, scope)
 
 
 def _order(plan: Plan) -> tuple[SortKey, ...]:
@@ -73,11 +75,12 @@ class TableEngine:
     def __init__(self, records: RecordReader) -> None:
         self._records = records
 
-    def run(self, plan: Plan) -> TableResult:
+    def run(self, plan: Plan, scope: AccessScope = UNRESTRICTED) -> TableResult:
+        """The plan over the rows ``scope`` may read (totals and aggregates included)."""
         t0 = time.perf_counter()
         plan = validate(plan)
         spec = table_named(plan.table)
-        sel = selection(plan)
+        sel = selection(plan, scope=scope)
         db = self._records
         total, distinct = db.count(sel, spec.title_column if spec.name == "pfmea" else None)
         agg, measure = plan.aggregate, plan.measure
@@ -91,9 +94,9 @@ class TableEngine:
             got = db.aggregates(sel, measure, (agg,))[0]
             value = None if got is None else float(got)
             if agg in ("min", "max") and got is not None:  # the rows holding the extreme
-                row_sel = selection(plan, equals=(measure, got))
+                row_sel = selection(plan, equals=(measure, got), scope=scope)
         elif agg == "percentage":
-            base_total = db.count(selection(plan, subjects=False))[0]
+            base_total = db.count(selection(plan, subjects=False, scope=scope))[0]
             value = 100.0 * total / base_total if base_total else None
         elif agg == "count":
             value = float(total)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.text import has_hangul
 from copilot.core.types import Answer, Route, Scalar
@@ -31,11 +32,12 @@ class TableAnswer:
     route: Route  # "table", or "both" when the question also asks how or why
 
 
-def _distinct(records: RecordReader, spec: TableSpec) -> dict[str, list[str]]:
+def _distinct(records: RecordReader, spec: TableSpec, scope: AccessScope
+              ) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for col in (c.name for c in spec.columns if c.name in LINKED):
         values: dict[str, None] = {}
-        for value in records.frequent_values(spec.name, col, limit=5000):
+        for value in records.frequent_values(spec.name, col, limit=5000, scope=scope):
             v = str(value).strip()
             values[v] = None
             if "_" in v:  # multi-label values: each label is linkable on its own
@@ -47,19 +49,23 @@ def _distinct(records: RecordReader, spec: TableSpec) -> dict[str, list[str]]:
     return out
 
 
-def value_index(records: RecordReader, spec: TableSpec) -> ValueIndex:
-    """The names a question can use for one table's values, read from its rows."""
+def value_index(records: RecordReader, spec: TableSpec,
+                scope: AccessScope = UNRESTRICTED) -> ValueIndex:
+    """The names a question can use for one table's values, read from the rows ``scope`` may
+    read (a restricted asset name is not even recognised as one)."""
     desc: dict[str, list[str]] = {}
     if spec.has("asset_description"):
         for a, d in records.column_values(spec.name, ("asset", "asset_description"),
-                                          distinct=True, non_null=True):
+                                          distinct=True, non_null=True, scope=scope):
             desc.setdefault(str(a), []).append(str(d))
-    docs = [str(r[0]) for r in records.column_values(spec.name, ("doc_id",), distinct=True)]
+    docs = [str(r[0]) for r in records.column_values(spec.name, ("doc_id",), distinct=True,
+                                                     scope=scope)]
     texts = [" ".join("" if v is None else str(v) for v in r)
-             for r in records.column_values(spec.name, spec.text_columns)]
-    ids = [str(r[0]) for r in records.column_values(spec.name, ("work_order",), non_null=True)
+             for r in records.column_values(spec.name, spec.text_columns, scope=scope)]
+    ids = [str(r[0]) for r in records.column_values(spec.name, ("work_order",), non_null=True,
+                                                    scope=scope)
            ] if spec.has("work_order") else []
-    return build_index(spec, _distinct(records, spec), desc, docs, texts, ids)
+    return build_index(spec, _distinct(records, spec, scope), desc, docs, texts, ids)
 
 
 class TableQA:
@@ -73,18 +79,22 @@ class TableQA:
         self._today = today
         self._fallback = fallback
         self._lock = threading.Lock()
-        self._cache: tuple[int, dict[str, ValueIndex]] | None = None
+        # per access scope: (catalog generation, value indexes); a few scopes per plant
+        self._cache: dict[AccessScope, tuple[int, dict[str, ValueIndex]]] = {}
 
-    def indexes(self) -> dict[str, ValueIndex]:
+    def indexes(self, scope: AccessScope = UNRESTRICTED) -> dict[str, ValueIndex]:
         gen = self._records.generation()
         with self._lock:
-            if self._cache is None or self._cache[0] != gen:
-                self._cache = (gen, {spec.name: value_index(self._records, spec)
-                                     for spec in TABLES if self._records.size(spec.name)})
-            return self._cache[1]
+            cached = self._cache.get(scope)
+            if cached is None or cached[0] != gen:
+                cached = (gen, {spec.name: value_index(self._records, spec, scope)
+                                for spec in TABLES if self._records.size(spec.name, scope)})
+                self._cache = {s: c for s, c in self._cache.items() if c[0] == gen}
+                self._cache[scope] = cached
+            return cached[1]
 
-    def plan(self, question: str) -> Planned | None:
-        indexes = self.indexes()
+    def plan(self, question: str, scope: AccessScope = UNRESTRICTED) -> Planned | None:
+        indexes = self.indexes(scope)
         if not indexes:
             return None
         rules = RulePlanner(indexes, self._today())
@@ -95,17 +105,18 @@ class TableQA:
                 return Planned(plan, "table", 1.0, "strong")
         return planned
 
-    def run(self, plan: Plan) -> TableResult:
-        return self._engine.run(plan)
+    def run(self, plan: Plan, scope: AccessScope = UNRESTRICTED) -> TableResult:
+        return self._engine.run(plan, scope)
 
     def answer(self, question: str, planned: Planned | None = None,
-               keep_empty: bool = False) -> TableAnswer | None:
+               keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
+               ) -> TableAnswer | None:
         t0 = time.perf_counter()
-        planned = planned or self.plan(question)
+        planned = planned or self.plan(question, scope)
         if planned is None:
             return None
         t1 = time.perf_counter()
-        result = self.run(planned.plan)
+        result = self.run(planned.plan, scope)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))
@@ -124,16 +135,18 @@ class TableQA:
         return TableAnswer(ans, result, route)
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
-                   keep_empty: bool = False) -> TableAnswer | None:
+                   keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
+                   ) -> TableAnswer | None:
         """The entry point of the question path: ``question`` answered by the plan made for
         ``standalone`` (the same question with its history resolved), narrowed by the filter
-        values that are columns of the table; None when it is not a table question."""
-        planned = self.plan(standalone)
+        values that are columns of the table, over the rows ``scope`` may read; None when it
+        is not a table question."""
+        planned = self.plan(standalone, scope)
         if planned is None:
             return None
         plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
                                          if isinstance(v, (str, int, float))})
-        return self.answer(question, replace(planned, plan=plan), keep_empty)
+        return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
 
 
 def confident(question: str, planned: Planned) -> bool:

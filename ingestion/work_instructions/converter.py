@@ -32,6 +32,7 @@ class WorkInstructionConverter(Converter):
     """Work instructions / SOPs (.docx, .pdf, .md, .txt, .html) -> step and section records."""
 
     name = "work_instruction"
+    version = "2"  # HTML text a browser hides (display:none, hidden) is no longer read
     kind = "work_instruction"
     extensions = (".docx", ".pdf", ".md", ".markdown", ".txt", ".html", ".htm")
 

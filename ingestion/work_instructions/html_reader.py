@@ -1,7 +1,14 @@
-"""HTML reader (BeautifulSoup): h1-h6, p, nested ul/ol items, tables, in document order."""
+"""HTML reader (BeautifulSoup): h1-h6, p, nested ul/ol items, tables, in document order.
+
+Text a browser does not show is not read: elements with the ``hidden`` attribute, an inline
+``display:none`` / ``visibility:hidden`` style, or a class or id that the page's own style
+sheet hides that way (a reader cannot see it, so it must not be searched or quoted either; it
+is where an injected instruction would hide).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ingestion.base import SourceFile
@@ -12,6 +19,33 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _PARAGRAPHS = frozenset(["p", "pre", "dt", "dd", "address", "figcaption", "caption", "summary"])
 _INLINE = frozenset(["a", "b", "strong", "i", "em", "span", "u", "sup", "sub", "code", "small",
                      "mark", "abbr", "kbd", "s", "font", "img", "label", "time"])
+
+
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.IGNORECASE)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
+
+
+def hidden_selectors(css: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(classes, ids) that a style sheet hides with a simple ``.x`` / ``#x`` rule."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for selectors, body in _RULE.findall(css):
+        if not _HIDING.search(body):
+            continue
+        for sel in selectors.split(","):
+            m = _SIMPLE.match(sel)
+            if m:
+                (classes if m.group(1) == "." else ids).add(m.group(2))
+    return frozenset(classes), frozenset(ids)
+
+
+def _hidden(node: Any, classes: frozenset[str], ids: frozenset[str]) -> bool:
+    """Whether a browser hides the element (attribute, inline style or the page's style sheet)."""
+    attrs = node.attrs
+    return ("hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true"
+            or bool(_HIDING.search(str(attrs.get("style", ""))))
+            or bool(set(attrs.get("class") or []) & classes) or attrs.get("id") in ids)
 
 
 def _text(node: Any, exclude: frozenset[str] = frozenset()) -> str:
@@ -102,6 +136,10 @@ def read_html(data: bytes, source: SourceFile) -> Extracted:
     soup = BeautifulSoup(data, "html.parser")
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    classes, ids = hidden_selectors("\n".join(st.get_text() for st in soup.find_all("style")))
+    for node in [n for n in soup.find_all(True) if _hidden(n, classes, ids)]:
+        if not node.decomposed:  # (a hidden element inside a hidden one is gone already)
+            node.decompose()
     walker = _Walker()
     walker.walk(soup.body or soup)
     return Extracted(tuple(walker.out))

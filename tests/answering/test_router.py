@@ -10,6 +10,7 @@ import pytest
 from copilot.answering.answerer import Answerer, final_answer
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.types import Answer, Citation, Route, Scalar
 from copilot.tables.engine import TableResult
@@ -32,7 +33,8 @@ class FakeTables:
         self.planned: list[tuple[str, Mapping[str, Scalar] | None]] = []
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
-                   keep_empty: bool = False) -> TableAnswer | None:
+                   keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
+                   ) -> TableAnswer | None:
         self.planned.append((standalone, where))
         if self.route is None:
             return None

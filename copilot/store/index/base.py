@@ -4,7 +4,10 @@ Contract (every backend passes ``copilot.store.index.conformance``, importable b
 - ``upsert`` is idempotent by chunk id: writing the same id twice keeps one entry (the latest).
 - ``delete`` ignores ids it does not hold.
 - ``search`` returns at most ``k`` (id, score) pairs, best first, only for ids whose static fields
-  equal every ``where`` item and that are not in ``exclude``.
+  equal every ``where`` item, whose ``access`` field the ``scope`` allows and that are not in
+  ``exclude``. The scope is applied *before* the top k are taken (inside the backend's query),
+  so a caller's k results are never k results minus the ones it may not read, and a restricted
+  chunk never takes part in the ranking.
 - ``ids`` returns every id held, so the pipeline can reconcile an index with the catalog after a
   crash (the catalog is the source of truth; indexes may only hold extra ids, never miss one).
 """
@@ -18,6 +21,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.types import Chunk, Scalar
 
 Where = Mapping[str, Scalar]
@@ -43,9 +47,10 @@ class Index(Protocol):
         """Remove ids; unknown ids are ignored."""
 
     def search(
-        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = (),
+        scope: AccessScope = UNRESTRICTED,
     ) -> list[tuple[str, float]]:
-        """Top-k ids with scores, best first."""
+        """Top-k ids with scores, best first, among the chunks ``scope`` may read."""
 
     def ids(self) -> set[str]:
         """Every id held."""

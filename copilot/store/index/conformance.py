@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from copilot.core.access import PUBLIC_ONLY, AccessScope
 from copilot.core.text import tokenize
 from copilot.core.types import Chunk, Locator, content_id
 from copilot.store.embedders import Embedder, Matrix, create_embedder
@@ -149,12 +151,33 @@ def check_persists_across_reopen(make_index: MakeIndex, directory: Path, embedde
     assert again.search(_query(embedder, "leak test pressure"), 1)[0][0] == chunks[4].id
 
 
+def check_scope_filters_before_top_k(
+    make_index: MakeIndex, directory: Path, embedder: Embedder
+) -> None:
+    """A chunk labelled ``hr`` is never returned to a caller without that label, and is left
+    out before the top k are taken: k=1 still gives the best chunk the caller may read."""
+    index = make_index(directory)
+    chunks = make_chunks()
+    chunks[1] = replace(chunks[1], access="hr")  # "Spindle bearing temperature ..."
+    index.upsert(chunks, _vectors(embedder, chunks))
+    query = _query(embedder, "spindle bearing temperature")
+    assert index.search(query, 1)[0][0] == chunks[1].id
+    assert index.search(query, 1, scope=AccessScope(frozenset({"hr"})))[0][0] == chunks[1].id
+    public = index.search(query, 1, scope=PUBLIC_ONLY)
+    assert len(public) == 1 and public[0][0] != chunks[1].id
+    everything = index.search(query, len(chunks), scope=PUBLIC_ONLY)
+    assert chunks[1].id not in [i for i, _ in everything]
+    assert index.search(query, 5, scope=AccessScope(frozenset())) == []
+    hits = index.search(query, 5, where={"station": "OP20"}, scope=PUBLIC_ONLY)
+    assert chunks[1].id not in [i for i, _ in hits]
+
+
 CHECKS: tuple[Check, ...] = (
     check_is_an_index, check_empty_index_returns_nothing, check_upsert_is_idempotent,
     check_finds_the_relevant_chunk_first, check_k_limits_results,
     check_where_filters_on_static_fields, check_exclude_drops_ids,
     check_delete_removes_and_ignores_unknown, check_korean_query_finds_korean_chunk,
-    check_persists_across_reopen,
+    check_persists_across_reopen, check_scope_filters_before_top_k,
 )
 
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -219,3 +242,6 @@ class IndexConformance:
 
     def test_persists_across_reopen(self, tmp_path: Path) -> None:
         self._run(check_persists_across_reopen, tmp_path)
+
+    def test_scope_filters_before_top_k(self, tmp_path: Path) -> None:
+        self._run(check_scope_filters_before_top_k, tmp_path)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.glossary import translations
 from copilot.core.plugins import Registry
 from copilot.core.text import TOKENIZER_VERSION, tokenize
@@ -225,23 +226,30 @@ class BM25Index:
         self._engine = engine
         self._loaded_gen = gen
 
-    def _mask(self, where: Where | None, exclude: Collection[str]) -> npt.NDArray[np.bool_] | None:
-        if not where and not exclude:
+    def _column(self, key: str) -> npt.NDArray[Any]:
+        col = self._columns.get(key)
+        if col is None:
+            col = np.array([f.get(key) for f in self._fields], dtype=object)
+            self._columns[key] = col
+        return col
+
+    def _mask(self, where: Where | None, exclude: Collection[str],
+              scope: AccessScope = UNRESTRICTED) -> npt.NDArray[np.bool_] | None:
+        if not where and not exclude and scope.unrestricted:
             return None
         mask = np.ones(len(self._ids), dtype=bool)
+        if scope.labels is not None:  # the candidates the caller may read, before ranking
+            mask &= np.isin(self._column("access"), sorted(scope.labels))
         for key, value in (where or {}).items():
-            col = self._columns.get(key)
-            if col is None:
-                col = np.array([f.get(key) for f in self._fields], dtype=object)
-                self._columns[key] = col
-            mask &= col == value
+            mask &= self._column(key) == value
         if exclude:
             ex = set(exclude)
             mask &= np.fromiter((i not in ex for i in self._ids), dtype=bool, count=len(self._ids))
         return mask
 
     def search(
-        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = (),
+        scope: AccessScope = UNRESTRICTED,
     ) -> list[tuple[str, float]]:
         with self._lock:
             self._ensure_loaded()
@@ -249,7 +257,7 @@ class BM25Index:
             if not self._ids:
                 return []
             scores = self._engine.scores(list(query.tokens) or tokenize(query.text))
-            mask = self._mask(where, exclude)
+            mask = self._mask(where, exclude, scope)
             if mask is not None:
                 scores = np.where(mask, scores, 0.0)
             n = min(k, int(np.count_nonzero(scores > 0)))
@@ -259,14 +267,21 @@ class BM25Index:
             top = top[np.argsort(-scores[top], kind="stable")]
             return [(self._ids[i], float(scores[i])) for i in top]
 
-    def unknown_terms(self, tokens: Sequence[str]) -> list[str]:
-        """The tokens that occur nowhere in the corpus, not even as a glossary translation."""
+    def unknown_terms(self, tokens: Sequence[str],
+                      scope: AccessScope = UNRESTRICTED) -> list[str]:
+        """The tokens that occur in no chunk ``scope`` may read, not even as a glossary
+        translation (a word only restricted documents use is unknown to the caller)."""
         with self._lock:
             self._ensure_loaded()
             assert self._engine is not None
             vocab = self._engine.vocabulary()
-            return [t for t in tokens
-                    if t not in vocab and not any(x in vocab for x in translations(t))]
+            unknown = [t for t in tokens
+                       if t not in vocab and not any(x in vocab for x in translations(t))]
+            mask = self._mask(None, (), scope)
+            if mask is None:
+                return unknown
+            return [t for t in tokens if t in unknown or not np.any(
+                mask & (self._engine.scores([t, *translations(t)]) > 0))]
 
     def ids(self) -> set[str]:
         with self._lock:

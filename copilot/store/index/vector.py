@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import IndexUnavailableError
 from copilot.core.plugins import Registry
 from copilot.core.types import Chunk
@@ -19,10 +20,15 @@ COLLECTION = "chunks"
 _BATCH = 2000  # well under Chroma's max batch size
 
 
-def _where_clause(where: Where | None) -> dict[str, Any] | None:
-    if not where:
+def _where_clause(where: Where | None,
+                  scope: AccessScope = UNRESTRICTED) -> dict[str, Any] | None:
+    """Chroma's metadata filter: every ``where`` item, and an access label the scope allows
+    (applied by Chroma inside the nearest-neighbour query, before the top k)."""
+    items: list[dict[str, Any]] = [{k: {"$eq": v}} for k, v in (where or {}).items()]
+    if scope.labels is not None:
+        items.append({"access": {"$in": sorted(scope.labels) or [""]}})
+    if not items:
         return None
-    items = [{k: {"$eq": v}} for k, v in where.items()]
     return items[0] if len(items) == 1 else {"$and": items}
 
 
@@ -80,7 +86,8 @@ class ChromaIndex:
                 self._col.delete(ids=ids[i : i + _BATCH])
 
     def search(
-        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = ()
+        self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = (),
+        scope: AccessScope = UNRESTRICTED,
     ) -> list[tuple[str, float]]:
         if query.vector is None:
             raise ValueError("ChromaIndex.search needs a query vector")
@@ -93,7 +100,7 @@ class ChromaIndex:
             res = self._col.query(
                 query_embeddings=[np.asarray(query.vector, dtype=np.float32)],  # type: ignore[arg-type]
                 n_results=n,
-                where=_where_clause(where),
+                where=_where_clause(where, scope),
                 include=["distances"],
             )
         ids = res["ids"][0]
