@@ -8,19 +8,32 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from copilot.accounts import AccountStore
 from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
-from copilot.audit import AuditLog
+from copilot.audit import AuditLog, Verification, verify
+from copilot.authn import Authentication
 from copilot.core.access import LOCAL_OPERATOR, Action, Principal
-from copilot.core.errors import ForbiddenError, IndexUnavailableError, QueryError
+from copilot.core.errors import (
+    ForbiddenError,
+    IndexUnavailableError,
+    MissingFieldError,
+    QueryError,
+)
+from copilot.core.lexicon.safety import is_safety_critical
+from copilot.core.messages import message
 from copilot.core.settings import Settings
-from copilot.core.types import Answer
+from copilot.core.types import Answer, Chunk
 from copilot.generation.base import Generator
 from copilot.generation.registry import create_generator
-from copilot.learning.service import Learning
+from copilot.learning.briefing import Briefing
+from copilot.learning.progress import StationStatus
+from copilot.learning.quiz import Question
+from copilot.learning.service import Learning, Quiz, Result
 from copilot.limits import RequestLimits
 from copilot.pfmea import PfmeaAssistant
+from copilot.pfmea.model import Draft, DraftRow, Review
 from copilot.retrieval import HybridRetriever, SearchResult
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
@@ -55,7 +68,9 @@ class Copilot:
         self._policy = policy
         self._answerer: Answerer | None = None
         self._router: Router | None = None
-        self._audit = AuditLog(settings.log_dir / "audit.jsonl")
+        self._audit = AuditLog(settings.log_dir / "audit.jsonl", settings.audit_max_bytes)
+        self._accounts: AccountStore | None = None
+        self.auth = Authentication(settings, lambda: self.accounts, self._audit)
         self._registry = registry
         self._lock = threading.RLock()
         # Writers (ingest, remove) take turns on their own lock; the lock above only guards the
@@ -156,6 +171,18 @@ class Copilot:
             return self._router
 
     @property
+    def accounts(self) -> AccountStore:
+        """Local accounts, API tokens and login sessions (copilot/accounts)."""
+        with self._lock:
+            if self._accounts is None:
+                self._accounts = AccountStore(self.settings.accounts_path)
+            return self._accounts
+
+    @property
+    def audit(self) -> AuditLog:
+        return self._audit
+
+    @property
     def learning(self) -> Learning:
         """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
         with self._lock:
@@ -198,12 +225,40 @@ class Copilot:
             batch_size=self.settings.embed_batch_size, limits=FileLimits.from_settings(self.settings),
             index_duplicates=self.settings.index_duplicates)
         with self._writer:
-            return pipeline.run(paths, prune=prune, progress=progress)
+            report = pipeline.run(paths, prune=prune, progress=progress)
+        self._audit.append("upload", principal, paths=[str(p) for p in paths], prune=prune,
+                           files=[{"source": f.source, "status": f.status} for f in report.files],
+                           superseded=list(report.superseded))
+        return report
+
+    def ingest_folder(self, folder: str, principal: Principal = LOCAL_OPERATOR,
+                      progress: Progress | None = None) -> IngestReport:
+        """A server folder, from the UI or API: only inside ``COPILOT_INGEST_ROOTS``."""
+        authorize(principal, Action.UPLOAD)
+        roots = self.settings.roots
+        if not roots:
+            raise MissingFieldError("folder", message("access.no_roots"))
+        path = Path(folder).expanduser().resolve()
+        if not any(path == r or path.is_relative_to(r) for r in roots):
+            raise MissingFieldError("folder", message(
+                "access.outside_roots", folder=folder, roots=", ".join(map(str, roots))))
+        if not path.is_dir():
+            raise QueryError(f"folder not found: {folder}")
+        return self.ingest([path], progress=progress, principal=principal)
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False,
                principal: Principal = LOCAL_OPERATOR) -> SearchResult:
         authorize(principal, Action.SEARCH)
+        result = self._search(query, k, where, include_superseded, principal)
+        self._audit.append("search", principal, query=query, k=k, where=dict(where or {}),
+                           hits=[{"chunk_id": h.chunk.id, "revision": h.chunk.revision,
+                                  "source": h.chunk.source} for h in result.hits])
+        return result
+
+    def _search(self, query: str, k: int, where: Where | None, include_superseded: bool,
+                principal: Principal) -> SearchResult:
+        """Search without the audit line (the features' own look-ups, e.g. PFMEA evidence)."""
         self.limits.check_search(query, where)
         # TODO(access-data): pass principal.scope down; enforced before top-k
         return self.retriever.search(query, k, where, include_superseded)
@@ -225,15 +280,15 @@ class Copilot:
         ask = replace(ask, scope=principal.scope)
         for event in self.router.ask_stream(ask):
             if event.answer is not None:
-                self._log(event.answer)
+                self._log(event.answer, principal)
             yield event
 
     def ask(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Answer:
         return final_answer(self.ask_stream(ask, principal))
 
-    def _log(self, answer: Answer) -> None:
+    def _log(self, answer: Answer, principal: Principal) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
-        self._audit.record(answer, meta)
+        self._audit.record(answer, meta, principal)
 
     def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
                         comment: str = "", principal: Principal = LOCAL_OPERATOR) -> None:
@@ -241,26 +296,120 @@ class Copilot:
         authorize(principal, Action.FEEDBACK)
         if verdict not in ("up", "down"):
             raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
-        self._audit.feedback(question, answer, verdict, comment)
+        self._audit.feedback(question, answer, verdict, comment, principal.user)
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self, principal: Principal = LOCAL_OPERATOR) -> list[dict[str, Any]]:
         """Indexed documents with kind, revision, status (current/superseded), chunk count."""
+        authorize(principal, Action.VIEW_SOURCE)
         return self.catalog.documents()
 
-    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR) -> int:
-        """Remove one indexed file (by its source name) from catalog and indexes."""
+    def is_safety_document(self, source: str) -> bool:
+        """The document holds DANGER or lockout content (its removal needs a reason)."""
+        path = self.catalog.path_for_source(source)
+        return path is not None and any(is_safety_critical(c.text)
+                                        for c in self.catalog.chunks_of(path))
+
+    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR,
+                        reason: str = "") -> int:
+        """Remove one indexed file (by its source name) from catalog and indexes; a safety
+        procedure only with a reason. Both are audited."""
         authorize(principal, Action.REMOVE)
         kw, vec = self._indexes()
+        reason = reason.strip()[:1000]
         with self._writer:
             path = self.catalog.path_for_source(source)
             if path is None:
                 raise QueryError(f"no indexed document named '{source}'")
+            safety = self.is_safety_document(source)
+            if safety and not reason:
+                raise MissingFieldError("reason", message("access.reason_required",
+                                                          source=source))
             ids = self.catalog.remove_file(path)
             for index in (vec, kw):
                 index.delete(ids)
-            return len(ids)
+        self._audit.append("remove", principal, source=source, chunks=len(ids),
+                           chunk_ids=sorted(ids), safety=safety, reason=reason)
+        return len(ids)
 
-    def status(self) -> dict[str, Any]:
+    def source(self, chunk_id: str, principal: Principal = LOCAL_OPERATOR) -> Chunk | None:
+        """One indexed chunk (the source viewer), None once it left the index."""
+        authorize(principal, Action.VIEW_SOURCE)
+        return self.catalog.get_chunks([chunk_id]).get(chunk_id)
+
+    def reingest(self, principal: Principal = LOCAL_OPERATOR) -> IngestReport:
+        """Re-read every indexed file that is still on disk (changed ones are updated)."""
+        authorize(principal, Action.REINGEST)
+        paths = [Path(p) for p in self.catalog.file_paths() if Path(p).is_file()]
+        return self.ingest(paths, principal=principal)
+
+    # -- onboarding and PFMEA, checked (the edges call these, never the features) -------------
+    def learn_stations(self, principal: Principal = LOCAL_OPERATOR) -> list[str]:
+        authorize(principal, Action.LEARN)
+        return self.learning.stations()
+
+    def briefing(self, station: str, lang: str = "en",
+                 principal: Principal = LOCAL_OPERATOR) -> Briefing:
+        authorize(principal, Action.LEARN)
+        return self.learning.briefing(station, lang)
+
+    def trainee_of(self, principal: Principal, trainee: str | None) -> str:
+        """Whose records a call touches: anyone's for a trainer (or auditor, admin), only
+        their own for everyone else (their user name)."""
+        asked = (trainee or "").strip()
+        if principal.may(Action.VIEW_TRAINING):
+            return asked or principal.user
+        if asked and asked != principal.user:
+            raise ForbiddenError(principal.user, principal.role.value,
+                                 message("access.own_progress", user=principal.user))
+        return principal.user
+
+    def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",
+             principal: Principal = LOCAL_OPERATOR) -> Quiz:
+        authorize(principal, Action.LEARN)
+        return self.learning.quiz(station, self.trainee_of(principal, trainee), n, lang)
+
+    def grade(self, station: str, trainee: str | None, answers: dict[str, str],
+              questions: list[Question] | None = None, lang: str = "en",
+              principal: Principal = LOCAL_OPERATOR) -> Result:
+        authorize(principal, Action.LEARN)
+        return self.learning.grade(station, self.trainee_of(principal, trainee), answers,
+                                   questions, lang)
+
+    def training_progress(self, trainee: str | None = None,
+                          principal: Principal = LOCAL_OPERATOR) -> list[StationStatus]:
+        """The training matrix (trainers, auditors) or the caller's own rows."""
+        if principal.may(Action.VIEW_TRAINING):
+            return self.learning.progress(trainee or None)
+        authorize(principal, Action.LEARN)
+        return self.learning.progress(self.trainee_of(principal, trainee))
+
+    def pfmea_draft(self, step: str, station: str | None = None,
+                    principal: Principal = LOCAL_OPERATOR, **options: Any) -> Draft:
+        authorize(principal, Action.PFMEA_DRAFT)
+        return self.pfmea.draft(step, station=station, **options)
+
+    def pfmea_export(self, draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = None,
+                     principal: Principal = LOCAL_OPERATOR) -> Path:
+        authorize(principal, Action.PFMEA_EXPORT)
+        out = self.pfmea.export(draft, path, rows)
+        self._audit.append("export", principal, what="pfmea_draft", step=draft.step,
+                           rows=len(rows if rows is not None else draft.rows), path=str(out))
+        return out
+
+    def pfmea_review(self, path: Path, label: str | None = None,
+                     principal: Principal = LOCAL_OPERATOR) -> Review:
+        authorize(principal, Action.PFMEA_REVIEW)
+        review = self.pfmea.review(path, label=label)
+        self._audit.append("pfmea_review", principal, workbook=label or path.name,
+                           findings=len(review.findings))
+        return review
+
+    def verify_audit(self, principal: Principal = LOCAL_OPERATOR) -> Verification:
+        authorize(principal, Action.READ_AUDIT)
+        return verify(self._audit.path)
+
+    def status(self, principal: Principal = LOCAL_OPERATOR) -> dict[str, Any]:
+        authorize(principal, Action.HEALTH)
         kw, vec = self._indexes()
         docs = self.catalog.documents()
         home = self.settings.home
@@ -297,6 +446,9 @@ class Copilot:
         with self._lock:
             if self._learning is not None:
                 self._learning.close()
+            if self._accounts is not None:
+                self._accounts.close()
+                self._accounts = None
             for part in (self._keyword, self._vector, self._catalog):
                 if part is not None:
                     part.close()
@@ -319,7 +471,7 @@ class _CheckedRetriever:
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
-        return self._copilot.search(query, k, where, include_superseded)
+        return self._copilot._search(query, k, where, include_superseded, LOCAL_OPERATOR)
 
 
 def authorize(principal: Principal, action: Action) -> None:

@@ -15,6 +15,7 @@ from copilot.core.errors import CopilotError
 from copilot.core.messages import message
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 from copilot.pfmea.report import review_markdown
+from ui.access import Caller, caller_of
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
@@ -78,19 +79,22 @@ def _int(value: Any) -> int | None:
 
 
 class PfmeaHandlers:
-    """Callbacks; errors become ``gr.Error`` with the service's one-line message."""
+    """Callbacks; errors become ``gr.Error`` with the service's one-line message. Drafting,
+    export and review are checked on the server against the caller's role."""
 
-    def __init__(self, copilot: Copilot) -> None:
+    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
+        self.who = who or caller_of(copilot, None)
 
-    def draft(self, step: str, station: str) -> tuple[Any, str, Draft]:
+    def draft(self, step: str, station: str,
+              request: gr.Request | None = None) -> tuple[Any, str, Draft]:
         try:
-            d = self.copilot.pfmea.draft(step, station=station or None)
+            d = self.copilot.pfmea_draft(step, station or None, self.who(request))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
         return grid(d), sources_markdown(d), d
 
-    def export(self, table: Any, draft: Draft | None) -> str:
+    def export(self, table: Any, draft: Draft | None, request: gr.Request | None = None) -> str:
         if draft is None:
             raise gr.Error(s("need_draft"))
         rows = apply_edits(draft, _lines(table))
@@ -98,16 +102,16 @@ class PfmeaHandlers:
             raise gr.Error(s("none_accepted"))
         path = Path(tempfile.mkdtemp(prefix="pfmea-")) / "PFMEA_draft.xlsx"
         try:
-            return str(self.copilot.pfmea.export(draft, path, rows))
+            return str(self.copilot.pfmea_export(draft, path, rows, self.who(request)))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def review(self, upload: Any) -> str:
+    def review(self, upload: Any, request: gr.Request | None = None) -> str:
         if not upload:
             raise gr.Error(s("need_workbook"))
         path = Path(str(getattr(upload, "name", upload)))
         try:
-            return review_markdown(self.copilot.pfmea.review(path, label=path.name))
+            return review_markdown(self.copilot.pfmea_review(path, path.name, self.who(request)))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -146,9 +150,9 @@ def pfmea_tab(p: Any) -> None:
         p.put("pfmea_report", gr.Markdown())
 
 
-def wire_pfmea(p: Any, copilot: Copilot) -> None:
+def wire_pfmea(p: Any, copilot: Copilot, who: Caller | None = None) -> None:
     """Events of the tab; the proposed draft lives in its own ``gr.State``."""
-    h = PfmeaHandlers(copilot)
+    h = PfmeaHandlers(copilot, who)
     draft_state = gr.State(None)
     gr.on([p["pfmea_draft"].click, p["pfmea_step"].submit], h.draft,
           [p["pfmea_step"], p["pfmea_station"]],
