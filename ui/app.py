@@ -224,7 +224,8 @@ def _wire_docs(p: Page, h: DocumentHandlers, state: Any) -> None:
                       [p["report"], p["files"], *refresh_out],
                       concurrency_limit=1, concurrency_id="ingest")
     gr.on([p["ingest_folder"].click, p["folder"].submit], h.ingest_folder, [p["folder"], state],
-          [p["report"], p["folder"], *refresh_out], concurrency_limit=1, concurrency_id="ingest")
+          [p["report"], p["folder"], *refresh_out], concurrency_limit=1, concurrency_id="ingest",
+          api_name="ingest_folder")
     p["remove"].click(h.ask_remove, [p["remove_pick"], state],
                       [p["confirm_row"], p["confirm_text"]], queue=False)
     p["confirm"].click(h.remove, [p["remove_pick"], p["remove_reason"], state],
