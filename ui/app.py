@@ -271,8 +271,10 @@ def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any
 def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Blocks) -> None:
     """On load: the caller's name and log-out link; what their role may not use is hidden
     (and refused on the server all the same)."""
-    outputs = [p["user"], p["upload_card"], p["folder_card"], p["remove_row"], p["pfmea_tab"],
-               p["learn_trainee"]]
+    # (a Tab's own visibility hides its panel but not its button in Gradio 6: the PFMEA tab
+    # stays and says who may use it)
+    outputs = [p["user"], p["upload_card"], p["folder_card"], p["remove_row"],
+               p["pfmea_body"], p["pfmea_denied"], p["learn_trainee"]]
 
     def permissions(session: Session, request: gr.Request | None = None) -> list[Any]:
         principal = who(request)
@@ -282,6 +284,7 @@ def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Bl
                 gr.update(**shown(principal, Action.UPLOAD)),
                 gr.update(**shown(principal, Action.REMOVE)),
                 gr.update(**shown(principal, Action.PFMEA_DRAFT)),
+                gr.update(visible=not principal.may(Action.PFMEA_DRAFT)),
                 gr.update(interactive=trainer, value=None if trainer else principal.user)]
 
     demo.load(permissions, [state], outputs, queue=False, show_progress="hidden")

@@ -126,28 +126,33 @@ def pfmea_tab(p: Any) -> None:
     """Layout of the tab (components registered on the page for wiring)."""
     with gr.Tab(s("tab"), id="pfmea") as tab:
         p.put("pfmea_tab", tab, lambda lang: {"label": s("tab", lang)})
-        with gr.Row():
-            p.put("pfmea_step", gr.Textbox(label=s("step"), placeholder=s("step_ph"), scale=4),
-                  lambda lang: {"label": s("step", lang), "placeholder": s("step_ph", lang)})
-            p.put("pfmea_station", gr.Textbox(label=s("station"), scale=1, max_lines=1),
-                  lambda lang: {"label": s("station", lang)})
-            p.put("pfmea_draft", gr.Button(s("draft"), variant="primary", scale=1),
-                  lambda lang: {"value": s("draft", lang)})
-        p.put("pfmea_grid", gr.Dataframe(headers=COLUMNS, label=s("rows"), interactive=True,
-                                         wrap=True), lambda lang: {"label": s("rows", lang)})
-        with gr.Accordion(s("sources"), open=False):
-            p.put("pfmea_sources", gr.Markdown())
-        with gr.Row():
-            p.put("pfmea_export", gr.Button(s("export")),
-                  lambda lang: {"value": s("export", lang)})
-            p.put("pfmea_file", gr.File(label="xlsx", interactive=False))
-        with gr.Row():
-            p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[".xlsx", ".xls",
-                                                                          ".csv"]),
-                  lambda lang: {"label": s("workbook", lang)})
-            p.put("pfmea_review", gr.Button(s("review")),
-                  lambda lang: {"value": s("review", lang)})
-        p.put("pfmea_report", gr.Markdown())
+        p.put("pfmea_denied", gr.HTML(f'<div class="fc-hint-text">{s("denied")}</div>',
+                                      visible=False, elem_id="fc-pfmea-denied"),
+              lambda lang: {"value": f'<div class="fc-hint-text">{s("denied", lang)}</div>'})
+        with gr.Column(elem_id="fc-pfmea-body") as body:
+            p.put("pfmea_body", body)
+            with gr.Row():
+                p.put("pfmea_step", gr.Textbox(label=s("step"), placeholder=s("step_ph"), scale=4),
+                      lambda lang: {"label": s("step", lang), "placeholder": s("step_ph", lang)})
+                p.put("pfmea_station", gr.Textbox(label=s("station"), scale=1, max_lines=1),
+                      lambda lang: {"label": s("station", lang)})
+                p.put("pfmea_draft", gr.Button(s("draft"), variant="primary", scale=1),
+                      lambda lang: {"value": s("draft", lang)})
+            p.put("pfmea_grid", gr.Dataframe(headers=COLUMNS, label=s("rows"), interactive=True,
+                                             wrap=True), lambda lang: {"label": s("rows", lang)})
+            with gr.Accordion(s("sources"), open=False):
+                p.put("pfmea_sources", gr.Markdown())
+            with gr.Row():
+                p.put("pfmea_export", gr.Button(s("export")),
+                      lambda lang: {"value": s("export", lang)})
+                p.put("pfmea_file", gr.File(label="xlsx", interactive=False))
+            with gr.Row():
+                p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[".xlsx", ".xls",
+                                                                              ".csv"]),
+                      lambda lang: {"label": s("workbook", lang)})
+                p.put("pfmea_review", gr.Button(s("review")),
+                      lambda lang: {"value": s("review", lang)})
+            p.put("pfmea_report", gr.Markdown())
 
 
 def wire_pfmea(p: Any, copilot: Copilot, who: Caller | None = None) -> None:

@@ -216,6 +216,8 @@ class AccountStore:
             return db.execute("DELETE FROM tokens WHERE user = ?", (name,)).rowcount
 
     def account_for_token(self, token: str) -> Account | None:
+        if not self.path.exists():  # no accounts yet: nothing to find (and no file made)
+            return None
         with self._conn() as db:
             row = db.execute(
                 "SELECT u.name, u.role, u.labels, u.disabled, u.lang FROM tokens t "
@@ -235,6 +237,8 @@ class AccountStore:
         return session_id
 
     def account_for_session(self, session_id: str) -> Account | None:
+        if not self.path.exists():  # no accounts yet: nothing to find (and no file made)
+            return None
         with self._conn() as db:
             row = db.execute(
                 "SELECT u.name, u.role, u.labels, u.disabled, u.lang FROM sessions s "
