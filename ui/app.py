@@ -183,7 +183,8 @@ def _layout(p: Page) -> None:
     with gr.Row(equal_height=True, elem_id="fc-top"):
         p.put("header", gr.HTML(header_html("en"), js_on_load=None, scale=4),
               lambda lang: {"value": header_html(lang)})
-        p.put("user", gr.HTML("", js_on_load=None, scale=0, min_width=220, elem_id="fc-user-box"))
+        p.put("user", gr.HTML("", js_on_load=None, scale=0, min_width=220, visible=False,
+                              elem_id="fc-user-box"))
         p.put("lang", gr.Radio([language_name(x) for x in LANGS], value=language_name("en"),
                                label=t("language", "en"), show_label=False, container=False,
                                elem_id="fc-lang", elem_classes=["fc-chips"], scale=0,
@@ -279,7 +280,8 @@ def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Bl
     def permissions(session: Session, request: gr.Request | None = None) -> list[Any]:
         principal = who(request)
         trainer = principal.may(Action.VIEW_TRAINING)
-        return [user_html(principal, session.lang, copilot.auth.required()),
+        user = user_html(principal, session.lang, copilot.auth.required())
+        return [gr.update(value=user, visible=bool(user)),
                 gr.update(**shown(principal, Action.UPLOAD)),
                 gr.update(**shown(principal, Action.UPLOAD)),
                 gr.update(**shown(principal, Action.REMOVE)),
