@@ -404,6 +404,17 @@ class Copilot:
                            findings=len(review.findings))
         return review
 
+    def language_of(self, principal: Principal) -> str:
+        """The UI language the user chose last time ('' when none, or no account)."""
+        if principal.user == LOCAL_OPERATOR.user or not self.auth.required():
+            return ""
+        account = self.accounts.get(principal.user)
+        return account.lang if account else ""
+
+    def remember_language(self, principal: Principal, lang: str) -> None:
+        if principal.user != LOCAL_OPERATOR.user and self.auth.required():
+            self.accounts.set_lang(principal.user, lang)
+
     def verify_audit(self, principal: Principal = LOCAL_OPERATOR) -> Verification:
         authorize(principal, Action.READ_AUDIT)
         return verify(self._audit.path)

@@ -185,8 +185,15 @@ class AccessMiddleware:
                 return
             if self.web.auth.required() and path.startswith(WORK_PREFIXES):
                 self.web.check_rate(principal.user)
-        except NotAuthenticatedError as exc:
-            await _json(send, 401, exc, [(b"www-authenticate", b"Bearer")])
+        except NotAuthenticatedError:
+            try:  # guessing tokens costs the address its rate too
+                self.web.check_rate(f"ip:{ip}")
+            except RateLimitedError as limited:
+                exc = limited
+            status = 429 if isinstance(exc, RateLimitedError) else 401
+            extra = ((b"retry-after", str(exc.retry_after).encode()) if isinstance(
+                exc, RateLimitedError) else (b"www-authenticate", b"Bearer"))
+            await _json(send, status, exc, [extra])
             return
         except RateLimitedError as exc:
             await _json(send, 429, exc, [(b"retry-after", str(exc.retry_after).encode())])

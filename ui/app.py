@@ -6,6 +6,7 @@ Layout lives here; what each event does lives in ``ui.handlers``; HTML in ``ui.r
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from copilot.core.access import Action
+from copilot.core.errors import CopilotError
 from copilot.core.types import KINDS
 from ui import render
 from ui.access import Caller, caller_of, shown, user_html
@@ -246,19 +248,28 @@ def _merge(outputs: list[Any], parts: list[tuple[Any, Any]]) -> list[Any]:
 
 def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any,
                    demo: gr.Blocks) -> None:
-    dynamic = [p["chat"], p["notice"], p["chips"], p["source"]]
+    dynamic = [p["chat"], p["notice"], p["chips"], p["source"], p["user"]]
     refresh_out = [p["docs"], p["remove_pick"], p["station"], p["asset"], p["empty"]]
     outputs = list({id(c): c for c in [*p.texts.components(), *dynamic, *refresh_out]}.values())
 
+    def _user_box(session: Session, request: gr.Request | None) -> str:
+        try:
+            return user_html(ask.who(request), session.lang, ask.copilot.auth.required())
+        except CopilotError:
+            return ""
+
     def switch(choice: str, session: Session, request: gr.Request | None = None) -> list[Any]:
         """Re-word every component and re-render what shows session content."""
+        if as_lang(choice) != session.lang:
+            with contextlib.suppress(CopilotError):  # a preference, not worth an error
+                ask.copilot.remember_language(ask.who(request), as_lang(choice))
         session.lang = as_lang(choice)
         turn = session.current()
         answer = turn.answer if turn else None
         values: list[Any] = [render.chat_messages(session),
                              render.notice_html(answer, session.lang), ask.chips(session),
-                             ask.source_panel(session, request)]
-        parts = [(c, r(session.lang)) for c, r in p.texts.items]
+                             ask.source_panel(session, request), _user_box(session, request)]
+        parts: list[tuple[Any, Any]] = [(c, r(session.lang)) for c, r in p.texts.items]
         parts += list(zip(dynamic, values, strict=True))
         parts += [(c, v) for c, v in zip(refresh_out, docs.refresh(session, request),
                                          strict=True) if v != gr.skip()]
@@ -275,11 +286,12 @@ def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Bl
     # (a Tab's own visibility hides its panel but not its button in Gradio 6: the PFMEA tab
     # stays and says who may use it)
     outputs = [p["user"], p["upload_card"], p["folder_card"], p["remove_row"],
-               p["pfmea_body"], p["pfmea_denied"], p["learn_trainee"]]
+               p["pfmea_body"], p["pfmea_denied"], p["learn_trainee"], p["lang"]]
 
     def permissions(session: Session, request: gr.Request | None = None) -> list[Any]:
         principal = who(request)
         trainer = principal.may(Action.VIEW_TRAINING)
+        lang = copilot.language_of(principal)
         user = user_html(principal, session.lang, copilot.auth.required())
         return [gr.update(value=user, visible=bool(user)),
                 gr.update(**shown(principal, Action.UPLOAD)),
@@ -287,7 +299,9 @@ def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Bl
                 gr.update(**shown(principal, Action.REMOVE)),
                 gr.update(**shown(principal, Action.PFMEA_DRAFT)),
                 gr.update(visible=not principal.may(Action.PFMEA_DRAFT)),
-                gr.update(interactive=trainer, value=None if trainer else principal.user)]
+                gr.update(interactive=trainer, value=None if trainer else principal.user),
+                # the user's language from last time (its change event re-words the page)
+                gr.update(value=language_name(as_lang(lang))) if lang else gr.skip()]
 
     demo.load(permissions, [state], outputs, queue=False, show_progress="hidden")
 

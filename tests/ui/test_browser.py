@@ -448,6 +448,15 @@ def test_technician_does_not_get_upload_or_remove_and_forging_fails(
     status, body = browser_fetch(browser, "GET", f"/gradio_api/call/ingest_folder/{event}")
     assert "may not upload" in body
     assert any(d["source"].endswith("cmms.csv") for d in copilot.documents())
+    # the language is the user's: chosen once, it is there at the next page load
+    browser.find_element(By.XPATH, "//button[@role='tab'][contains(., 'Ask')]").click()
+    browser.find_element(By.XPATH, "//*[@id='fc-lang']//label[contains(., '한국어')]").click()
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#fc-ask").text == "질문하기")
+    browser.get(base)
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-ask")
+         and d.find_element(By.CSS_SELECTOR, "#fc-ask").text == "질문하기")
+    shot(browser, "12b-technician-korean-kept")
+    assert "로그아웃" in text_of(browser, "#fc-user")
 
 
 def test_admin_gets_upload_and_remove_and_can_log_out(
