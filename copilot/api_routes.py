@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from copilot.core.access import ROLE_ACTIONS, Action
-from copilot.core.errors import NotAuthenticatedError
+from copilot.core.errors import NotAuthenticatedError, RequestLimitError
 from copilot.core.messages import message
 from copilot.learning.briefing import briefing_to_json
 from copilot.learning.cli import question_to_json
@@ -152,10 +152,14 @@ def _document_routes(app: FastAPI, copilot: Copilot) -> None:
     def upload(request: Request, files: list[UploadFile] = File(...)) -> dict[str, Any]:  # noqa: B008
         principal = caller(request)
         authorize(principal, Action.UPLOAD)  # before a byte is written
+        most = copilot.settings.max_upload_files
+        if len(files) > most:
+            raise RequestLimitError("files", f"{len(files)} files, over the limit of {most} "
+                                    "(COPILOT_MAX_UPLOAD_FILES)")
         folder = copilot.settings.home / "uploads"
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
-        for item in files[:copilot.settings.max_upload_files]:
+        for item in files:
             dest = folder / _upload_name(item.filename or "upload")
             dest.write_bytes(item.file.read())
             paths.append(dest)

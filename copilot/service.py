@@ -359,8 +359,9 @@ class Copilot:
         if principal.may(Action.VIEW_TRAINING):
             return asked or principal.user
         if asked and asked != principal.user:
-            raise ForbiddenError(principal.user, principal.role.value,
-                                 message("access.own_progress", user=principal.user))
+            raise ForbiddenError(principal.user, principal.role.value, message(
+                "access.own_progress", trainee=asked, role=principal.role.value,
+                user=principal.user))
         return principal.user
 
     def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",

@@ -185,21 +185,25 @@ class AccessMiddleware:
                 return
             if self.web.auth.required() and path.startswith(WORK_PREFIXES):
                 self.web.check_rate(principal.user)
-        except NotAuthenticatedError:
-            try:  # guessing tokens costs the address its rate too
-                self.web.check_rate(f"ip:{ip}")
-            except RateLimitedError as limited:
-                exc = limited
-            status = 429 if isinstance(exc, RateLimitedError) else 401
-            extra = ((b"retry-after", str(exc.retry_after).encode()) if isinstance(
-                exc, RateLimitedError) else (b"www-authenticate", b"Bearer"))
-            await _json(send, status, exc, [extra])
+        except NotAuthenticatedError as exc:
+            await self._refuse_credentials(exc, ip, send)
             return
         except RateLimitedError as exc:
             await _json(send, 429, exc, [(b"retry-after", str(exc.retry_after).encode())])
             return
         scope["state"] = {**scope.get("state", {}), "principal": principal}
         await self.app(scope, receive, send)
+
+
+    async def _refuse_credentials(self, exc: NotAuthenticatedError, ip: str, send: Send) -> None:
+        """401 for bad credentials; guessing them costs the address its rate too (then 429)."""
+        try:
+            self.web.check_rate(f"ip:{ip}")
+        except RateLimitedError as limited:
+            await _json(send, 429, limited,
+                        [(b"retry-after", str(limited.retry_after).encode())])
+            return
+        await _json(send, 401, exc, [(b"www-authenticate", b"Bearer")])
 
 
 def _with_headers(send: Send, path: str) -> Send:

@@ -57,7 +57,9 @@ def plant(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Itera
     root = tmp_path_factory.mktemp("access")
     docs = write_plant(root / "plant")
     (docs / "wi" / "WI-MNT-001_LOTO.md").write_text(LOTO, encoding="utf-8")
-    settings = load_settings(env={"COPILOT_HOME": str(root / "home")})
+    # every role makes dozens of requests here: the rate limit has its own test below
+    settings = load_settings(env={"COPILOT_HOME": str(root / "home"),
+                                  "COPILOT_RATE_BURST": "100000"})
     copilot = Copilot(settings, embedder=embedder,
                       generator=ScriptedGenerator("Tighten to 25 Nm [1]."))
     assert not copilot.ingest([docs]).errors
@@ -274,6 +276,9 @@ def test_rate_limit_per_user_with_retry_after(tmp_path: Path, embedder: Embedder
     limited = client.get("/api/me", headers=kim)
     assert int(limited.headers["retry-after"]) >= 1 and "kim" in limited.json()["detail"]
     assert client.get("/api/me", headers=lee).status_code == 200  # per user
+    guesses = [client.get("/api/me", headers={"Authorization": "Bearer fct_guess"}).status_code
+               for _ in range(4)]
+    assert guesses == [401, 401, 401, 429]  # guessing tokens is limited per address
     copilot.close()
 
 
