@@ -16,7 +16,6 @@ from copilot.audit import AuditLog, Verification, verify
 from copilot.authn import Authentication
 from copilot.core.access import LOCAL_OPERATOR, Action, Principal
 from copilot.core.errors import (
-    ForbiddenError,
     IndexUnavailableError,
     MissingFieldError,
     QueryError,
@@ -27,14 +26,12 @@ from copilot.core.settings import Settings
 from copilot.core.types import Answer, Chunk
 from copilot.generation.base import Generator
 from copilot.generation.registry import create_generator
-from copilot.learning.briefing import Briefing
-from copilot.learning.progress import StationStatus
-from copilot.learning.quiz import Question
-from copilot.learning.service import Learning, Quiz, Result
+from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
 from copilot.pfmea import PfmeaAssistant
-from copilot.pfmea.model import Draft, DraftRow, Review
 from copilot.retrieval import HybridRetriever, SearchResult
+from copilot.service_features import FeatureUseCases
+from copilot.service_features import authorize as authorize  # the one check, for the edges
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
 from copilot.store.index.base import Index, Where
@@ -52,7 +49,7 @@ from copilot.tables.qa import TableQA
 from ingestion.registry import ConverterRegistry, default_registry
 
 
-class Copilot:
+class Copilot(FeatureUseCases):
     """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit.
 
     The composition root: features get narrow ports built here (the current catalog, a
@@ -342,69 +339,6 @@ class Copilot:
         paths = [Path(p) for p in self.catalog.file_paths() if Path(p).is_file()]
         return self.ingest(paths, principal=principal)
 
-    # -- onboarding and PFMEA, checked (the edges call these, never the features) -------------
-    def learn_stations(self, principal: Principal = LOCAL_OPERATOR) -> list[str]:
-        authorize(principal, Action.LEARN)
-        return self.learning.stations()
-
-    def briefing(self, station: str, lang: str = "en",
-                 principal: Principal = LOCAL_OPERATOR) -> Briefing:
-        authorize(principal, Action.LEARN)
-        return self.learning.briefing(station, lang)
-
-    def trainee_of(self, principal: Principal, trainee: str | None) -> str:
-        """Whose records a call touches: anyone's for a trainer (or auditor, admin), only
-        their own for everyone else (their user name)."""
-        asked = (trainee or "").strip()
-        if principal.may(Action.VIEW_TRAINING):
-            return asked or principal.user
-        if asked and asked != principal.user:
-            raise ForbiddenError(principal.user, principal.role.value, message(
-                "access.own_progress", trainee=asked, role=principal.role.value,
-                user=principal.user))
-        return principal.user
-
-    def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",
-             principal: Principal = LOCAL_OPERATOR) -> Quiz:
-        authorize(principal, Action.LEARN)
-        return self.learning.quiz(station, self.trainee_of(principal, trainee), n, lang)
-
-    def grade(self, station: str, trainee: str | None, answers: dict[str, str],
-              questions: list[Question] | None = None, lang: str = "en",
-              principal: Principal = LOCAL_OPERATOR) -> Result:
-        authorize(principal, Action.LEARN)
-        return self.learning.grade(station, self.trainee_of(principal, trainee), answers,
-                                   questions, lang)
-
-    def training_progress(self, trainee: str | None = None,
-                          principal: Principal = LOCAL_OPERATOR) -> list[StationStatus]:
-        """The training matrix (trainers, auditors) or the caller's own rows."""
-        if principal.may(Action.VIEW_TRAINING):
-            return self.learning.progress(trainee or None)
-        authorize(principal, Action.LEARN)
-        return self.learning.progress(self.trainee_of(principal, trainee))
-
-    def pfmea_draft(self, step: str, station: str | None = None,
-                    principal: Principal = LOCAL_OPERATOR, **options: Any) -> Draft:
-        authorize(principal, Action.PFMEA_DRAFT)
-        return self.pfmea.draft(step, station=station, **options)
-
-    def pfmea_export(self, draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = None,
-                     principal: Principal = LOCAL_OPERATOR) -> Path:
-        authorize(principal, Action.PFMEA_EXPORT)
-        out = self.pfmea.export(draft, path, rows)
-        self._audit.append("export", principal, what="pfmea_draft", step=draft.step,
-                           rows=len(rows if rows is not None else draft.rows), path=str(out))
-        return out
-
-    def pfmea_review(self, path: Path, label: str | None = None,
-                     principal: Principal = LOCAL_OPERATOR) -> Review:
-        authorize(principal, Action.PFMEA_REVIEW)
-        review = self.pfmea.review(path, label=label)
-        self._audit.append("pfmea_review", principal, workbook=label or path.name,
-                           findings=len(review.findings))
-        return review
-
     def language_of(self, principal: Principal) -> str:
         """The UI language the user chose last time ('' when none, or no account)."""
         if principal.user == LOCAL_OPERATOR.user or not self.auth.required():
@@ -484,12 +418,6 @@ class _CheckedRetriever:
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False) -> SearchResult:
         return self._copilot._search(query, k, where, include_superseded, LOCAL_OPERATOR)
-
-
-def authorize(principal: Principal, action: Action) -> None:
-    """Raise ForbiddenError unless the principal's role may do the action (server side)."""
-    if not principal.may(action):
-        raise ForbiddenError(principal.user, principal.role.value, action.value)
 
 
 def _count(items: Any) -> dict[str, int]:
