@@ -4,6 +4,12 @@ POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
                   ``event: delta`` {"text"} ... then ``event: answer`` {answer JSON}
 POST /api/search  hybrid search, same JSON as ``copilot search --json``
 GET  /api/health  liveness, what is indexed, the model, the start-up generator check
+POST /api/feedback, GET /api/source/{chunk_id}; documents, learning, PFMEA, users and audit in
+copilot/api_routes.py; login, logout and who-am-I in copilot/webauth.py + api_routes.py.
+
+Every route needs a principal once accounts exist (copilot/webauth.py: session cookie, Bearer
+token or a trusted proxy header; 401 without one) and checks its action on the server (403);
+errors come from the one exception tree (401, 403, 429 with Retry-After, 422 naming the field).
 
 Malformed or oversized input is a 4xx naming the field, never a 500: 422 for a field over its
 limit (``{"error", "field", "detail"}``, limits in copilot/limits.py) or of the wrong shape
@@ -16,18 +22,27 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from fastapi import Request
 from pydantic import BaseModel, Field
 
 from copilot.answering.request import Ask, Mode, RouteChoice, where_of
+from copilot.core.access import Action
 from copilot.core.errors import (
     CopilotError,
+    ForbiddenError,
     GenerationError,
     IndexUnavailableError,
+    MissingFieldError,
+    NotAuthenticatedError,
     QueryError,
+    RateLimitedError,
     RequestLimitError,
 )
 from copilot.core.messages import message
-from copilot.serialize import answer_to_json, hit_to_json
+from copilot.serialize import answer_to_json, chunk_to_json, hit_to_json
+from copilot.service import authorize
+from copilot.sources import source_to_json
+from copilot.webauth import AccessMiddleware, WebAuth, caller
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -62,15 +77,23 @@ class SearchRequest(BaseModel):
     include_superseded: bool = False
 
 
+class FeedbackRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=20000)
+    answer: dict[str, Any] = Field(default_factory=dict)
+    verdict: Literal["up", "down"]
+    comment: str = Field(default="", max_length=2000)
+
+
+_STATUS: tuple[tuple[type[CopilotError], int], ...] = (
+    (NotAuthenticatedError, 401), (ForbiddenError, 403), (RateLimitedError, 429),
+    (RequestLimitError, 422), (MissingFieldError, 422), (QueryError, 400),
+    (GenerationError, 502), (IndexUnavailableError, 503))
+
+
 def _status_code(exc: CopilotError) -> int:
-    if isinstance(exc, RequestLimitError):
-        return 422
-    if isinstance(exc, QueryError):
-        return 400
-    if isinstance(exc, GenerationError):
-        return 502
-    if isinstance(exc, IndexUnavailableError):
-        return 503
+    for kind, code in _STATUS:
+        if isinstance(exc, kind):
+            return code
     return 500
 
 
@@ -86,7 +109,7 @@ def _model_name(copilot: Copilot) -> str | None:
 def create_app(copilot: Copilot, with_ui: bool = False,
                generator_check: GeneratorProbe | None = None) -> FastAPI:
     """The API (+ UI); ``generator_check`` is the start-up check's result, shown by /api/health."""
-    from fastapi import FastAPI, Request
+    from fastapi import FastAPI
     from fastapi.encoders import jsonable_encoder
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -99,9 +122,12 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     @app.exception_handler(CopilotError)
     async def _copilot_error(_: Request, exc: CopilotError) -> JSONResponse:
         body = {"error": type(exc).__name__, "detail": str(exc)}
-        if isinstance(exc, RequestLimitError):
+        if isinstance(exc, RequestLimitError | MissingFieldError):
             body["field"] = exc.field
-        return JSONResponse(body, status_code=_status_code(exc))
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(
+            exc, RateLimitedError) else ({"WWW-Authenticate": "Bearer"} if isinstance(
+                exc, NotAuthenticatedError) else None)
+        return JSONResponse(body, status_code=_status_code(exc), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> Response:
@@ -114,18 +140,31 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     # Generous: every field at its limit, JSON-escaped (\uXXXX is 6 bytes a character).
     max_body = 6 * (limits.question_chars + limits.history_chars
                     + limits.filters * (40 + limits.filter_value_chars)) + 65536
+    # uploads (documents, a PFMEA workbook to review): every file at its limit, plus framing
+    max_upload = int(copilot.settings.max_file_mb * 1e6 * copilot.settings.max_upload_files
+                     ) + 65536
+    web = WebAuth(copilot)
+
+    def body_limit(path: str) -> int | None:
+        if path in ("/api/documents", "/api/pfmea/review"):
+            return max_upload
+        if path.startswith("/api/") or path in ("/login", "/logout"):
+            return max_body
+        return None
 
     @app.middleware("http")
     async def _body_limit(request: Request, call_next: Any) -> Any:
         size = request.headers.get("content-length", "")
-        if request.url.path.startswith("/api/") and size.isdigit() and int(size) > max_body:
-            detail = message("api.body_too_large", size=f"{int(size):,}", most=f"{max_body:,}")
+        most = body_limit(request.url.path)
+        if most is not None and size.isdigit() and int(size) > most:
+            detail = message("api.body_too_large", size=f"{int(size):,}", most=f"{most:,}")
             return JSONResponse({"error": "RequestLimitError", "field": "body", "detail": detail},
                                 status_code=413)
         return await call_next(request)
 
     @app.get("/api/health")
-    def health() -> dict[str, Any]:
+    def health(request: Request) -> dict[str, Any]:
+        authorize(caller(request), Action.HEALTH)
         counts = copilot.catalog.chunk_counts()
         return {"status": "ok", "chunks": counts, "embedder": copilot.settings.embedder,
                 "generator": copilot.settings.generator, "model": _model_name(copilot),
@@ -134,21 +173,42 @@ def create_app(copilot: Copilot, with_ui: bool = False,
                     "fix": generator_check.fix}}
 
     @app.post("/api/search")
-    def search(req: SearchRequest) -> dict[str, Any]:
+    def search(req: SearchRequest, request: Request) -> dict[str, Any]:
         copilot.limits.check_search(req.query, req.where)
         res = copilot.search(req.query, req.k, where_of(req.where, kind=req.kind),
-                             req.include_superseded)
+                             req.include_superseded, principal=caller(request))
         return {"query": res.query, "hits": [hit_to_json(h) for h in res.hits],
                 "timings_ms": dict(res.timings_ms)}
 
     @app.post("/api/ask", response_model=None)
-    def ask(req: AskRequest) -> dict[str, Any] | StreamingResponse:
+    def ask(req: AskRequest, request: Request) -> dict[str, Any] | StreamingResponse:
+        principal = caller(request)
         copilot.limits.check_ask(req.question, req.history, req.where)  # before any stream starts
-        request = req.to_ask()
+        question = req.to_ask()
         if not req.stream:
-            return answer_to_json(copilot.ask(request))
-        return StreamingResponse(_sse(copilot.ask_stream(request)),
-                                 media_type="text/event-stream")
+            return answer_to_json(copilot.ask(question, principal))
+        events = copilot.ask_stream(question, principal)
+        first = next(events, None)  # refused (401/403) before the stream starts, not inside it
+        return StreamingResponse(_sse(_chain(first, events)), media_type="text/event-stream")
+
+    @app.post("/api/feedback")
+    def feedback(req: FeedbackRequest, request: Request) -> dict[str, Any]:
+        copilot.record_feedback(req.question, req.answer, req.verdict, req.comment,
+                                principal=caller(request))
+        return {"saved": True}
+
+    @app.get("/api/source/{chunk_id}")
+    def source(chunk_id: str, request: Request) -> dict[str, Any]:
+        # a chunk the caller may not read is reported exactly as a missing one (QueryError)
+        ctx = copilot.source(chunk_id, caller(request))
+        viewer = source_to_json(ctx)
+        return {**chunk_to_json(ctx.chunk),
+                **{k: viewer[k] for k in ("access", "injection", "injected_lines", "before",
+                                          "after", "document")}}
+
+    from copilot.api_routes import add_routes
+
+    add_routes(app, copilot, web)
 
     if with_ui:
         try:
@@ -156,8 +216,15 @@ def create_app(copilot: Copilot, with_ui: bool = False,
         except ImportError:  # the UI package is optional for API-only deployments
             pass
         else:
-            app = mount_ui(app, copilot)
+            app = mount_ui(app, copilot, web)
+    app.add_middleware(AccessMiddleware, web=web)  # outermost: every route, Gradio's included
     return app
+
+
+def _chain(first: AnswerEvent | None, rest: Iterator[AnswerEvent]) -> Iterator[AnswerEvent]:
+    if first is not None:
+        yield first
+    yield from rest
 
 
 def _sse(events: Iterator[AnswerEvent]) -> Iterator[str]:

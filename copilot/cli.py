@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from copilot.accounts.cli import add_access_parsers
 from copilot.answering.request import Ask, where_of
+from copilot.authn import is_loopback
 from copilot.core.errors import CopilotError, GenerationError, QueryError
 from copilot.core.messages import message
 from copilot.core.types import KINDS, Answer, Scalar
@@ -211,14 +213,15 @@ def _startup_check(app: Copilot, args: argparse.Namespace) -> GeneratorProbe | N
 
 
 def cmd_serve(app: Copilot, args: argparse.Namespace) -> int:
+    host = args.host or app.settings.host
+    port = args.port or app.settings.port
+    app.auth.check_serving(host)  # before loading anything: no open bind without logins
     probe = _startup_check(app, args)
     import uvicorn
 
     from copilot.api import create_app
 
-    host = args.host or app.settings.host
-    port = args.port or app.settings.port
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         print(message("cli.serving_openly", host=host), file=sys.stderr)
     print(message("cli.serving", host=host, port=port), file=sys.stderr)
     app.warm_up()
@@ -324,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     stt.set_defaults(func=cmd_status)
     add_pfmea_parser(sub)
     add_learn_parser(sub)
+    add_access_parsers(sub)
     return p
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from copilot.core.types import Answer, Hit
+from copilot.core.types import Answer, Chunk, Hit
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -19,6 +19,13 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
                      "signals": {k: round(v, 4) for k, v in hit.signals.items()},
                      "locator_fields": c.locator.to_dict()},
     }
+
+
+def chunk_to_json(c: Chunk) -> dict[str, Any]:
+    """One chunk as the source viewer shows it (API)."""
+    return {"chunk_id": c.id, "doc_id": c.doc_id, "kind": c.kind, "source": c.source,
+            "locator": str(c.locator), "revision": c.revision, "status": c.status,
+            "text": c.body, "metadata": dict(c.metadata)}
 
 
 def answer_to_json(ans: Answer) -> dict[str, Any]:

@@ -8,12 +8,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from copilot.accounts import AccountStore
 from copilot.answering.answerer import Answerer, AnswerEvent, AnswerPolicy, final_answer
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
-from copilot.audit import AuditLog
+from copilot.audit import AuditLog, Verification, verify
+from copilot.authn import Authentication
 from copilot.core.access import LOCAL_OPERATOR, UNRESTRICTED, AccessScope, Action, Principal
-from copilot.core.errors import IndexUnavailableError, QueryError
+from copilot.core.errors import (
+    IndexUnavailableError,
+    MissingFieldError,
+    QueryError,
+)
+from copilot.core.lexicon.safety import is_safety_critical
+from copilot.core.messages import message
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
 from copilot.generation.base import Generator
@@ -22,9 +30,9 @@ from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
 from copilot.pfmea import PfmeaAssistant
 from copilot.ports import CatalogReader
-from copilot.reads import ReadsForPrincipal
-from copilot.reads import authorize as authorize  # re-exported: edges check actions too
 from copilot.retrieval import HybridRetriever, Retriever, SearchResult
+from copilot.service_features import FeatureUseCases
+from copilot.service_features import authorize as authorize  # the one check, for the edges
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
 from copilot.store.index.base import Index, Where
@@ -43,7 +51,7 @@ from copilot.tables.qa import TableQA
 from ingestion.registry import ConverterRegistry, default_registry
 
 
-class Copilot(ReadsForPrincipal):
+class Copilot(FeatureUseCases):
     """Owns the catalog, indexes and models; opens them lazily (first use), closes on exit.
 
     The composition root: features get narrow ports built here (the current catalog, a
@@ -59,7 +67,9 @@ class Copilot(ReadsForPrincipal):
         self._policy = policy
         self._answerer: Answerer | None = None
         self._router: Router | None = None
-        self._audit = AuditLog(settings.log_dir / "audit.jsonl")
+        self._audit = AuditLog(settings.log_dir / "audit.jsonl", settings.audit_max_bytes)
+        self._accounts: AccountStore | None = None
+        self.auth = Authentication(settings, lambda: self.accounts, self._audit)
         self._registry = registry
         self._lock = threading.RLock()
         # Writers (ingest, remove) take turns on their own lock; the lock above only guards the
@@ -172,6 +182,18 @@ class Copilot(ReadsForPrincipal):
             return self._router
 
     @property
+    def accounts(self) -> AccountStore:
+        """Local accounts, API tokens and login sessions (copilot/accounts)."""
+        with self._lock:
+            if self._accounts is None:
+                self._accounts = AccountStore(self.settings.accounts_path)
+            return self._accounts
+
+    @property
+    def audit(self) -> AuditLog:
+        return self._audit
+
+    @property
     def learning(self) -> Learning:
         """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
         with self._lock:
@@ -227,12 +249,40 @@ class Copilot(ReadsForPrincipal):
             index_duplicates=self.settings.index_duplicates, release=release,
             controlled=controlled)
         with self._writer:
-            return pipeline.run(paths, prune=prune, progress=progress)
+            report = pipeline.run(paths, prune=prune, progress=progress)
+        self._audit.append("upload", principal, paths=[str(p) for p in paths], prune=prune,
+                           files=[{"source": f.source, "status": f.status} for f in report.files],
+                           superseded=list(report.superseded))
+        return report
+
+    def ingest_folder(self, folder: str, principal: Principal = LOCAL_OPERATOR,
+                      progress: Progress | None = None) -> IngestReport:
+        """A server folder, from the UI or API: only inside ``COPILOT_INGEST_ROOTS``."""
+        authorize(principal, Action.UPLOAD)
+        roots = self.settings.roots
+        if not roots:
+            raise MissingFieldError("folder", message("access.no_roots"))
+        path = Path(folder).expanduser().resolve()
+        if not any(path == r or path.is_relative_to(r) for r in roots):
+            raise MissingFieldError("folder", message(
+                "access.outside_roots", folder=folder, roots=", ".join(map(str, roots))))
+        if not path.is_dir():
+            raise QueryError(f"folder not found: {folder}")
+        return self.ingest([path], progress=progress, principal=principal)
 
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False,
                principal: Principal = LOCAL_OPERATOR) -> SearchResult:
         authorize(principal, Action.SEARCH)
+        result = self._search(query, k, where, include_superseded, principal)
+        self._audit.append("search", principal, query=query, k=k, where=dict(where or {}),
+                           hits=[{"chunk_id": h.chunk.id, "revision": h.chunk.revision,
+                                  "source": h.chunk.source} for h in result.hits])
+        return result
+
+    def _search(self, query: str, k: int, where: Where | None, include_superseded: bool,
+                principal: Principal) -> SearchResult:
+        """Search without the audit line (the features' own look-ups, e.g. PFMEA evidence)."""
         self.limits.check_search(query, where)
         return self.retriever.search(query, k, where, include_superseded,
                                      scope=principal.scope)
@@ -254,15 +304,15 @@ class Copilot(ReadsForPrincipal):
         ask = replace(ask, scope=principal.scope)
         for event in self.router.ask_stream(ask):
             if event.answer is not None:
-                self._log(event.answer)
+                self._log(event.answer, principal)
             yield event
 
     def ask(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Answer:
         return final_answer(self.ask_stream(ask, principal))
 
-    def _log(self, answer: Answer) -> None:
+    def _log(self, answer: Answer, principal: Principal) -> None:
         meta = {c.chunk_id: {"status": "current"} for c in answer.citations}
-        self._audit.record(answer, meta)
+        self._audit.record(answer, meta, principal)
 
     def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
                         comment: str = "", principal: Principal = LOCAL_OPERATOR) -> None:
@@ -270,7 +320,7 @@ class Copilot(ReadsForPrincipal):
         authorize(principal, Action.FEEDBACK)
         if verdict not in ("up", "down"):
             raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
-        self._audit.feedback(question, answer, verdict, comment)
+        self._audit.feedback(question, answer, verdict, comment, principal.user)
 
     def documents(self, principal: Principal = LOCAL_OPERATOR) -> list[dict[str, Any]]:
         """Indexed documents the principal may read: kind, revision, status (current /
@@ -292,22 +342,56 @@ class Copilot(ReadsForPrincipal):
                 raise QueryError(f"'{source}' is not waiting for approval")
             return self.catalog.approve(path)
 
-    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR) -> int:
-        """Remove one indexed file (by its source name) from catalog and indexes."""
+    def is_safety_document(self, source: str) -> bool:
+        """The document holds DANGER or lockout content (its removal needs a reason)."""
+        path = self.catalog.path_for_source(source)
+        return path is not None and any(is_safety_critical(c.text)
+                                        for c in self.catalog.chunks_of(path))
+
+    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR,
+                        reason: str = "") -> int:
+        """Remove one indexed file (by its source name) from catalog and indexes; a safety
+        procedure only with a reason. Both are audited."""
         authorize(principal, Action.REMOVE)
         kw, vec = self._indexes()
+        reason = reason.strip()[:1000]
         with self._writer:
             path = self.catalog.path_for_source(source, principal.scope)
             if path is None:
                 raise QueryError(f"no indexed document named '{source}'")
+            safety = self.is_safety_document(source)
+            if safety and not reason:
+                raise MissingFieldError("reason", message("access.reason_required",
+                                                          source=source))
             ids = self.catalog.remove_file(path)
             for index in (vec, kw):
                 index.delete(ids)
-            return len(ids)
+        self._audit.append("remove", principal, source=source, chunks=len(ids),
+                           chunk_ids=sorted(ids), safety=safety, reason=reason)
+        return len(ids)
+
+    def reingest(self, principal: Principal = LOCAL_OPERATOR) -> IngestReport:
+        """Re-read every indexed file that is still on disk (changed ones are updated)."""
+        authorize(principal, Action.REINGEST)
+        paths = [Path(p) for p in self.catalog.file_paths() if Path(p).is_file()]
+        return self.ingest(paths, principal=principal)
+
+    def language_of(self, principal: Principal) -> str:
+        """The UI language the user chose last time ('' when none, or no account)."""
+        if principal.user == LOCAL_OPERATOR.user or not self.auth.required():
+            return ""
+        account = self.accounts.get(principal.user)
+        return account.lang if account else ""
+
+    def remember_language(self, principal: Principal, lang: str) -> None:
+        if principal.user != LOCAL_OPERATOR.user and self.auth.required():
+            self.accounts.set_lang(principal.user, lang)
+
+    def verify_audit(self, principal: Principal = LOCAL_OPERATOR) -> Verification:
+        authorize(principal, Action.READ_AUDIT)
+        return verify(self._audit.path)
 
     def status(self, principal: Principal = LOCAL_OPERATOR) -> dict[str, Any]:
-        """Health and counts; a principal with a restricted scope counts only what it may
-        read (the index's own totals and size are shown to an unrestricted one only)."""
         authorize(principal, Action.HEALTH)
         kw, vec = self._indexes()
         scope = principal.scope
@@ -350,6 +434,9 @@ class Copilot(ReadsForPrincipal):
         with self._lock:
             if self._learning is not None:
                 self._learning.close()
+            if self._accounts is not None:
+                self._accounts.close()
+                self._accounts = None
             for part in (self._keyword, self._vector, self._catalog):
                 if part is not None:
                     part.close()

@@ -6,6 +6,7 @@ Layout lives here; what each event does lives in ``ui.handlers``; HTML in ``ui.r
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,8 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from copilot.core.access import Action
+from copilot.core.errors import CopilotError
 from copilot.core.types import KINDS
 from ui import render
+from ui.access import Caller, caller_of, shown, user_html
 from ui.handlers import AskHandlers, DocumentHandlers
 from ui.i18n import LANGS, as_lang, kind_name, language_name, t
 from ui.learn_tab import learn_tab, wire_learn
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from copilot.service import Copilot
+    from copilot.webauth import WebAuth
 
 Relabel = Callable[[str], dict[str, Any]]
 
@@ -141,14 +146,16 @@ def _feedback_row(p: Page) -> None:
 def _docs_tab(p: Page) -> None:
     en = "en"
     with gr.Row(equal_height=True):
-        with gr.Column(scale=1, elem_classes=["fc-card"]):
+        with gr.Column(scale=1, elem_classes=["fc-card"], elem_id="fc-upload-card") as card:
+            p.put("upload_card", card)
             p.put("upload_hint", gr.HTML(_hint("upload_hint", en), js_on_load=None),
                   lambda lang: {"value": _hint("upload_hint", lang)})
             # Ingests as soon as files are chosen (one tap), with the button's text translated.
             p.put("files", gr.UploadButton(t("upload", en), file_count="multiple",
                                            type="filepath", variant="primary",
                                            elem_id="fc-files"), _label("upload"))
-        with gr.Column(scale=1, elem_classes=["fc-card"]):
+        with gr.Column(scale=1, elem_classes=["fc-card"], elem_id="fc-folder-card") as card:
+            p.put("folder_card", card)
             p.put("folder", gr.Textbox(label=t("folder", en), placeholder=t("folder_ph", en),
                                        elem_id="fc-folder"), _label("folder"))
             p.put("ingest_folder", gr.Button(t("ingest_folder", en), elem_id="fc-ingest-folder"),
@@ -156,7 +163,8 @@ def _docs_tab(p: Page) -> None:
     p.put("report", gr.HTML(js_on_load=None, elem_id="fc-report"))
     p.put("docs", gr.HTML(render.documents_html([], en), elem_id="fc-docs-table",
                           js_on_load=None))
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=True, elem_id="fc-remove-row") as remove_row:
+        p.put("remove_row", remove_row)
         p.put("remove_pick", gr.Dropdown([], label=t("remove_pick", en), scale=4,
                                          elem_id="fc-remove-pick"), _label("remove_pick"))
         p.put("remove", gr.Button(t("remove", en), variant="stop", scale=1, min_width=120,
@@ -164,6 +172,10 @@ def _docs_tab(p: Page) -> None:
     with gr.Row(visible=False, equal_height=True) as confirm_row:
         p.put("confirm_row", confirm_row)
         p.put("confirm_text", gr.HTML(js_on_load=None))
+        p.put("remove_reason", gr.Textbox(label=t("remove_reason", en), lines=1, scale=3,
+                                          placeholder=t("remove_reason_ph", en),
+                                          elem_id="fc-remove-reason"),
+              _label("remove_reason", placeholder="remove_reason_ph"))
         p.put("confirm", gr.Button(t("remove_confirm", en), variant="stop", min_width=160,
                                    elem_id="fc-confirm"), _value("remove_confirm"))
         p.put("cancel", gr.Button(t("cancel", en), min_width=120), _value("cancel"))
@@ -173,6 +185,8 @@ def _layout(p: Page) -> None:
     with gr.Row(equal_height=True, elem_id="fc-top"):
         p.put("header", gr.HTML(header_html("en"), js_on_load=None, scale=4),
               lambda lang: {"value": header_html(lang)})
+        p.put("user", gr.HTML("", js_on_load=None, scale=0, min_width=220, visible=False,
+                              elem_id="fc-user-box"))
         p.put("lang", gr.Radio([language_name(x) for x in LANGS], value=language_name("en"),
                                label=t("language", "en"), show_label=False, container=False,
                                elem_id="fc-lang", elem_classes=["fc-chips"], scale=0,
@@ -213,11 +227,13 @@ def _wire_docs(p: Page, h: DocumentHandlers, state: Any) -> None:
                       [p["report"], p["files"], *refresh_out],
                       concurrency_limit=1, concurrency_id="ingest")
     gr.on([p["ingest_folder"].click, p["folder"].submit], h.ingest_folder, [p["folder"], state],
-          [p["report"], p["folder"], *refresh_out], concurrency_limit=1, concurrency_id="ingest")
+          [p["report"], p["folder"], *refresh_out], concurrency_limit=1, concurrency_id="ingest",
+          api_name="ingest_folder")
     p["remove"].click(h.ask_remove, [p["remove_pick"], state],
                       [p["confirm_row"], p["confirm_text"]], queue=False)
-    p["confirm"].click(h.remove, [p["remove_pick"], state],
-                       [p["confirm_row"], p["report"], *refresh_out], concurrency_id="ingest")
+    p["confirm"].click(h.remove, [p["remove_pick"], p["remove_reason"], state],
+                       [p["confirm_row"], p["report"], *refresh_out], concurrency_id="ingest",
+                       api_name="remove_document")
     p["cancel"].click(lambda: gr.update(visible=False), None, [p["confirm_row"]], queue=False)
 
 
@@ -232,22 +248,31 @@ def _merge(outputs: list[Any], parts: list[tuple[Any, Any]]) -> list[Any]:
 
 def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any,
                    demo: gr.Blocks) -> None:
-    dynamic = [p["chat"], p["notice"], p["chips"], p["source"]]
+    dynamic = [p["chat"], p["notice"], p["chips"], p["source"], p["user"]]
     refresh_out = [p["docs"], p["remove_pick"], p["station"], p["asset"], p["empty"]]
     outputs = list({id(c): c for c in [*p.texts.components(), *dynamic, *refresh_out]}.values())
 
-    def switch(choice: str, session: Session) -> list[Any]:
+    def _user_box(session: Session, request: gr.Request | None) -> str:
+        try:
+            return user_html(ask.who(request), session.lang, ask.copilot.auth.required())
+        except CopilotError:
+            return ""
+
+    def switch(choice: str, session: Session, request: gr.Request | None = None) -> list[Any]:
         """Re-word every component and re-render what shows session content."""
+        if as_lang(choice) != session.lang:
+            with contextlib.suppress(CopilotError):  # a preference, not worth an error
+                ask.copilot.remember_language(ask.who(request), as_lang(choice))
         session.lang = as_lang(choice)
         turn = session.current()
         answer = turn.answer if turn else None
         values: list[Any] = [render.chat_messages(session),
                              render.notice_html(answer, session.lang), ask.chips(session),
-                             ask.source_panel(session)]
-        parts = [(c, r(session.lang)) for c, r in p.texts.items]
+                             ask.source_panel(session, request), _user_box(session, request)]
+        parts: list[tuple[Any, Any]] = [(c, r(session.lang)) for c, r in p.texts.items]
         parts += list(zip(dynamic, values, strict=True))
-        parts += [(c, v) for c, v in zip(refresh_out, docs.refresh(session), strict=True)
-                  if v != gr.skip()]
+        parts += [(c, v) for c, v in zip(refresh_out, docs.refresh(session, request),
+                                         strict=True) if v != gr.skip()]
         return [*_merge(outputs, parts), session]
 
     p["lang"].change(switch, [p["lang"], state], [*outputs, state], queue=False,
@@ -255,29 +280,66 @@ def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any
     demo.load(docs.refresh, [state], refresh_out, queue=False, show_progress="hidden")
 
 
-def build_ui(copilot: Copilot) -> gr.Blocks:
-    """The whole page (Ask + Documents tabs); events call only the Copilot service."""
-    ask, docs = AskHandlers(copilot), DocumentHandlers(copilot)
+def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Blocks) -> None:
+    """On load: the caller's name and log-out link; what their role may not use is hidden
+    (and refused on the server all the same)."""
+    # (a Tab's own visibility hides its panel but not its button in Gradio 6: the PFMEA tab
+    # stays and says who may use it)
+    outputs = [p["user"], p["upload_card"], p["folder_card"], p["remove_row"],
+               p["pfmea_body"], p["pfmea_denied"], p["learn_trainee"], p["lang"]]
+
+    def permissions(session: Session, request: gr.Request | None = None) -> list[Any]:
+        principal = who(request)
+        trainer = principal.may(Action.VIEW_TRAINING)
+        lang = copilot.language_of(principal)
+        user = user_html(principal, session.lang, copilot.auth.required())
+        return [gr.update(value=user, visible=bool(user)),
+                gr.update(**shown(principal, Action.UPLOAD)),
+                gr.update(**shown(principal, Action.UPLOAD)),
+                gr.update(**shown(principal, Action.REMOVE)),
+                gr.update(**shown(principal, Action.PFMEA_DRAFT)),
+                gr.update(visible=not principal.may(Action.PFMEA_DRAFT)),
+                gr.update(interactive=trainer, value=None if trainer else principal.user),
+                # the user's language from last time (its change event re-words the page)
+                gr.update(value=language_name(as_lang(lang))) if lang else gr.skip()]
+
+    demo.load(permissions, [state], outputs, queue=False, show_progress="hidden")
+
+
+def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
+    """The whole page (Ask + Documents tabs); events call only the Copilot service, each with
+    the principal its request carries (``web``; without it, the local operator when no login
+    is required)."""
+    who = caller_of(copilot, web)
+    ask, docs = AskHandlers(copilot, who), DocumentHandlers(copilot, who)
     with gr.Blocks(title="Floor Copilot", analytics_enabled=False) as demo:
         state = gr.State(Session())
         page = Page(Texts())
         _layout(page)
         _wire_ask(page, ask, state)
         _wire_docs(page, docs, state)
-        wire_learn(page, copilot, state)
-        wire_pfmea(page, copilot)
+        wire_learn(page, copilot, state, who)
+        wire_pfmea(page, copilot, who)
         _wire_language(page, ask, docs, state, demo)
+        _wire_access(page, copilot, who, state, demo)
     blocks: gr.Blocks = demo
     return blocks
 
 
-def mount_ui(app: FastAPI, copilot: Copilot) -> FastAPI:
+def _gradio_user(request: Any) -> str | None:
+    """Gradio's own check on its routes: the user the access middleware found, else none."""
+    principal = getattr(request.state, "principal", None)
+    return getattr(principal, "user", None)
+
+
+def mount_ui(app: FastAPI, copilot: Copilot, web: WebAuth | None = None) -> FastAPI:
     """Serve the UI at "/" on the API's FastAPI app ("/api/*" stays the API)."""
     # The plant network is closed: no Gradio telemetry or version check, ever.
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    demo = build_ui(copilot)
+    demo = build_ui(copilot, web)
     mounted: FastAPI = gr.mount_gradio_app(
         app, demo, path="/", footer_links=[], run_history=False, theme=floor_theme(), css=CSS,
         max_file_size=f"{int(copilot.settings.max_file_mb)}mb", pwa=False, mcp_server=False,
-        ssr_mode=False, show_error=True)
+        ssr_mode=False, show_error=True,
+        auth_dependency=_gradio_user if web is not None else None)
     return mounted

@@ -16,14 +16,18 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from copilot.answering.request import Ask, where_of
+from copilot.core.access import Action
 from copilot.core.errors import CopilotError
 from copilot.serialize import answer_to_json
+from copilot.service import authorize
 from ui import render
+from ui.access import Caller, caller_of
 from ui.context import FacetCache, load_context
 from ui.i18n import t
 from ui.session import Session, Turn
 
 if TYPE_CHECKING:
+    from copilot.core.access import Principal
     from copilot.service import Copilot
     from copilot.store.ingest import IngestReport
 
@@ -38,13 +42,15 @@ def safe_upload_name(name: str) -> str:
 
 
 class AskHandlers:
-    """Callbacks of the Ask page."""
+    """Callbacks of the Ask page; each names its caller from the request (``who``)."""
 
-    def __init__(self, copilot: Copilot) -> None:
+    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
+        self.who = who or caller_of(copilot, None)
 
     def ask(self, question: str, station: str | None, asset: str | None, kind: str | None,
-            session: Session) -> Iterator[tuple[Any, ...]]:
+            session: Session, request: gr.Request | None = None
+            ) -> Iterator[tuple[Any, ...]]:
         """Stream one answer. Outputs: chat, question, notice, chips, source, feedback, state."""
         question = (question or "").strip()
         if not question:
@@ -57,7 +63,8 @@ class AskHandlers:
         yield self._outputs(session, source=render.source_html(None, session.lang))
         try:
             where = where_of(station=station, asset=asset, kind=kind)
-            events = self.copilot.ask_stream(Ask(question, tuple(history), where))
+            events = self.copilot.ask_stream(Ask(question, tuple(history), where),
+                                             self.who(request))
             for event in events:
                 if event.answer is not None:
                     turn.answer = event.answer
@@ -98,18 +105,22 @@ class AskHandlers:
         answer = turn.answer if turn else None
         return render.notice_html(answer, session.lang), self.chips(session), session
 
-    def open_source(self, chunk_id: str | None, session: Session) -> tuple[str, Session]:
+    def open_source(self, chunk_id: str | None, session: Session,
+                    request: gr.Request | None = None) -> tuple[str, Session]:
         """Show a tapped source in context. Outputs: source panel, state."""
         if not chunk_id:
             return render.source_html(None, session.lang), session
         session.chunk_id = chunk_id
-        ctx = load_context(self.copilot.catalog, chunk_id)
-        return render.source_html(ctx, session.lang, requested=True), session
+        return self.source_panel(session, request), session
 
-    def source_panel(self, session: Session) -> str:
+    def source_panel(self, session: Session, request: gr.Request | None = None) -> str:
         """The source panel for whatever is open (used after a language switch)."""
         if not session.chunk_id:
             return render.source_html(None, session.lang)
+        try:
+            authorize(self.who(request), Action.VIEW_SOURCE)
+        except CopilotError as exc:
+            return render.message_html(str(exc), "danger")
         ctx = load_context(self.copilot.catalog, session.chunk_id)
         return render.source_html(ctx, session.lang, requested=True)
 
@@ -119,22 +130,25 @@ class AskHandlers:
         return ([], "", "", gr.update(choices=[], value=None, visible=False),
                 render.source_html(None, session.lang), gr.update(visible=False), session)
 
-    def feedback_up(self, comment: str, session: Session) -> str:
+    def feedback_up(self, comment: str, session: Session,
+                    request: gr.Request | None = None) -> str:
         """Thumbs up for the selected answer. Output: the comment box (cleared when saved)."""
-        return self._feedback("up", comment, session)
+        return self._feedback("up", comment, session, request)
 
-    def feedback_down(self, comment: str, session: Session) -> str:
+    def feedback_down(self, comment: str, session: Session,
+                      request: gr.Request | None = None) -> str:
         """Thumbs down for the selected answer. Output: the comment box (cleared when saved)."""
-        return self._feedback("down", comment, session)
+        return self._feedback("down", comment, session, request)
 
-    def _feedback(self, verdict: str, comment: str, session: Session) -> str:
+    def _feedback(self, verdict: str, comment: str, session: Session,
+                  request: gr.Request | None) -> str:
         turn = session.current()
         if turn is None or turn.answer is None:
             gr.Warning(t("feedback_none", session.lang))
             return comment
         try:
             self.copilot.record_feedback(turn.question, answer_to_json(turn.answer), verdict,
-                                         (comment or "").strip())
+                                         (comment or "").strip(), principal=self.who(request))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
         gr.Info(t("feedback_saved", session.lang))
@@ -144,8 +158,9 @@ class AskHandlers:
 class DocumentHandlers:
     """Callbacks of the Documents page (and the filters that depend on what is indexed)."""
 
-    def __init__(self, copilot: Copilot) -> None:
+    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
+        self.who = who or caller_of(copilot, None)
         self.facets = FacetCache(lambda: copilot.catalog)
 
     @property
@@ -153,10 +168,10 @@ class DocumentHandlers:
         """Where uploaded files are kept (so a re-upload of the same name updates it)."""
         return self.copilot.settings.home / "uploads"
 
-    def refresh(self, session: Session) -> tuple[Any, ...]:
+    def refresh(self, session: Session, request: gr.Request | None = None) -> tuple[Any, ...]:
         """Outputs: documents table, remove picker, station filter, asset filter, ask banner."""
         try:
-            docs = self.copilot.documents()
+            docs = self.copilot.documents(self.who(request))
             facets = self.facets.get()
         except CopilotError as exc:
             return (render.message_html(str(exc), "danger"), *(gr.skip() for _ in range(3)),
@@ -171,31 +186,47 @@ class DocumentHandlers:
                           visible=not docs))
 
     def ingest_uploads(self, files: Sequence[Any] | None, session: Session,
+                       request: gr.Request | None = None,
                        progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         """Save uploads under home/uploads and ingest them. Outputs: report, file box, refresh."""
+        try:
+            principal = self.who(request)
+            authorize(principal, Action.UPLOAD)  # before a byte is kept
+        except CopilotError as exc:
+            for item in files or []:
+                _discard_temp(Path(item if isinstance(item, str) else getattr(item, "name", "")))
+            return (render.message_html(str(exc), "danger"), None, *self.refresh(session, request))
         most = self.copilot.settings.max_upload_files
         if len(files or []) > most:
             msg = t("too_many_files", session.lang, n=str(len(files or [])), most=str(most))
             return (render.message_html(msg, "danger"), None, *self.refresh(session))
         staged = [self._save_upload(f) for f in files or []]
         try:
-            report = self._ingest([dest for dest, _ in staged], progress)
+            report = self._ingest([dest for dest, _ in staged], progress, principal)
         except BaseException:
             _settle(staged, None)
             raise
         _settle(staged, report)
-        return (self._report(report, session), None, *self.refresh(session))
+        return (self._report(report, session), None, *self.refresh(session, request))
 
-    def ingest_folder(self, folder: str, session: Session,
+    def ingest_folder(self, folder: str, session: Session, request: gr.Request | None = None,
                       progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        """Ingest a folder on this machine. Outputs: report, folder box, refresh."""
+        """Ingest a folder inside COPILOT_INGEST_ROOTS. Outputs: report, folder box, refresh."""
         folder = (folder or "").strip()
-        if folder and not Path(folder).expanduser().is_dir():
-            msg = f"{t('folder_missing', session.lang)}: {folder}"
-            return (render.message_html(msg, "danger"), folder, *self.refresh(session))
-        paths = [Path(folder).expanduser()] if folder else []
-        report = self._ingest(paths, progress)
-        return (self._report(report, session), "", *self.refresh(session))
+        if not folder:
+            return (self._report(None, session), "", *self.refresh(session, request))
+        try:
+            principal = self.who(request)
+            authorize(principal, Action.UPLOAD)
+            if not Path(folder).expanduser().is_dir():
+                msg = f"{t('folder_missing', session.lang)}: {folder}"
+                return (render.message_html(msg, "danger"), folder,
+                        *self.refresh(session, request))
+            report = self.copilot.ingest_folder(folder, principal, progress=_ticker(progress))
+        except CopilotError as exc:
+            return (render.message_html(str(exc), "danger"), folder,
+                    *self.refresh(session, request))
+        return (self._report(report, session), "", *self.refresh(session, request))
 
     def _save_upload(self, item: Any) -> tuple[Path, Path | None]:
         """Copy an upload to home/uploads; a file already there under that name is set aside
@@ -212,15 +243,12 @@ class DocumentHandlers:
         _discard_temp(src)
         return dest, previous
 
-    def _ingest(self, paths: list[Path], progress: gr.Progress) -> IngestReport | None:
+    def _ingest(self, paths: list[Path], progress: gr.Progress,
+                principal: Principal) -> IngestReport | None:
         if not paths:
             return None
-
-        def tick(source: str, done: int, total: int) -> None:
-            progress((done, total), desc=source, unit="files")
-
         try:
-            return self.copilot.ingest(paths, progress=tick)
+            return self.copilot.ingest(paths, progress=_ticker(progress), principal=principal)
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -237,20 +265,32 @@ class DocumentHandlers:
         text = t("remove_ask", session.lang, source=source)
         return gr.update(visible=True), render.message_html(text, "warn")
 
-    def remove(self, source: str | None, session: Session) -> tuple[Any, ...]:
-        """Remove the picked document. Outputs: confirm row, report, refresh outputs."""
+    def remove(self, source: str | None, reason: str | None, session: Session,
+               request: gr.Request | None = None) -> tuple[Any, ...]:
+        """Remove the picked document (a safety procedure only with a reason). Outputs:
+        confirm row, report, refresh outputs."""
         if not source:
-            return (gr.update(visible=False), "", *self.refresh(session))
-        path = self.copilot.catalog.path_for_source(source)
+            return (gr.update(visible=False), "", *self.refresh(session, request))
         try:
-            n = self.copilot.remove_document(source)
+            principal = self.who(request)
+            authorize(principal, Action.REMOVE)
+            path = self.copilot.catalog.path_for_source(source)
+            n = self.copilot.remove_document(source, principal, (reason or "").strip())
         except CopilotError as exc:
-            return (gr.update(visible=False), render.message_html(str(exc), "danger"),
-                    *self.refresh(session))
+            keep_open = getattr(exc, "field", "") == "reason"  # type the reason, confirm again
+            return (gr.update(visible=keep_open), render.message_html(str(exc), "danger"),
+                    *self.refresh(session, request))
         if path and Path(path).parent == self.uploads.resolve():
             Path(path).unlink(missing_ok=True)  # an upload removed leaves no copy behind
         msg = render.message_html(t("removed_msg", session.lang, source=source, n=n), "ok")
-        return (gr.update(visible=False), msg, *self.refresh(session))
+        return (gr.update(visible=False), msg, *self.refresh(session, request))
+
+
+def _ticker(progress: gr.Progress) -> Any:
+    def tick(source: str, done: int, total: int) -> None:
+        progress((done, total), desc=source, unit="files")
+
+    return tick
 
 
 PREVIOUS = ".previous"  # under home/uploads: an accepted upload while its replacement is tried

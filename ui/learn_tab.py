@@ -18,6 +18,7 @@ from copilot.core.messages import message
 from copilot.learning.briefing import Briefing
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result
+from ui.access import Caller, caller_of
 from ui.session import Session
 
 if TYPE_CHECKING:
@@ -73,38 +74,42 @@ def results_html(r: Result, lang: str) -> str:
 
 
 class LearnHandlers:
-    """Callbacks of the Learn tab."""
+    """Callbacks of the Learn tab, each through the service with the caller's principal (a
+    technician's quizzes are always recorded under their own user name)."""
 
-    def __init__(self, copilot: Copilot) -> None:
+    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
+        self.who = who or caller_of(copilot, None)
 
-    def stations(self) -> dict[str, Any]:
+    def stations(self, request: gr.Request | None = None) -> dict[str, Any]:
         """Outputs: station dropdown (choices refreshed from the current documents)."""
         try:
-            return gr.update(choices=self.copilot.learning.stations())
+            return gr.update(choices=self.copilot.learn_stations(self.who(request)))
         except CopilotError:
             return gr.update(choices=[])
 
-    def briefing(self, station: str | None, session: Session) -> str:
+    def briefing(self, station: str | None, session: Session,
+                 request: gr.Request | None = None) -> str:
         """Outputs: briefing HTML."""
         if not station:
             raise gr.Error(s("pick_station", session.lang))
         try:
-            return briefing_html(self.copilot.learning.briefing(station, session.lang))
+            return briefing_html(self.copilot.briefing(station, session.lang, self.who(request)))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
     def start(self, station: str | None, trainee: str | None, session: Session,
-              ) -> list[Any]:
+              request: gr.Request | None = None) -> list[Any]:
         """Outputs: quiz state, MAX_QUESTIONS radios, MAX_QUESTIONS text boxes, submit, results."""
         if not station:
             raise gr.Error(s("pick_station", session.lang))
         try:
-            quiz = self.copilot.learning.quiz(station, (trainee or "").strip() or None,
-                                              MAX_QUESTIONS, session.lang)
+            principal = self.who(request)
+            who = self.copilot.trainee_of(principal, trainee)
+            quiz = self.copilot.quiz(station, who, MAX_QUESTIONS, session.lang, principal)
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
-        state = QuizState(quiz.station, (trainee or "").strip(), list(quiz.questions))
+        state = QuizState(quiz.station, who, list(quiz.questions))
         radios, boxes = [], []
         for i in range(MAX_QUESTIONS):
             q = quiz.questions[i] if i < len(quiz.questions) else None
@@ -115,7 +120,8 @@ class LearnHandlers:
                                    placeholder=s("answer", session.lang)))
         return [state, *radios, *boxes, gr.update(visible=True), ""]
 
-    def submit(self, state: QuizState, session: Session, *values: Any) -> str:
+    def submit(self, state: QuizState, session: Session, request: gr.Request | None,
+               *values: Any) -> str:
         """Inputs: quiz state, session, radios..., text boxes... Outputs: results HTML."""
         if not state.questions:
             raise gr.Error(s("pick_station", session.lang))
@@ -123,8 +129,8 @@ class LearnHandlers:
         answers = {q.id: str((radios[i] if q.choices else boxes[i]) or "")
                    for i, q in enumerate(state.questions)}
         try:
-            result = self.copilot.learning.grade(state.station, state.trainee, answers,
-                                                 state.questions, session.lang)
+            result = self.copilot.grade(state.station, state.trainee, answers,
+                                        state.questions, session.lang, self.who(request))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
         return results_html(result, session.lang)
@@ -159,9 +165,9 @@ def learn_tab(p: Any) -> None:
         p.put("learn_results", gr.HTML(js_on_load=None, elem_id="fc-learn-results"))
 
 
-def wire_learn(p: Any, copilot: Copilot, session_state: Any) -> None:
+def wire_learn(p: Any, copilot: Copilot, session_state: Any, who: Caller | None = None) -> None:
     """Events of the Learn tab; ``session_state`` is the page's Session (for the language)."""
-    h = LearnHandlers(copilot)
+    h = LearnHandlers(copilot, who)
     quiz_state = gr.State(QuizState())
     radios = [p[f"learn_r{i}"] for i in range(MAX_QUESTIONS)]
     boxes = [p[f"learn_t{i}"] for i in range(MAX_QUESTIONS)]

@@ -15,6 +15,7 @@ from copilot.core.errors import CopilotError
 from copilot.core.messages import message
 from copilot.pfmea.model import Draft, DraftField, DraftRow, Rating
 from copilot.pfmea.report import review_markdown
+from ui.access import Caller, caller_of
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
@@ -78,19 +79,22 @@ def _int(value: Any) -> int | None:
 
 
 class PfmeaHandlers:
-    """Callbacks; errors become ``gr.Error`` with the service's one-line message."""
+    """Callbacks; errors become ``gr.Error`` with the service's one-line message. Drafting,
+    export and review are checked on the server against the caller's role."""
 
-    def __init__(self, copilot: Copilot) -> None:
+    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
+        self.who = who or caller_of(copilot, None)
 
-    def draft(self, step: str, station: str) -> tuple[Any, str, Draft]:
+    def draft(self, step: str, station: str,
+              request: gr.Request | None = None) -> tuple[Any, str, Draft]:
         try:
-            d = self.copilot.pfmea.draft(step, station=station or None)
+            d = self.copilot.pfmea_draft(step, station or None, self.who(request))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
         return grid(d), sources_markdown(d), d
 
-    def export(self, table: Any, draft: Draft | None) -> str:
+    def export(self, table: Any, draft: Draft | None, request: gr.Request | None = None) -> str:
         if draft is None:
             raise gr.Error(s("need_draft"))
         rows = apply_edits(draft, _lines(table))
@@ -98,16 +102,16 @@ class PfmeaHandlers:
             raise gr.Error(s("none_accepted"))
         path = Path(tempfile.mkdtemp(prefix="pfmea-")) / "PFMEA_draft.xlsx"
         try:
-            return str(self.copilot.pfmea.export(draft, path, rows))
+            return str(self.copilot.pfmea_export(draft, path, rows, self.who(request)))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def review(self, upload: Any) -> str:
+    def review(self, upload: Any, request: gr.Request | None = None) -> str:
         if not upload:
             raise gr.Error(s("need_workbook"))
         path = Path(str(getattr(upload, "name", upload)))
         try:
-            return review_markdown(self.copilot.pfmea.review(path, label=path.name))
+            return review_markdown(self.copilot.pfmea_review(path, path.name, self.who(request)))
         except CopilotError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -122,33 +126,38 @@ def pfmea_tab(p: Any) -> None:
     """Layout of the tab (components registered on the page for wiring)."""
     with gr.Tab(s("tab"), id="pfmea") as tab:
         p.put("pfmea_tab", tab, lambda lang: {"label": s("tab", lang)})
-        with gr.Row():
-            p.put("pfmea_step", gr.Textbox(label=s("step"), placeholder=s("step_ph"), scale=4),
-                  lambda lang: {"label": s("step", lang), "placeholder": s("step_ph", lang)})
-            p.put("pfmea_station", gr.Textbox(label=s("station"), scale=1, max_lines=1),
-                  lambda lang: {"label": s("station", lang)})
-            p.put("pfmea_draft", gr.Button(s("draft"), variant="primary", scale=1),
-                  lambda lang: {"value": s("draft", lang)})
-        p.put("pfmea_grid", gr.Dataframe(headers=COLUMNS, label=s("rows"), interactive=True,
-                                         wrap=True), lambda lang: {"label": s("rows", lang)})
-        with gr.Accordion(s("sources"), open=False):
-            p.put("pfmea_sources", gr.Markdown())
-        with gr.Row():
-            p.put("pfmea_export", gr.Button(s("export")),
-                  lambda lang: {"value": s("export", lang)})
-            p.put("pfmea_file", gr.File(label="xlsx", interactive=False))
-        with gr.Row():
-            p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[".xlsx", ".xls",
-                                                                          ".csv"]),
-                  lambda lang: {"label": s("workbook", lang)})
-            p.put("pfmea_review", gr.Button(s("review")),
-                  lambda lang: {"value": s("review", lang)})
-        p.put("pfmea_report", gr.Markdown())
+        p.put("pfmea_denied", gr.HTML(f'<div class="fc-hint-text">{s("denied")}</div>',
+                                      visible=False, elem_id="fc-pfmea-denied"),
+              lambda lang: {"value": f'<div class="fc-hint-text">{s("denied", lang)}</div>'})
+        with gr.Column(elem_id="fc-pfmea-body") as body:
+            p.put("pfmea_body", body)
+            with gr.Row():
+                p.put("pfmea_step", gr.Textbox(label=s("step"), placeholder=s("step_ph"), scale=4),
+                      lambda lang: {"label": s("step", lang), "placeholder": s("step_ph", lang)})
+                p.put("pfmea_station", gr.Textbox(label=s("station"), scale=1, max_lines=1),
+                      lambda lang: {"label": s("station", lang)})
+                p.put("pfmea_draft", gr.Button(s("draft"), variant="primary", scale=1),
+                      lambda lang: {"value": s("draft", lang)})
+            p.put("pfmea_grid", gr.Dataframe(headers=COLUMNS, label=s("rows"), interactive=True,
+                                             wrap=True), lambda lang: {"label": s("rows", lang)})
+            with gr.Accordion(s("sources"), open=False):
+                p.put("pfmea_sources", gr.Markdown())
+            with gr.Row():
+                p.put("pfmea_export", gr.Button(s("export")),
+                      lambda lang: {"value": s("export", lang)})
+                p.put("pfmea_file", gr.File(label="xlsx", interactive=False))
+            with gr.Row():
+                p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[".xlsx", ".xls",
+                                                                              ".csv"]),
+                      lambda lang: {"label": s("workbook", lang)})
+                p.put("pfmea_review", gr.Button(s("review")),
+                      lambda lang: {"value": s("review", lang)})
+            p.put("pfmea_report", gr.Markdown())
 
 
-def wire_pfmea(p: Any, copilot: Copilot) -> None:
+def wire_pfmea(p: Any, copilot: Copilot, who: Caller | None = None) -> None:
     """Events of the tab; the proposed draft lives in its own ``gr.State``."""
-    h = PfmeaHandlers(copilot)
+    h = PfmeaHandlers(copilot, who)
     draft_state = gr.State(None)
     gr.on([p["pfmea_draft"].click, p["pfmea_step"].submit], h.draft,
           [p["pfmea_step"], p["pfmea_station"]],

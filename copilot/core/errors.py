@@ -15,8 +15,13 @@ Edges (CLI, HTTP API, UI) turn these into user messages; nothing below them prin
     │   └── MappingError              a column-mapping override file is invalid (names file + field)
     ├── IndexUnavailableError         the index is missing, inconsistent or cannot be opened
     ├── QueryError                    bad search/ask request (empty query, unknown filter)
-    │   └── RequestLimitError         a request field over its configured limit (names it)
-    └── GenerationError               the generator backend failed (server down, bad reply)
+    │   ├── RequestLimitError         a request field over its configured limit (names it)
+    │   └── MissingFieldError         a field this request must carry (a removal's reason)
+    ├── GenerationError               the generator backend failed (server down, bad reply)
+    └── AccessError                   authentication or authorisation failed
+        ├── NotAuthenticatedError     no valid login, session or token (HTTP 401)
+        ├── ForbiddenError            the role may not do this action (HTTP 403)
+        └── RateLimitedError          too many requests from one user (HTTP 429)
 """
 
 from __future__ import annotations
@@ -89,6 +94,14 @@ class RequestLimitError(QueryError):
         super().__init__(f"{field}: {detail}")
 
 
+class MissingFieldError(QueryError):
+    """The request lacks a field it needs here; ``field`` names it for the edges."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        self.field = field
+        super().__init__(detail)
+
+
 class GenerationError(CopilotError):
     """The LLM backend failed."""
 
@@ -107,3 +120,11 @@ class ForbiddenError(AccessError):
     def __init__(self, user: str, role: str, action: str) -> None:
         self.action = action
         super().__init__(f"user '{user}' (role {role}) may not {action}")
+
+
+class RateLimitedError(AccessError):
+    """Over the per-user request rate; ``retry_after`` is the wait in whole seconds."""
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(detail)

@@ -45,11 +45,24 @@ Nothing here touches the filesystem or the environment at import time.
 | ui_concurrency     | COPILOT_UI_CONCURRENCY     | 4 questions (and 2 PFMEA drafts) answered at once in the UI |
 | controlled_roots   | COPILOT_CONTROLLED_ROOTS   | (unset; folders, separated by the OS path separator, whose |
 |                    |                            | files may supersede a current revision without approval) |
+| auth               | COPILOT_AUTH               | auto: a login is required once an account exists |
+|                    |                            | (or a proxy header is set); required: always      |
+| auth_proxy_header  | COPILOT_AUTH_PROXY_HEADER  | (unset; e.g. X-Remote-User from a trusted proxy)  |
+| auth_proxy_ips     | COPILOT_AUTH_PROXY_IPS     | 127.0.0.1,::1 (addresses allowed to send it)       |
+| auth_proxy_provision | COPILOT_AUTH_PROXY_PROVISION | 0: the proxy's user must exist; 1: created as technician |
+| session_hours      | COPILOT_SESSION_HOURS      | 12 (a login lasts one shift)                       |
+| cookie_secure      | COPILOT_COOKIE_SECURE      | 0 (1 behind a TLS reverse proxy)                   |
+| rate_per_minute    | COPILOT_RATE_PER_MINUTE    | 60 requests that do work, per user                 |
+| rate_burst         | COPILOT_RATE_BURST         | 20 at once before the rate applies                 |
+| audit_max_bytes    | COPILOT_AUDIT_MAX_BYTES    | 10000000: audit.jsonl rotates past this size       |
+| ingest_roots       | COPILOT_INGEST_ROOTS       | (unset: no folder ingest from the UI / API); paths |
+|                    |                            | separated by ':' or ','                            |
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -106,6 +119,16 @@ class Settings:
     max_filter_value_chars: int = 200
     max_upload_files: int = 50
     ui_concurrency: int = 4
+    auth: str = "auto"
+    auth_proxy_header: str = ""
+    auth_proxy_ips: str = "127.0.0.1,::1"
+    auth_proxy_provision: bool = False
+    session_hours: float = 12.0
+    cookie_secure: bool = False
+    rate_per_minute: float = 60.0
+    rate_burst: int = 20
+    audit_max_bytes: int = 10_000_000
+    ingest_roots: str = ""
     controlled_roots: str = ""
 
     @property
@@ -127,13 +150,28 @@ class Settings:
     def log_dir(self) -> Path:
         return self.home / "logs"
 
+    @property
+    def accounts_path(self) -> Path:
+        return self.home / "accounts.sqlite"
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """Folders the UI / API may ingest from (``COPILOT_INGEST_ROOTS``), resolved."""
+        parts = (p.strip() for p in re.split(r"[,:]", self.ingest_roots))
+        return tuple(Path(os.path.expanduser(p)).resolve() for p in parts if p)
+
+    @property
+    def proxy_ips(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.auth_proxy_ips.split(",") if p.strip())
+
     def validate(self) -> Settings:
         """Raise ConfigError naming the first bad field."""
         positive = ("rrf_k", "max_file_mb", "max_chunk_chars", "embed_batch_size", "n_ctx",
                     "context_tokens", "max_answer_tokens", "port", "max_question_chars",
                     "max_history_items", "max_history_chars", "max_filters",
                     "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
-                    "max_zip_ratio", "max_chunks_per_file", "max_pdf_pages", "ui_concurrency")
+                    "max_zip_ratio", "max_chunks_per_file", "max_pdf_pages", "ui_concurrency",
+                    "session_hours", "rate_per_minute", "rate_burst", "audit_max_bytes")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")
@@ -141,6 +179,9 @@ class Settings:
             self.bm25_weight == 0 and self.vector_weight == 0
         ):
             raise ConfigError("settings 'bm25_weight' and 'vector_weight' must be >= 0, not both 0")
+        if self.auth not in ("auto", "required"):
+            raise ConfigError(f"setting 'auth' (COPILOT_AUTH) must be 'auto' or 'required' "
+                              f"(got {self.auth!r})")
         return self
 
 

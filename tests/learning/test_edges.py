@@ -86,6 +86,6 @@ def test_ui_handlers(plant: Copilot) -> None:
         assert r["visible"] == bool(q.choices) and b["visible"] == (not q.choices)
     values = [q.key if q.choices else "" for q in state.questions]
     values += ["" if q.choices else q.key for q in state.questions]
-    result = h.submit(state, session, *values)
+    result = h.submit(state, session, None, *values)
     assert "100%" in result and "Passed" in result
     assert state.questions[0].citation.locator.split(",")[0] in result

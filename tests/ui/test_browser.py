@@ -350,3 +350,140 @@ def test_no_request_leaves_the_machine(page: Any, guard: OffMachineGuard) -> Non
     off = sorted({u for u in web if not _local(urlsplit(u).hostname or "")})
     assert not off, f"the page requested off-machine URLs: {off}"
     assert not guard.attempts, f"the server tried to reach: {guard.attempts}"
+
+
+# ---- logins: a technician and an admin see (and may do) different things ----------------------
+
+PASSWORD = "floor-terminal-1"
+
+
+@pytest.fixture(scope="module")
+def served_accounts(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder,
+                    guard: OffMachineGuard) -> Iterator[tuple[str, Copilot]]:
+    """The same app with accounts: a login is required."""
+    import uvicorn
+
+    root = tmp_path_factory.mktemp("ui-accounts")
+    settings = load_settings(env={"COPILOT_HOME": str(root / "home")})
+    copilot = Copilot(settings, embedder=embedder, generator=ScriptedGenerator(REPLY))
+    assert not copilot.ingest([write_plant(root / "plant")]).errors
+    from copilot.core.access import Role
+
+    copilot.accounts.add("tech1", Role.TECHNICIAN, PASSWORD)
+    copilot.accounts.add("boss", Role.ADMIN, PASSWORD)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(copilot, with_ui=True), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + WAIT_S
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/", copilot
+    server.should_exit = True
+    thread.join(timeout=20)
+    copilot.close()
+
+
+def login(driver: Any, base: str, user: str) -> None:
+    driver.get(base)
+    driver.delete_all_cookies()
+    driver.get(base)  # no session: the login form
+    wait(driver, lambda d: d.find_elements(By.ID, "fc-login"))
+    driver.find_element(By.ID, "fc-user").send_keys(user)
+    driver.find_element(By.ID, "fc-password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "fc-sign-in").click()
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-question textarea"))
+    wait(driver, lambda d: user in text_of(d, "#fc-user"))
+
+
+def shown_ids(driver: Any, *ids: str) -> dict[str, bool]:
+    return {i: any(e.is_displayed() for e in driver.find_elements(By.ID, i)) for i in ids}
+
+
+FETCH_JS = """
+const [method, url, body, done] = arguments;
+fetch(url, {method, headers: {'Content-Type': 'application/json'}, body,
+            credentials: 'same-origin'})
+  .then(async r => done([r.status, await r.text()])).catch(e => done([0, String(e)]));
+"""
+
+
+def browser_fetch(driver: Any, method: str, url: str, body: Any = None) -> tuple[int, str]:
+    status, text = driver.execute_async_script(
+        FETCH_JS, method, url, None if body is None else json.dumps(body))
+    return int(status), str(text)
+
+
+def test_technician_does_not_get_upload_or_remove_and_forging_fails(
+        browser: Any, served_accounts: tuple[str, Copilot]) -> None:
+    base, copilot = served_accounts
+    browser.get(base)
+    browser.delete_all_cookies()
+    browser.get(base)
+    wait(browser, lambda d: d.find_elements(By.ID, "fc-login"))
+    assert "/login" in browser.current_url
+    shot(browser, "10-login")
+    login(browser, base, "tech1")
+    assert "technician" in text_of(browser, "#fc-user")
+    ask(browser)
+    open_documents(browser)
+    wait(browser, lambda d: not shown_ids(d, "fc-remove-row")["fc-remove-row"])
+    assert shown_ids(browser, "fc-upload-card", "fc-folder-card", "fc-remove-row") == {
+        "fc-upload-card": False, "fc-folder-card": False, "fc-remove-row": False}
+    shot(browser, "11-technician-documents")
+    browser.find_element(By.XPATH, "//button[@role='tab'][contains(., 'PFMEA')]").click()
+    wait(browser, lambda d: shown_ids(d, "fc-pfmea-denied")["fc-pfmea-denied"])
+    assert not shown_ids(browser, "fc-pfmea-body")["fc-pfmea-body"]
+    assert "quality engineers" in text_of(browser, "#fc-pfmea-denied")
+    shot(browser, "12-technician-pfmea")
+    # the same requests the admin's buttons send, forged from the technician's session
+    status, body = browser_fetch(browser, "POST", "/api/remove", {"source": "cmms.csv"})
+    assert status == 403 and "may not remove" in body
+    status, body = browser_fetch(browser, "POST", "/gradio_api/call/ingest_folder",
+                                 {"data": [str(Path(base).anchor or "/")]})
+    assert status == 200
+    event = json.loads(body)["event_id"]
+    status, body = browser_fetch(browser, "GET", f"/gradio_api/call/ingest_folder/{event}")
+    assert "may not upload" in body
+    assert any(d["source"].endswith("cmms.csv") for d in copilot.documents())
+    # the language is the user's: chosen once, it is there at the next page load
+    browser.find_element(By.XPATH, "//button[@role='tab'][contains(., 'Ask')]").click()
+    browser.find_element(By.XPATH, "//*[@id='fc-lang']//label[contains(., '한국어')]").click()
+    wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#fc-ask").text == "질문하기")
+    browser.get(base)
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-ask")
+         and d.find_element(By.CSS_SELECTOR, "#fc-ask").text == "질문하기")
+    shot(browser, "12b-technician-korean-kept")
+    assert "로그아웃" in text_of(browser, "#fc-user")
+
+
+def test_admin_gets_upload_and_remove_and_can_log_out(
+        browser: Any, served_accounts: tuple[str, Copilot]) -> None:
+    base, copilot = served_accounts
+    login(browser, base, "boss")
+    assert "admin" in text_of(browser, "#fc-user")
+    open_documents(browser)
+    wait(browser, lambda d: all(shown_ids(d, "fc-upload-card", "fc-remove-row").values()))
+    shot(browser, "13-admin-documents")
+    browser.find_element(By.CSS_SELECTOR, "#fc-remove-pick input").click()
+    option = wait(browser, lambda d: [
+        o for o in d.find_elements(By.CSS_SELECTOR, "[data-testid=dropdown-option]")
+        if "cmms.csv" in (o.get_attribute("aria-label") or "")])
+    option[0].click()
+    browser.find_element(By.CSS_SELECTOR, "#fc-remove").click()
+    confirm = wait(browser, lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, "#fc-confirm")
+                                       if b.is_displayed()])
+    confirm[0].click()
+    wait(browser, lambda d: "Removed" in text_of(d, "#fc-report"))
+    assert not any(d["source"].endswith("cmms.csv") for d in copilot.documents())
+    entry = json.loads((copilot.settings.log_dir / "audit.jsonl").read_text(
+        encoding="utf-8").splitlines()[-1])
+    assert entry["event"] == "remove" and entry["user"] == "boss"
+    shot(browser, "14-admin-removed")
+    browser.find_element(By.ID, "fc-logout").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "fc-login"))
+    browser.get(base)
+    wait(browser, lambda d: d.find_elements(By.ID, "fc-login"))  # the session is gone
+    browser.delete_all_cookies()

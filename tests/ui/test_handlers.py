@@ -12,7 +12,8 @@ import pytest
 
 from copilot.answering.answerer import AnswerEvent
 from copilot.answering.request import Ask
-from copilot.core.errors import GenerationError, QueryError
+from copilot.core.access import LOCAL_OPERATOR, AccessScope, Principal, Role
+from copilot.core.errors import GenerationError, MissingFieldError, QueryError
 from copilot.core.types import Answer, Chunk, Citation, Locator
 from copilot.limits import RequestLimits
 from copilot.store.ingest import FileResult, IngestReport
@@ -74,12 +75,15 @@ class FakeCopilot:
     calls: list[tuple[str, Any]] = field(default_factory=list)
 
     limits: RequestLimits = field(default_factory=RequestLimits)
+    roots: tuple[Path, ...] = ()
+    auth: Any = field(default_factory=lambda: type("A", (), {
+        "anonymous": staticmethod(lambda: LOCAL_OPERATOR)})())
 
     @property
     def settings(self) -> Any:
         return type("S", (), {"home": self.home, "max_upload_files": 3})
 
-    def ask_stream(self, ask: Ask) -> Iterator[Any]:
+    def ask_stream(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Iterator[Any]:
         self.calls.append(("ask", (ask.question, list(ask.history), ask.where)))
         yield AnswerEvent("delta", "Tighten ")
         if self.fail:
@@ -88,21 +92,31 @@ class FakeCopilot:
         yield AnswerEvent("answer", answer=ANSWER)
 
     def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
-                        comment: str = "") -> None:
+                        comment: str = "", principal: Principal = LOCAL_OPERATOR) -> None:
         self.calls.append(("feedback", (question, answer["answer"], verdict, comment)))
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self, principal: Principal = LOCAL_OPERATOR) -> list[dict[str, Any]]:
         return self.catalog.docs
 
-    def ingest(self, paths: Sequence[Path], prune: bool = False, progress: Any = None
-               ) -> IngestReport:
+    def ingest_folder(self, folder: str, principal: Principal = LOCAL_OPERATOR,
+                      progress: Any = None) -> IngestReport:
+        path = Path(folder).resolve()
+        if not any(path.is_relative_to(r) for r in self.roots):
+            raise MissingFieldError("folder", f"{folder} is not inside COPILOT_INGEST_ROOTS")
+        return self.ingest([path], progress=progress)
+
+    def ingest(self, paths: Sequence[Path], prune: bool = False, progress: Any = None,
+               principal: Principal = LOCAL_OPERATOR) -> IngestReport:
         self.calls.append(("ingest", list(paths)))
         return IngestReport(files=[FileResult(p.name, "failed", error=f"{p.name}: file is empty")
                                    if p.stat().st_size == 0 else
                                    FileResult(p.name, "added", 3) for p in paths])
 
-    def remove_document(self, source: str) -> int:
-        if source != "cmms.csv":
+    def remove_document(self, source: str, principal: Principal = LOCAL_OPERATOR,
+                        reason: str = "") -> int:
+        if source == "loto.md" and not reason:
+            raise MissingFieldError("reason", "loto.md holds safety content: give a reason")
+        if source not in ("cmms.csv", "loto.md"):
             raise QueryError(f"no indexed document named '{source}'")
         return 3
 
@@ -227,8 +241,43 @@ def test_remove_asks_then_removes(tmp_path: Path) -> None:
     h = DocumentHandlers(FakeCopilot(tmp_path))
     row, text = h.ask_remove("cmms.csv", Session())
     assert row["visible"] is True and "Remove cmms.csv from the index?" in text
-    assert "Removed cmms.csv (3 chunks)." in h.remove("cmms.csv", Session())[1]
-    assert "no indexed document named" in h.remove("other.md", Session())[1]
+    assert "Removed cmms.csv (3 chunks)." in h.remove("cmms.csv", "", Session())[1]
+    assert "no indexed document named" in h.remove("other.md", "", Session())[1]
+
+
+def test_removing_a_safety_procedure_keeps_asking_for_the_reason(tmp_path: Path) -> None:
+    h = DocumentHandlers(FakeCopilot(tmp_path))
+    row, report, *_ = h.remove("loto.md", "  ", Session())
+    assert row["visible"] is True and "give a reason" in report  # the confirm row stays open
+    row, report, *_ = h.remove("loto.md", "replaced by Rev C", Session())
+    assert row["visible"] is False and "Removed loto.md" in report
+
+
+def test_folder_ingest_only_inside_the_roots(tmp_path: Path) -> None:
+    inside, outside = tmp_path / "plant", tmp_path / "hr"
+    inside.mkdir()
+    outside.mkdir()
+    cp = FakeCopilot(tmp_path, roots=(inside.resolve(),))
+    h = DocumentHandlers(cp)
+    assert "COPILOT_INGEST_ROOTS" in h.ingest_folder(str(outside), Session())[0]
+    assert not cp.calls
+    h.ingest_folder(str(inside), Session())
+    assert cp.calls == [("ingest", [inside.resolve()])]
+
+
+TECHNICIAN = Principal("tom", Role.TECHNICIAN, AccessScope(frozenset({"everyone"})))
+
+
+def test_a_technician_cannot_upload_or_remove_even_by_a_forged_event(tmp_path: Path) -> None:
+    cp = FakeCopilot(tmp_path)
+    h = handlers.DocumentHandlers(cast(Any, cp), lambda _request: TECHNICIAN)
+    upload = tmp_path / "wi.md"
+    upload.write_text("1. Tighten to 25 Nm.", encoding="utf-8")
+    report = h.ingest_uploads([str(upload)], Session())[0]
+    assert "may not upload" in report and not cp.calls
+    assert not (tmp_path / "uploads" / "wi.md").exists()
+    assert "may not remove" in h.remove("cmms.csv", "", Session())[1]
+    assert "may not upload" in h.ingest_folder(str(tmp_path), Session())[0]
 
 
 def _noop(*a: Any, **k: Any) -> None:
@@ -289,5 +338,5 @@ def test_gradio_temp_copies_and_removed_uploads_leave_nothing(tmp_path: Path,
     assert not (cache / "3f2a").exists()  # Gradio's copy is gone, ours is the one kept
     monkeypatch.setattr(cp.catalog, "path_for_source",
                         lambda source: str((h.uploads / source).resolve()))
-    h.remove("cmms.csv", Session())
+    h.remove("cmms.csv", "", Session())
     assert not (h.uploads / "cmms.csv").exists()

@@ -71,3 +71,14 @@ def is_label_only(text: str) -> bool:
 def safety_lines(text: str) -> list[str]:
     """The warning lines of ``text``, verbatim but for markdown marks at their start."""
     return [m.group(0).strip(" *_#>-\t") for m in WARNING_LINE.finditer(text)]
+
+
+CRITICAL_TYPES = ("DANGER", "LOCKOUT")
+_LOCKOUT_WORD = re.compile(rf"(?<!\w)({_alternation(labels('LOCKOUT'))})(?!\w)", re.IGNORECASE)
+
+
+def is_safety_critical(text: str) -> bool:
+    """A DANGER or lockout (LOTO / 잠금) block, or a lockout word anywhere: removing such a
+    procedure from the index needs a recorded reason."""
+    return any(safety_type(line) in CRITICAL_TYPES for line in safety_lines(text)) or bool(
+        _LOCKOUT_WORD.search(text))
