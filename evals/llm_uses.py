@@ -6,7 +6,9 @@
 Per question, back to back: ``extract`` (quote the sources: no model) and ``generate`` (the model
 writes, every sentence verified, quoting when verification keeps too little). Scored with the
 golden-set scorer (evals/runner.answer_metrics): exact answer (every fact), fact recall, false
-"not found" on answerable questions, latency. "model kept" counts the answers whose text the
+"not found" on answerable questions, latency. "rule-only" = extract; "both" = generate (the model,
+quoting where verification guts its answer); "model only" = the generated answers alone (0 where
+quoting took over). "model kept" counts the answers whose text the
 model wrote (not the quoting fallback); table-route questions are answered by the engine in both
 modes and are counted apart.
 """
@@ -74,8 +76,12 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "latency_p50_s": round(statistics.median(lat), 1) if lat else None,
                 "latency_max_s": round(max(lat), 1) if lat else None,
             }
-        block["generate"]["model_kept"] = sum(r["generate"]["method"] == "generated"
-                                              for r in docs)
+        kept = [r["generate"]["method"] == "generated" for r in docs]
+        block["generate"]["model_kept"] = sum(kept)
+        # the model alone: its verified text where it survived, nothing where quoting took over
+        block["model_only_exact"] = _mean([
+            r["generate"]["metrics"].get("exact", 0.0) if r["generate"]["method"] == "generated"
+            else 0.0 for r in docs if r["answerable"]])
         out[name] = block
     return out
 

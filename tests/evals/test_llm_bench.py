@@ -52,4 +52,5 @@ def test_the_per_use_table_counts_model_answers_and_false_not_found() -> None:
     assert s["n"] == 4 and s["n_documents"] == 3  # the table route is counted apart
     assert s["extract"]["exact"] == 0.67 and s["generate"]["exact"] == 0.33
     assert s["generate"]["false_not_found"] == 1 and s["generate"]["model_kept"] == 1
+    assert s["model_only_exact"] == 0.0  # the one answer the model kept missed its facts
     assert s["generate"]["latency_p50_s"] == 30.0 and s["extract"]["latency_max_s"] == 0.0
