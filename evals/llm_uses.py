@@ -22,7 +22,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from copilot.answering.request import Ask
+from copilot.answering.request import Ask, Mode
 from copilot.core.offline import enforce_offline
 from copilot.core.settings import load_settings
 from copilot.serialize import answer_to_json
@@ -30,7 +30,7 @@ from copilot.service import Copilot
 from evals.golden_format import load_golden
 from evals.runner import answer_metrics
 
-MODES = ("extract", "generate")
+MODES: tuple[Mode, ...] = ("extract", "generate")
 
 
 def run(paths: list[Path], limit: int, out: Path | None) -> dict[str, Any]:
