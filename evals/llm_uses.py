@@ -1,7 +1,7 @@
 """Answer composition with the model against quoting (rule-only), on the same questions and index.
 
     COPILOT_HOME=... COPILOT_MODEL=qwen2.5-1.5b python -m evals.llm_uses \
-        evals/blind/procedures.jsonl [more.jsonl ...] [--limit 25] [--out rows.jsonl]
+        evals/blind/procedures.jsonl [more.jsonl ...] [--limit 25] [--start 0] [--out rows.jsonl]
 
 Per question, back to back: ``extract`` (quote the sources: no model) and ``generate`` (the model
 writes, every sentence verified, quoting when verification keeps too little). Scored with the
@@ -33,12 +33,12 @@ from evals.runner import answer_metrics
 MODES: tuple[Mode, ...] = ("extract", "generate")
 
 
-def run(paths: list[Path], limit: int, out: Path | None) -> dict[str, Any]:
+def run(paths: list[Path], limit: int, out: Path | None, start: int = 0) -> dict[str, Any]:
     app = Copilot(load_settings())
     rows: list[dict[str, Any]] = []
     try:
         for path in paths:
-            for item in load_golden(path)[:limit]:
+            for item in load_golden(path)[start:start + limit]:
                 row: dict[str, Any] = {"set": path.stem, "id": item.id,
                                        "answerable": item.answerable}
                 for mode in MODES:
@@ -95,9 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals.llm_uses")
     p.add_argument("golden", nargs="+", type=Path)
     p.add_argument("--limit", type=int, default=25, help="questions per set (the 1.5B is slow)")
+    p.add_argument("--start", type=int, default=0, help="skip this many questions per set")
     p.add_argument("--out", type=Path)
     args = p.parse_args(argv)
-    print(json.dumps(run(args.golden, args.limit, args.out), indent=2))
+    print(json.dumps(run(args.golden, args.limit, args.out, args.start), indent=2))
     return 0
 
 
