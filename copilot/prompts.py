@@ -37,6 +37,13 @@ def load_template(name: str, directory: Path | None = None) -> string.Template:
     return string.Template(_DOC_COMMENT.sub("", raw).strip())
 
 
+def styled(name: str, style: str, directory: Path | None = None) -> str:
+    """``name_style`` when that template exists (a model family's variant), else ``name``."""
+    if style and ((directory or prompts_dir()) / f"{name}_{style}.md").is_file():
+        return f"{name}_{style}"
+    return name
+
+
 def render(name: str, **values: str) -> str:
     """Fill a template; a missing variable is a ConfigError naming it."""
     try:

@@ -1,6 +1,6 @@
 """Speed benchmarks, each printed as a ratio against a baseline measured in the same run.
 
-    python -m evals.bench [ingest|search|answer|tables|ingest-ask|all] [--sizes 10000,100000] [--queries 200]
+    python -m evals.bench [ingest|search|answer|tables|ingest-ask|llm|all] [--sizes 10000,100000] [--queries 200]
 
 - ingest: pipeline chunks/s on sample_docs vs the raw embedder on the same chunk texts.
 - search: p50/p95 latency at N synthetic chunks for BM25 alone, vector alone (query embedding
@@ -9,6 +9,9 @@
   vectors (HNSW latency does not depend on meaning), the query embedding is real.
 - ingest-ask: questions answered while a large export is ingested, p95 against idle
   (``evals/bench_concurrency.py``).
+- llm: the packaged Qwen models on a ~1,500-token answer prompt: first token and tokens/s
+  against bare llama-cpp-python, prefix cache off/on, thread policy, RSS
+  (``evals/bench_llm.py``; ``--models qwen2.5-1.5b,qwen2.5-0.5b --rounds 3``; not in ``all``).
 - tables: see ``evals/bench_tables.py`` (planner + SQL latency at 100k rows; exact answers
   beside plain hybrid RAG per category).
 """
@@ -316,13 +319,15 @@ def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
     p.add_argument("what", nargs="?", default="all",
-                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "all"])
+                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "all"])
     p.add_argument("--rows", type=int, default=0,
                    help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--embedder", default="e5-small")
+    p.add_argument("--models", default="qwen2.5-1.5b,qwen2.5-0.5b", help="for 'llm'")
+    p.add_argument("--rounds", type=int, default=3, help="prompts per model for 'llm'")
     args = p.parse_args(argv)
     print(f"machine: {machine()}")
     if args.what in ("ingest", "all"):
@@ -340,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.bench_concurrency import bench_ingest_ask
 
         bench_ingest_ask(args.embedder, args.rows or 1500, row)
+    if args.what == "llm":  # minutes per model on 2 cores: only when asked for
+        from evals.bench_llm import bench_llm
+
+        bench_llm(args.models.split(","), args.rounds, row)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")

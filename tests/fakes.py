@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 
@@ -21,21 +23,32 @@ from copilot.store.index.base import Query, Where
 
 
 class ScriptedGenerator(Generator):
-    """Replies with a fixed text (or a function of the prompt), streamed in small pieces."""
+    """Replies with a fixed text (or a function of the prompt), streamed in small pieces.
+
+    ``delay`` seconds pass before each piece (a slow model); with ``hold`` set, the last piece
+    waits until the event is set (at most ``HOLD_S``), so a test can look at the partial answer
+    while the model is still "writing" without relying on how long anything takes."""
 
     name = "scripted"
     model_id = "scripted-fake"
+    HOLD_S = 120.0
 
-    def __init__(self, reply: str | Callable[[str], str]) -> None:
-        self.reply = reply
+    def __init__(self, reply: str | Callable[[str], str], delay: float = 0.0,
+                 hold: threading.Event | None = None) -> None:
+        self.reply, self.delay, self.hold = reply, delay, hold
         self.prompts: list[str] = []
 
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
         prompt = "\n".join(m.content for m in messages)
         self.prompts.append(prompt)
         text = self.reply(prompt) if callable(self.reply) else self.reply
-        for i in range(0, len(text), 7):
-            yield text[i : i + 7]
+        pieces = [text[i : i + 7] for i in range(0, len(text), 7)]
+        for n, piece in enumerate(pieces):
+            if self.delay:
+                time.sleep(self.delay)
+            if self.hold is not None and n == len(pieces) - 1:
+                self.hold.wait(self.HOLD_S)
+            yield piece
 
 
 def citing(template: str, needle: str) -> Callable[[str], str]:

@@ -30,7 +30,7 @@ from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Hit
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.ports import GeneratorFactory
-from copilot.prompts import render
+from copilot.prompts import render, styled
 from copilot.retrieval import Retriever, SearchResult
 
 _CODE_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9\-]{3,}$")
@@ -196,8 +196,10 @@ class Answerer:
     def _generate(self, base: Answer, question: str, sources: list[Hit], lang: str,
                   timings: dict[str, float], t0: float) -> Iterator[AnswerEvent]:
         gen = self._generator()
-        messages = [ChatMessage("system", render("system")),
-                    ChatMessage("user", render("answer", sources=self._render_sources(sources),
+        style = gen.prompt_style
+        messages = [ChatMessage("system", render(styled("system", style))),
+                    ChatMessage("user", render(styled("answer", style),
+                                               sources=self._render_sources(sources),
                                                question=question))]
         params = GenerationParams(max_tokens=self.max_answer_tokens, temperature=0.0)
         draft, buf, raw = _Draft(), "", ""

@@ -33,6 +33,9 @@ class Generator(ABC):
     # on the golden set, SmolLM2-135M's verified sentences held 0.29 of the facts vs 0.75 for
     # quoting the sources, so answers are then quoted (extractive) unless generation is forced.
     grounded_generation: bool = True
+    # Which prompt templates suit the model: "" the standard ones (prompts/answer.md), "small"
+    # their variants for sub-1B models (prompts/answer_small.md) where such a file exists.
+    prompt_style: str = ""
 
     @abstractmethod
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:

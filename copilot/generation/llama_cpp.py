@@ -59,6 +59,7 @@ class LlamaCppGenerator(Generator):
         prefix_cache: bool = True,
         grounded_generation: bool | None = None,
         model_name: str | None = None,
+        prompt_style: str | None = None,
     ) -> None:
         self._path = Path(model_path).expanduser() if model_path else None
         self.model_id = self._path.name if self._path else MODEL_FILE
@@ -67,6 +68,9 @@ class LlamaCppGenerator(Generator):
         # models say for themselves (copilot.generation.models.ModelSpec.generate_by_default)
         self.grounded_generation = (self.model_id != MODEL_FILE if grounded_generation is None
                                     else grounded_generation)
+        # None: the bundled SmolLM2 (no name given) takes the small models' prompts
+        self.prompt_style = (prompt_style if prompt_style is not None
+                             else "small" if self.model_id == MODEL_FILE else "")
         self.n_ctx = n_ctx
         # 0 = llama.cpp's own choice (half the logical cores while generating, all of them for the
         # prompt): using every core to generate was 1.4x faster on an idle 2-core box but 6x

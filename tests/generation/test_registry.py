@@ -41,6 +41,7 @@ def test_packaged_model_by_name(tmp_path: Path, name: str) -> None:
     gen = registry.create_generator(settings_for(tmp_path, COPILOT_MODEL=name))
     assert isinstance(gen, LlamaCppGenerator)
     assert gen.model_path.name == spec.file and gen.model_name == name
+    assert gen.prompt_style == spec.prompt_style == ("" if name == "qwen2.5-1.5b" else "small")
 
 
 def test_model_path_setting_is_used(tmp_path: Path) -> None:
@@ -48,6 +49,7 @@ def test_model_path_setting_is_used(tmp_path: Path) -> None:
     assert isinstance(gen, LlamaCppGenerator)
     assert gen.model_path == Path("/models/x.gguf")
     assert gen.model_id == "x.gguf"
+    assert gen.prompt_style == ""  # a model of the user's gets the standard prompts
 
 
 def test_openai_backend_from_settings(tmp_path: Path) -> None:

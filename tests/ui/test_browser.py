@@ -233,6 +233,32 @@ def test_ask_streams_answer_with_citation_and_source_in_context(
     shot(page, "03-source-panel")
 
 
+STREAMED = ("Tighten the M8x25 housing bolts to 25 Nm [1]. "
+            "Use a star pattern with nutrunner NR-30 [1].")
+
+
+def test_partial_answer_shows_while_the_model_is_still_writing(
+        page: Any, served: tuple[str, Copilot]) -> None:
+    gen = served[1].generator
+    assert isinstance(gen, ScriptedGenerator)
+    hold = threading.Event()  # the model's last piece waits for it: the answer cannot finish
+    gen.reply, gen.delay, gen.hold = STREAMED, 0.05, hold
+    try:
+        box = page.find_element(By.CSS_SELECTOR, "#fc-question textarea")
+        box.send_keys(QUESTION)
+        box.send_keys(Keys.ENTER)
+        wait(page, lambda d: "25 Nm" in text_of(d, "#fc-chat"))
+        chat = text_of(page, "#fc-chat")  # the first verified sentence, nothing after it yet
+        assert "star pattern" not in chat and "Searching the plant documents" not in chat
+        assert not page.find_elements(By.CSS_SELECTOR, "#fc-chips label")
+        shot(page, "02b-streaming")
+    finally:
+        hold.set()
+        gen.reply, gen.delay, gen.hold = REPLY, 0.0, None
+    wait(page, lambda d: "star pattern" in text_of(d, "#fc-chat"))
+    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-chips label"))
+
+
 SMALL_TARGETS_JS = """
 const small = [];
 for (const e of document.querySelectorAll(
