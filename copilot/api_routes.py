@@ -135,6 +135,10 @@ def _login_routes(app: FastAPI, copilot: Copilot, web: WebAuth) -> None:
                 "actions": sorted(a.value for a in ROLE_ACTIONS[p.role]),
                 "login_required": auth.required()}
 
+    @app.get("/api/history")
+    def history(request: Request) -> list[dict[str, str]]:
+        return copilot.history(caller(request))  # the caller's own conversation only
+
     @app.get("/api/users")
     def users(request: Request) -> list[dict[str, Any]]:
         authorize(caller(request), Action.MANAGE_USERS)

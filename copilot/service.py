@@ -307,6 +307,7 @@ class Copilot(FeatureUseCases):
         for event in self.router.ask_stream(ask):
             if event.answer is not None:
                 self._log(event.answer, principal)
+                self._remember(principal, ask.question, event.answer.text)
             yield event
 
     def ask(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Answer:

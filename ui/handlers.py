@@ -124,6 +124,20 @@ class AskHandlers:
             return render.message_html(str(exc), "danger")
         return render.source_html(ctx, session.lang, requested=True)
 
+    def restore(self, session: Session, request: gr.Request | None = None
+                ) -> tuple[Any, ...]:
+        """At page load: the user's own earlier questions with their answers' summaries (kept
+        per account). Outputs: chat, state."""
+        if session.turns:
+            return gr.skip(), session
+        try:
+            past = self.copilot.history(self.who(request))
+        except CopilotError:
+            return gr.skip(), session  # not logged in: the page says so elsewhere
+        session.turns = [Turn(h["question"], partial=render.md_escape(h["answer"]))
+                         for h in past]
+        return render.chat_messages(session), session
+
     def new_question(self, session: Session) -> tuple[Any, ...]:
         """Forget the conversation. Outputs: as for ``ask``."""
         session.clear()
