@@ -137,9 +137,9 @@ class FeatureUseCases:
                           principal: Principal = LOCAL_OPERATOR) -> list[StationStatus]:
         """The training matrix (trainers, auditors) or the caller's own rows."""
         if principal.may(Action.VIEW_TRAINING):
-            return self.learning.progress(trainee or None)
+            return self.learning.progress(trainee or None, principal.scope)
         authorize(principal, Action.LEARN)
-        return self.learning.progress(self.trainee_of(principal, trainee))
+        return self.learning.progress(self.trainee_of(principal, trainee), principal.scope)
 
     def pfmea_draft(self, step: str, station: str | None = None,
                     principal: Principal = LOCAL_OPERATOR, **options: Any) -> Draft:

@@ -243,6 +243,28 @@ def test_health_counts_only_what_the_caller_may_read(plant: Copilot,
         assert chunks("hr-h") == chunks("tech-h") + len(restricted)
 
 
+def test_training_progress_judges_only_readable_documents(plant: Copilot) -> None:
+    hr_trainer = Principal("hr-trainer", Role.TRAINER, HR.scope)
+    trainer = Principal("trainer", Role.TRAINER, PUBLIC_ONLY)
+    from copilot.learning.progress import AnswerRow
+
+    row = AnswerRow("q1", "step", "", False, "c", "WI-HR-900", "A")
+    plant.learning.store.record("T-HR1", "OP90", "en", [row], {"WI-HR-900": "A"}, 0.8)
+    rev_c = next(d["revision"] for d in plant.documents(TECH)
+                 if d["doc_id"] == "WI-OP30-001" and d["status"] == "current")
+    plant.learning.store.record("T-HR1", "OP30", "en", [replace(row, correct=True)],
+                                {"WI-OP30-001": rev_c, "WI-HR-900": "0"}, 0.8)
+    seen = plant.training_progress("T-HR1", hr_trainer)  # positive control
+    assert [r.station for r in seen] == ["OP30", "OP90"]
+    assert "WI-HR-900" in seen[1].revisions and seen[0].status == "retrain"  # HR rev 0 -> A
+    hidden = plant.training_progress("T-HR1", trainer)
+    assert [r.station for r in hidden] == ["OP30"]
+    assert dict(hidden[0].revisions) == {"WI-OP30-001": rev_c}
+    assert hidden[0].status == "passed" and hidden[0].changed == ()
+    assert not any("WI-HR-" in str(r) or r.station == "OP90"
+                   for r in plant.training_progress(None, trainer))
+
+
 def test_a_restricted_document_cannot_be_removed_or_approved_by_name_unseen(
         plant: Copilot) -> None:
     admin_public = Principal("admin2", Role.ADMIN, PUBLIC_ONLY)
