@@ -47,6 +47,10 @@ class RemoveRequest(BaseModel):
     reason: str = Field(default="", max_length=1000)
 
 
+class ApproveRequest(BaseModel):
+    source: str = Field(min_length=1, max_length=1000)
+
+
 class StationRequest(BaseModel):
     station: str = Field(min_length=1, max_length=100)
     lang: str = "en"
@@ -131,6 +135,10 @@ def _login_routes(app: FastAPI, copilot: Copilot, web: WebAuth) -> None:
                 "actions": sorted(a.value for a in ROLE_ACTIONS[p.role]),
                 "login_required": auth.required()}
 
+    @app.get("/api/history")
+    def history(request: Request) -> list[dict[str, str]]:
+        return copilot.history(caller(request))  # the caller's own conversation only
+
     @app.get("/api/users")
     def users(request: Request) -> list[dict[str, Any]]:
         authorize(caller(request), Action.MANAGE_USERS)
@@ -177,6 +185,13 @@ def _document_routes(app: FastAPI, copilot: Copilot) -> None:
     def remove(req: RemoveRequest, request: Request) -> dict[str, Any]:
         n = copilot.remove_document(req.source, caller(request), req.reason)
         return {"removed": req.source, "chunks": n}
+
+    @app.post("/api/documents/approve")
+    def approve(req: ApproveRequest, request: Request) -> dict[str, Any]:
+        # document control: a pending revision becomes current (Action.RELEASE, audited)
+        superseded = copilot.approve(req.source, caller(request))
+        return {"approved": req.source, "superseded": [
+            {"source": s, "doc_id": d, "revision": r} for s, d, r in superseded]}
 
 
 def _feature_routes(app: FastAPI, copilot: Copilot) -> None:

@@ -257,6 +257,21 @@ def cmd_status(app: Copilot, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_approve(app: Copilot, args: argparse.Namespace) -> int:
+    """Document control: release a pending revision (it supersedes the current one)."""
+    superseded = app.approve(args.source)
+    if args.json:
+        print(json.dumps({"approved": args.source, "superseded": [
+            {"source": s, "doc_id": d, "revision": r} for s, d, r in superseded]},
+            ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(message("cli.approved", source=args.source, n=len(superseded)))
+    for source, doc_id, revision in superseded:
+        print(message("cli.approved_superseded", source=source, doc_id=doc_id,
+                      revision=revision))
+    return EXIT_OK
+
+
 def _run_line(run: dict[str, Any]) -> str:
     """The ingest state in words, including the last interrupted run and its repair."""
     if run["state"] == "running":
@@ -325,6 +340,11 @@ def build_parser() -> argparse.ArgumentParser:
     stt = sub.add_parser("status", help="what is indexed")
     stt.add_argument("--json", action="store_true")
     stt.set_defaults(func=cmd_status)
+    apr = sub.add_parser("approve", help="release a document waiting for approval (pending): "
+                                         "it supersedes the current revision")
+    apr.add_argument("source", help="the pending document's source name (see `status`)")
+    apr.add_argument("--json", action="store_true")
+    apr.set_defaults(func=cmd_approve)
     add_pfmea_parser(sub)
     add_learn_parser(sub)
     add_access_parsers(sub)

@@ -253,6 +253,8 @@ class Copilot(FeatureUseCases):
         self._audit.append("upload", principal, paths=[str(p) for p in paths], prune=prune,
                            files=[{"source": f.source, "status": f.status} for f in report.files],
                            superseded=list(report.superseded))
+        if report.pending:  # document control: uploads that wait for a release are audited
+            self._audit.append("pending", principal, files=list(report.pending))
         return report
 
     def ingest_folder(self, folder: str, principal: Principal = LOCAL_OPERATOR,
@@ -305,6 +307,7 @@ class Copilot(FeatureUseCases):
         for event in self.router.ask_stream(ask):
             if event.answer is not None:
                 self._log(event.answer, principal)
+                self._remember(principal, ask.question, event.answer.text)
             yield event
 
     def ask(self, ask: Ask, principal: Principal = LOCAL_OPERATOR) -> Answer:
@@ -340,7 +343,10 @@ class Copilot(FeatureUseCases):
                 raise QueryError(f"no indexed document named '{source}'")
             if not self.catalog.is_pending(path):
                 raise QueryError(f"'{source}' is not waiting for approval")
-            return self.catalog.approve(path)
+            superseded = self.catalog.approve(path)
+        self._audit.append("approve", principal, source=source,
+                           superseded=[list(s) for s in superseded])
+        return superseded
 
     def is_safety_document(self, source: str) -> bool:
         """The document holds DANGER or lockout content (its removal needs a reason)."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from copilot.accounts import AccountStore
 from copilot.audit import AuditLog
+from copilot.authn import Authentication
 from copilot.core.access import LOCAL_OPERATOR, AccessScope, Action, Principal
 from copilot.core.errors import ForbiddenError, QueryError
 from copilot.core.messages import message
@@ -32,6 +34,7 @@ class FeatureUseCases:
     """Checked entry points to onboarding and the PFMEA assistant."""
 
     _audit: AuditLog
+    auth: Authentication
     _facets: dict[AccessScope, tuple[int, dict[str, list[str]]]]
 
     def catalog_view(self, scope: AccessScope) -> CatalogReader:
@@ -40,6 +43,24 @@ class FeatureUseCases:
     @property
     def learning(self) -> Learning:
         raise NotImplementedError
+
+    @property
+    def accounts(self) -> AccountStore:
+        raise NotImplementedError
+
+    def _has_history(self, principal: Principal) -> bool:
+        """A logged-in user with an account (the local operator keeps no history)."""
+        return principal.user != LOCAL_OPERATOR.user and self.auth.required()
+
+    def _remember(self, principal: Principal, question: str, answer: str) -> None:
+        if self._has_history(principal) and self.accounts.get(principal.user) is not None:
+            self.accounts.add_turn(principal.user, question, answer)
+
+    def history(self, principal: Principal = LOCAL_OPERATOR) -> list[dict[str, str]]:
+        """The caller's own latest questions with answer summaries, oldest first (only
+        their own: there is no way to name another user)."""
+        authorize(principal, Action.ASK)
+        return self.accounts.turns(principal.user) if self._has_history(principal) else []
 
     @property
     def pfmea(self) -> PfmeaAssistant:
@@ -116,9 +137,9 @@ class FeatureUseCases:
                           principal: Principal = LOCAL_OPERATOR) -> list[StationStatus]:
         """The training matrix (trainers, auditors) or the caller's own rows."""
         if principal.may(Action.VIEW_TRAINING):
-            return self.learning.progress(trainee or None)
+            return self.learning.progress(trainee or None, principal.scope)
         authorize(principal, Action.LEARN)
-        return self.learning.progress(self.trainee_of(principal, trainee))
+        return self.learning.progress(self.trainee_of(principal, trainee), principal.scope)
 
     def pfmea_draft(self, step: str, station: str | None = None,
                     principal: Principal = LOCAL_OPERATOR, **options: Any) -> Draft:

@@ -322,6 +322,8 @@ def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
         wire_pfmea(page, copilot, who)
         _wire_language(page, ask, docs, state, demo)
         _wire_access(page, copilot, who, state, demo)
+        demo.load(ask.restore, [state], [page["chat"], state], queue=False,
+                  show_progress="hidden")  # the user's own conversation from last time
     blocks: gr.Blocks = demo
     return blocks
 

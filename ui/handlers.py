@@ -17,12 +17,11 @@ import gradio as gr
 
 from copilot.answering.request import Ask, where_of
 from copilot.core.access import Action
-from copilot.core.errors import CopilotError
+from copilot.core.errors import CopilotError, QueryError
 from copilot.serialize import answer_to_json
 from copilot.service import authorize
 from ui import render
 from ui.access import Caller, caller_of
-from ui.context import FacetCache, load_context
 from ui.i18n import t
 from ui.session import Session, Turn
 
@@ -117,12 +116,27 @@ class AskHandlers:
         """The source panel for whatever is open (used after a language switch)."""
         if not session.chunk_id:
             return render.source_html(None, session.lang)
-        try:
-            authorize(self.who(request), Action.VIEW_SOURCE)
+        try:  # read through the caller's labels: an unreadable chunk is "not in the index"
+            ctx = self.copilot.source(session.chunk_id, self.who(request))
+        except QueryError:
+            ctx = None
         except CopilotError as exc:
             return render.message_html(str(exc), "danger")
-        ctx = load_context(self.copilot.catalog, session.chunk_id)
         return render.source_html(ctx, session.lang, requested=True)
+
+    def restore(self, session: Session, request: gr.Request | None = None
+                ) -> tuple[Any, ...]:
+        """At page load: the user's own earlier questions with their answers' summaries (kept
+        per account). Outputs: chat, state."""
+        if session.turns:
+            return gr.skip(), session
+        try:
+            past = self.copilot.history(self.who(request))
+        except CopilotError:
+            return gr.skip(), session  # not logged in: the page says so elsewhere
+        session.turns = [Turn(h["question"], partial=render.md_escape(h["answer"]))
+                         for h in past]
+        return render.chat_messages(session), session
 
     def new_question(self, session: Session) -> tuple[Any, ...]:
         """Forget the conversation. Outputs: as for ``ask``."""
@@ -161,7 +175,6 @@ class DocumentHandlers:
     def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
         self.who = who or caller_of(copilot, None)
-        self.facets = FacetCache(lambda: copilot.catalog)
 
     @property
     def uploads(self) -> Path:
@@ -171,8 +184,9 @@ class DocumentHandlers:
     def refresh(self, session: Session, request: gr.Request | None = None) -> tuple[Any, ...]:
         """Outputs: documents table, remove picker, station filter, asset filter, ask banner."""
         try:
-            docs = self.copilot.documents(self.who(request))
-            facets = self.facets.get()
+            principal = self.who(request)
+            docs = self.copilot.documents(principal)
+            facets = self.copilot.facets(principal)  # only values of chunks they may read
         except CopilotError as exc:
             return (render.message_html(str(exc), "danger"), *(gr.skip() for _ in range(3)),
                     gr.update(value=render.message_html(str(exc), "danger"), visible=True))
@@ -180,8 +194,8 @@ class DocumentHandlers:
         anyone = [(t("any", lang), "")]
         return (render.documents_html(docs, lang),
                 gr.update(choices=render.document_choices(docs), value=None),
-                gr.update(choices=anyone + [(s, s) for s in facets.stations]),
-                gr.update(choices=anyone + [(a, a) for a in facets.assets]),
+                gr.update(choices=anyone + [(s, s) for s in facets["stations"]]),
+                gr.update(choices=anyone + [(a, a) for a in facets["assets"]]),
                 gr.update(value=render.message_html(t("no_docs", lang), "info"),
                           visible=not docs))
 

@@ -131,7 +131,18 @@ def source_html(ctx: SourceContext | None, lang: str, requested: bool = False) -
         return f'{title}<div class="fc-empty">{escape(t(key, lang))}</div>'
     body = _steps_html(ctx, lang) if ctx.chunk.kind == "work_instruction" else _record_html(
         ctx.chunk, lang)
-    return f'{title}<div class="fc-source">{_source_head(ctx, lang)}{body}</div>'
+    return (f'{title}<div class="fc-source">{_source_head(ctx, lang)}'
+            f'{_injection_html(ctx, lang)}{body}</div>')
+
+
+def _injection_html(ctx: SourceContext, lang: str) -> str:
+    """A visible warning over a chunk flagged at ingest as addressed to an assistant."""
+    lines = ctx.injection
+    if not lines:
+        return ""
+    quoted = "".join(f'<li>{escape(line.strip())}</li>' for line in lines)
+    return (f'<div class="fc-injection" role="alert"><strong>'
+            f'{escape(t("source_injection", lang))}</strong><ul>{quoted}</ul></div>')
 
 
 def status_badge(status: str, lang: str, superseded_by: str | None = None) -> str:

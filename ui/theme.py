@@ -105,6 +105,8 @@ button.lg, button.md { min-height: var(--fc-touch); }
 .fc-step-label { font-weight: 700; font-size: 15px; color: #334155; }
 .fc-cited-tag { margin-left: 8px; background: #1d4ed8; color: #fff; border-radius: 10px;
   padding: 0 8px; font-size: 13px; }
+.fc-injection { color: #92400e; background: #fef3c7; border-left: 4px solid #d97706;
+  padding: 6px 10px; margin: 6px 0; border-radius: 4px; }
 .fc-safety-line { color: #991b1b; font-weight: 700; background: #fee2e2; padding: 2px 6px;
   border-radius: 4px; margin: 2px 0; }
 .fc-fields { border-collapse: collapse; width: 100%; font-size: 17px; }

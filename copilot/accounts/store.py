@@ -3,6 +3,7 @@ server-side login sessions (a cookie carries only a random id; logout or disabli
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import re
 import secrets
@@ -35,7 +36,14 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE TABLE IF NOT EXISTS sessions (
     hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
     created_at TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    at TEXT NOT NULL, question TEXT NOT NULL, answer TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS history_user ON history(user, id);
 """
+HISTORY_KEEP = 50  # question / answer-summary pairs kept per user
+SUMMARY_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -178,6 +186,25 @@ class AccountStore:
     def set_lang(self, name: str, lang: str) -> None:
         with self._conn() as db:
             db.execute("UPDATE users SET lang = ? WHERE name = ?", (lang, name))
+
+    # -- conversation history ----------------------------------------------------------------
+    def add_turn(self, name: str, question: str, answer: str,
+                 keep: int = HISTORY_KEEP) -> None:
+        """Remember one question and its answer's summary for ``name``; only the latest
+        ``keep`` stay."""
+        summary = answer if len(answer) <= SUMMARY_CHARS else answer[:SUMMARY_CHARS - 1] + "…"
+        with self._conn() as db:
+            db.execute("INSERT INTO history (user, at, question, answer) VALUES (?, ?, ?, ?)",
+                       (name, _now(), question, summary))
+            db.execute("DELETE FROM history WHERE user = ? AND id NOT IN (SELECT id FROM "
+                       "history WHERE user = ? ORDER BY id DESC LIMIT ?)", (name, name, keep))
+
+    def turns(self, name: str, limit: int = HISTORY_KEEP) -> builtins.list[dict[str, str]]:
+        """``name``'s own latest questions with answer summaries, oldest first."""
+        with self._conn() as db:
+            rows = db.execute("SELECT at, question, answer FROM history WHERE user = ? "
+                              "ORDER BY id DESC LIMIT ?", (name, limit)).fetchall()
+        return [{"at": at, "question": q, "answer": a} for at, q, a in reversed(rows)]
 
     def verify_password(self, name: str, password: str) -> Account | None:
         """The enabled account when the password matches, else None (same work either way)."""

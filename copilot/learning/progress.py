@@ -10,6 +10,7 @@ import csv
 import sqlite3
 import threading
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,10 @@ class ProgressStore:
                 raise
             return attempt
 
-    def status(self, current: Mapping[str, str], trainee: str | None = None) -> list[StationStatus]:
-        """Every (trainee, station) with attempts, judged against the current revisions."""
+    def status(self, current: Mapping[str, str], trainee: str | None = None,
+               readable: AbstractSet[str] | None = None) -> list[StationStatus]:
+        """Every (trainee, station) with attempts, judged against the current revisions;
+        with ``readable``, only those documents count (a row with none of them is left out)."""
         with self._lock:
             q = ("SELECT trainee, station, COUNT(*), MAX(score), MAX(taken_at), "
                  "MAX(CASE WHEN passed THEN id END) FROM attempts "
@@ -120,6 +123,10 @@ class ProgressStore:
                 decided = passed_id if passed_id is not None else self._last_id(who, station)
                 revs = dict(self._db.execute(
                     "SELECT doc_id, revision FROM attempt_docs WHERE attempt_id=?", (decided,)))
+                if readable is not None:
+                    if revs and not revs.keys() & readable:
+                        continue
+                    revs = {d: r for d, r in revs.items() if d in readable}
                 changed = tuple(f"{d} {r} -> {current.get(d, 'withdrawn')}"
                                 for d, r in sorted(revs.items()) if current.get(d) != r)
                 status = "not_passed" if passed_id is None else (

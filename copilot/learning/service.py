@@ -129,8 +129,16 @@ class Learning:
         score = sum(g.correct for g in grades) / len(grades)
         return Result(trainee.strip(), code, grades, score, score >= PASS_MARK, attempt)
 
-    def progress(self, trainee: str | None = None) -> list[StationStatus]:
-        return self.store.status(self.material.current_revisions(), trainee)
+    def progress(self, trainee: str | None = None,
+                 scope: AccessScope = UNRESTRICTED) -> list[StationStatus]:
+        """Training records judged against the current revisions ``scope`` may read; a
+        document it may not read is left out of every row (and a row resting only on such
+        documents is not shown), so neither its number nor its revision shows."""
+        current = self.material_for(scope).current_revisions()
+        if scope.unrestricted:
+            return self.store.status(current, trainee)
+        readable = {str(d["doc_id"]) for d in self._catalog(scope).documents()}
+        return self.store.status(current, trainee, readable)
 
     def export_csv(self, path: Path, trainee: str | None = None) -> int:
         return write_csv(path, self.progress(trainee))

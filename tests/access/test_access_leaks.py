@@ -201,6 +201,70 @@ def test_source_viewer_treats_a_restricted_chunk_as_unknown(
     assert plant.source(chunk_id, HR).chunk.id == chunk_id
 
 
+def test_ui_source_panel_and_filters_show_restricted_content_only_to_hr(
+        plant: Copilot, restricted: frozenset[str]) -> None:
+    from ui.handlers import AskHandlers, DocumentHandlers
+    from ui.session import Session
+
+    secret = "ZEBRA-7731"
+    cid = next(c.id for batch in plant.catalog.iter_chunks() for c in batch
+               if secret in c.body)
+    assert cid in restricted
+
+    def panel(who: Principal) -> str:
+        return AskHandlers(plant, who=lambda _: who).source_panel(Session(chunk_id=cid))
+
+    denied = panel(TECH)
+    assert secret not in denied and "no longer in the index" in denied
+    assert leaks(denied, restricted) == []
+    assert secret in panel(HR)  # positive control: same chunk, a reader with the label
+    refresh = DocumentHandlers(plant, who=lambda _: TECH).refresh(Session())
+    assert not any(s in str(refresh[2:4]) for s in ("SAFE-99", "OP90"))
+    hr_refresh = DocumentHandlers(plant, who=lambda _: HR).refresh(Session())
+    assert "SAFE-99" in str(hr_refresh[3]) and "OP90" in str(hr_refresh[2])
+
+
+def test_health_counts_only_what_the_caller_may_read(plant: Copilot,
+                                                     restricted: frozenset[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from copilot.api import create_app
+
+    plant.accounts.add("tech-h", Role.TECHNICIAN, "plant-floor-2026")
+    plant.accounts.add("hr-h", Role.TECHNICIAN, "plant-floor-2026",
+                       labels=frozenset({"everyone", "hr"}))
+    with TestClient(create_app(plant)) as client:
+        def chunks(user: str) -> int:
+            token = plant.accounts.new_token(user)
+            got = client.get("/api/health", headers={"Authorization": f"Bearer {token}"})
+            assert got.status_code == 200, got.text
+            return sum(got.json()["chunks"].values())
+
+        assert chunks("hr-h") == chunks("tech-h") + len(restricted)
+
+
+def test_training_progress_judges_only_readable_documents(plant: Copilot) -> None:
+    hr_trainer = Principal("hr-trainer", Role.TRAINER, HR.scope)
+    trainer = Principal("trainer", Role.TRAINER, PUBLIC_ONLY)
+    from copilot.learning.progress import AnswerRow
+
+    row = AnswerRow("q1", "step", "", False, "c", "WI-HR-900", "A")
+    plant.learning.store.record("T-HR1", "OP90", "en", [row], {"WI-HR-900": "A"}, 0.8)
+    rev_c = next(d["revision"] for d in plant.documents(TECH)
+                 if d["doc_id"] == "WI-OP30-001" and d["status"] == "current")
+    plant.learning.store.record("T-HR1", "OP30", "en", [replace(row, correct=True)],
+                                {"WI-OP30-001": rev_c, "WI-HR-900": "0"}, 0.8)
+    seen = plant.training_progress("T-HR1", hr_trainer)  # positive control
+    assert [r.station for r in seen] == ["OP30", "OP90"]
+    assert "WI-HR-900" in seen[1].revisions and seen[0].status == "retrain"  # HR rev 0 -> A
+    hidden = plant.training_progress("T-HR1", trainer)
+    assert [r.station for r in hidden] == ["OP30"]
+    assert dict(hidden[0].revisions) == {"WI-OP30-001": rev_c}
+    assert hidden[0].status == "passed" and hidden[0].changed == ()
+    assert not any("WI-HR-" in str(r) or r.station == "OP90"
+                   for r in plant.training_progress(None, trainer))
+
+
 def test_a_restricted_document_cannot_be_removed_or_approved_by_name_unseen(
         plant: Copilot) -> None:
     admin_public = Principal("admin2", Role.ADMIN, PUBLIC_ONLY)

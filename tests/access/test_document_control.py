@@ -6,6 +6,7 @@ relabel re-ingests the file into every index."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,14 @@ def test_approval_needs_release_and_then_supersedes(plant: tuple[Copilot, Path])
     assert [(d, r) for _, d, r in superseded] == [("WI-OP30-001", "C")]
     assert _status(app, "RevZ.md") == "current" and _status(app, "RevC.md") == "superseded"
     assert any("999" in h.chunk.text for h in app.search(QUERY, k=5).hits)
+    audit = [json.loads(x) for x in (app.settings.log_dir / "audit.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    pending = [e for e in audit if e["event"] == "pending"]
+    assert pending and pending[-1]["files"] == ["WI-OP30-001_RevZ.md (WI-OP30-001 Rev Z)"]
+    approved = [e for e in audit if e["event"] == "approve"]
+    assert len(approved) == 1  # the refused and the not-pending attempts approved nothing
+    assert approved[0]["source"] == "WI-OP30-001_RevZ.md"
+    assert approved[0]["superseded"][0][1:] == ["WI-OP30-001", "C"]
 
 
 @pytest.mark.integration

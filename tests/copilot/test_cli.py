@@ -18,8 +18,9 @@ pytestmark = pytest.mark.integration
 HIT_KEYS = {"rank", "chunk_id", "doc_id", "kind", "source", "locator", "text", "score", "metadata"}
 
 
-def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COPILOT_HOME": str(home)}
+def run(home: Path, *args: str, stdin: str | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COPILOT_HOME": str(home), **(env or {})}
     return subprocess.run([sys.executable, "-m", "copilot", *args], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=600, input=stdin)
 
@@ -97,3 +98,25 @@ def test_errors_are_one_clear_line(tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
     out = run(tmp_path / "home", "search", "   ")
     assert out.returncode == 1 and "empty" in out.stderr
+
+
+def test_approve_releases_a_pending_revision(tmp_path: Path) -> None:
+    from tests.access.test_document_control import FORGED
+
+    root = write_plant(tmp_path / "plant")
+    home = tmp_path / "home"
+    env = {"COPILOT_CONTROLLED_ROOTS": str(root)}
+    assert run(home, "ingest", str(root), env=env).returncode == 0
+    forged = tmp_path / "elsewhere" / "WI-OP30-001_RevZ.md"
+    forged.parent.mkdir()
+    forged.write_text(FORGED, encoding="utf-8")
+    out = run(home, "ingest", str(forged), "--json", env=env)
+    assert json.loads(out.stdout)["summary"]["pending"] == 1, out.stdout
+    denied = run(home, "approve", "plant/wi/WI-OP30-001_RevC.md", env=env)
+    assert denied.returncode == 1 and "not waiting for approval" in denied.stderr
+    out = run(home, "approve", "WI-OP30-001_RevZ.md", "--json", env=env)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert [(s["doc_id"], s["revision"]) for s in got["superseded"]] == [("WI-OP30-001", "C")]
+    status = json.loads(run(home, "status", "--json", env=env).stdout)
+    assert status["pending_documents"] == 0
