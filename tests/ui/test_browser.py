@@ -8,6 +8,7 @@ talks to anything but 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -89,6 +90,28 @@ class OffMachineGuard:
         mp.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
+@contextlib.contextmanager
+def serving(copilot: Copilot) -> Iterator[str]:
+    """The real app (API + UI) on a uvicorn server on a free loopback port; closed after."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(copilot, with_ui=True), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + WAIT_S
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        copilot.close()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -107,26 +130,14 @@ def guard() -> Iterator[OffMachineGuard]:
 def served(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder,
            guard: OffMachineGuard) -> Iterator[tuple[str, Copilot]]:
     """The real app over a freshly ingested fixture plant, on a free loopback port."""
-    import uvicorn
 
     root = tmp_path_factory.mktemp("ui-plant")
     settings = load_settings(env={"COPILOT_HOME": str(root / "home")})
     copilot = Copilot(settings, embedder=embedder, generator=ScriptedGenerator(REPLY))
     report = copilot.ingest([write_plant(root / "plant")])
     assert not report.errors, report.errors
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(copilot, with_ui=True), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT_S
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/", copilot
-    server.should_exit = True
-    thread.join(timeout=20)
-    copilot.close()
+    with serving(copilot) as url:
+        yield url, copilot
 
 
 # ---- browser -----------------------------------------------------------------------------------
@@ -387,7 +398,6 @@ PASSWORD = "floor-terminal-1"
 def served_accounts(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder,
                     guard: OffMachineGuard) -> Iterator[tuple[str, Copilot]]:
     """The same app with accounts: a login is required."""
-    import uvicorn
 
     root = tmp_path_factory.mktemp("ui-accounts")
     settings = load_settings(env={"COPILOT_HOME": str(root / "home")})
@@ -397,19 +407,8 @@ def served_accounts(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
 
     copilot.accounts.add("tech1", Role.TECHNICIAN, PASSWORD)
     copilot.accounts.add("boss", Role.ADMIN, PASSWORD)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(copilot, with_ui=True), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + WAIT_S
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/", copilot
-    server.should_exit = True
-    thread.join(timeout=20)
-    copilot.close()
+    with serving(copilot) as url:
+        yield url, copilot
 
 
 def login(driver: Any, base: str, user: str) -> None:
