@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from copilot.answering.grounding import codes, quantities
 from copilot.answering.quoting import expected_units, segments
-from copilot.core.lexicon.codes import STATION
+from copilot.core.lexicon.codes import ASSET, STATION
 from copilot.core.types import Hit
 
 SHORT = 300  # characters
@@ -34,8 +34,10 @@ class Asked:
 
 
 def asked(question: str) -> Asked:
-    # station codes say *where*, not *what*: a station's documents hold many values of a kind
-    subjects = {c for c in codes(question) if not STATION.fullmatch(c)}
+    # station and machine codes (OP30, PRS-02) say *where*, not *what*: a machine's documents
+    # hold many values of a kind, stated beside the part, step or alarm rather than the machine
+    subjects = {c for c in codes(question) if not STATION.fullmatch(c)
+                and not ASSET.fullmatch(c.upper())}
     return Asked(expected_units(question), frozenset(subjects))
 
 

@@ -91,9 +91,19 @@ def expected_units(question: str) -> frozenset[str]:
     low = question.lower()
     out: set[str] = set()
     for words, units in _UNIT_HINTS:
-        if any(w in low for w in words):
+        if any(_hint_in(w, low) for w in words):
             out |= units
     return frozenset(out)
+
+
+def _hint_in(word: str, low: str) -> bool:
+    """A unit hint as a word: "nm" is not in "environment", "hot" not in "shot"; a one-syllable
+    Korean unit ("도", "분") only after a number or 몇 ("몇 도", "30분"), not inside "속도"."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low) is not None
+    if len(word) == 1:
+        return re.search(rf"(?:\d|몇)\s*{re.escape(word)}", low) is not None
+    return word in low
 
 
 _SEGMENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9가-힣])|\s+\|\s+|\n+|(?<=; )(?=Step: )|(?<=다\.)\s*")

@@ -45,3 +45,13 @@ def test_record_kinds_come_from_the_schemas() -> None:
     assert record_kinds_asked("What is the severity of seal leak at OP40?") == {"pfmea"}
     assert record_kinds_asked("how much did the track change cost?") == {"maintenance_log"}
     assert record_kinds_asked("과거에 누설 고장수리 이력이 있나요?") == {"maintenance_log"}
+
+
+def test_machine_codes_say_where_and_unit_hints_are_words() -> None:
+    from copilot.answering.quoting import expected_units
+
+    # PRS-02 is the machine: its LOTO steps state the wait beside the drive, not beside "PRS-02"
+    assert asked("Before opening the PRS-02 cabinet, how long do I wait?").subjects == set()
+    assert expected_units("LSR-60 레이저 마킹 속도랑 출력 설정값?") == frozenset()  # 속도 is speed
+    assert expected_units("몇 도까지 올라가요?") == {"°c"}
+    assert expected_units("environment check at OP40") == frozenset()  # no "nm" inside words
