@@ -54,6 +54,7 @@ def test_retrieval_and_abstention_do_not_regress(sample_app: Copilot, tmp_path: 
     assert overall["hybrid_recall@k"] >= overall["vector_recall@k"]
 
 
+@pytest.mark.slow  # embeds ~250 windows of 1,000 characters (~1 s each on 2 cores)
 def test_naive_peer_baseline_runs_beside_us(sample_app: Copilot) -> None:
     """The naive peer (1,000/200-char windows + RRF + top-3 quotes) is scored on the same items."""
     from evals.naive import NaiveBaseline
@@ -63,7 +64,7 @@ def test_naive_peer_baseline_runs_beside_us(sample_app: Copilot) -> None:
                           sample_app.settings.home / "evals-naive")
     assert len(naive) > 0
     summary = summarize(run_items(sample_app, items, k=10, answers=False, baseline=naive),
-                        answers=False)
+                        answers=True)  # extract-mode answers are scored too
     overall = summary["overall"]
     assert overall["naive_recall@k"] is not None and overall["naive_exact"] is not None
     # the peer never abstains: the abstention advantage is ours by construction, the rest is not

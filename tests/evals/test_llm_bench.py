@@ -19,7 +19,9 @@ def test_the_bench_prompt_is_the_real_answer_prompt_filled_to_the_budget() -> No
     msgs = prompts(count, 0, "What torque do the OP30 housing bolts get?")
     assert [m.role for m in msgs] == ["system", "user"]
     user = msgs[1].content
-    assert user.startswith("Sources:\n[1] ") and "What torque do the OP30" in user
+    # the sources come first (their KV cache is reused), between <documents> tags (data)
+    assert user.startswith("Sources") and "<documents>\n[1] " in user
+    assert "What torque do the OP30" in user
     total = sum(count(m.content) for m in msgs)
     assert PROMPT_TOKENS * 0.8 <= total <= PROMPT_TOKENS  # close to the budget, never over it
     # another offset: other sources after the same system prompt (the prefix-cache case)
