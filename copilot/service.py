@@ -276,18 +276,17 @@ class Copilot(DocumentUseCases, FeatureUseCases):
                include_superseded: bool = False,
                principal: Principal = LOCAL_OPERATOR) -> SearchResult:
         authorize(principal, Action.SEARCH)
-        result = self._search(query, k, where, include_superseded, principal)
+        result = self._search(query, k, where, include_superseded, principal.scope)
         self._audit.append("search", principal, query=query, k=k, where=dict(where or {}),
                            hits=[{"chunk_id": h.chunk.id, "revision": h.chunk.revision,
                                   "source": h.chunk.source} for h in result.hits])
         return result
 
     def _search(self, query: str, k: int, where: Where | None, include_superseded: bool,
-                principal: Principal) -> SearchResult:
+                scope: AccessScope) -> SearchResult:
         """Search without the audit line (the features' own look-ups, e.g. PFMEA evidence)."""
         self.limits.check_search(query, where)
-        return self.retriever.search(query, k, where, include_superseded,
-                                     scope=principal.scope)
+        return self.retriever.search(query, k, where, include_superseded, scope=scope)
 
     @property
     def tables(self) -> TableQA:
@@ -358,9 +357,8 @@ class _CheckedRetriever(Retriever):
     def search(self, query: str, k: int = 10, where: Where | None = None,
                include_superseded: bool = False,
                scope: AccessScope = UNRESTRICTED) -> SearchResult:
-        self._copilot.limits.check_search(query, where)
-        return self._copilot.retriever.search(query, k, where, include_superseded,
-                                              scope=_narrowest(self._scope, scope))
+        return self._copilot._search(query, k, where, include_superseded,
+                                     _narrowest(self._scope, scope))
 
 
 def _narrowest(a: AccessScope, b: AccessScope) -> AccessScope:
