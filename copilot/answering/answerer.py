@@ -25,6 +25,7 @@ from copilot.answering.grounding import (
 )
 from copilot.answering.quoting import GENERIC, citations, extractive, safety
 from copilot.answering.request import Ask
+from copilot.core.glossary import concepts
 from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Hit
@@ -152,9 +153,13 @@ class Answerer:
         hits = result.hits
         if not hits:
             return False
+        # a Korean word that no English passage uses says nothing about coverage when the
+        # best passages are English (the glossary and the vectors bridge the languages)
+        other_script = not any(has_hangul(h.chunk.text) for h in hits[:3])
         if result.unknown_terms is not None:
             content = [t for t in dict.fromkeys(tokenize(question))
-                       if t not in GENERIC and t not in _EVERYDAY and len(t) > 1]
+                       if t not in GENERIC and t not in _EVERYDAY and len(t) > 1
+                       and not (other_script and has_hangul(t))]
             absent = set(result.unknown_terms)
             unknown = [t for t in content if t in absent]
             if any(_CODE_TOKEN.search(t) for t in unknown):
@@ -168,10 +173,8 @@ class Answerer:
         if want.checkable and not value_next_to_subject(want, hits):
             return False  # "torque of the FX-60-01 screws": no such value next to FX-60-01
         best_vec = max((h.signals.get("vector", 0.0) for h in hits), default=0.0)
-        q = set(tokenize(question)) - GENERIC
-        found = set().union(*(set(tokenize(h.chunk.text)) for h in hits[:3])) if q else set()
-        coverage = len(q & found) / len(q) if q else 0.0
-        return best_vec >= self.policy.min_vector or coverage >= self.policy.min_coverage
+        return best_vec >= self.policy.min_vector or (
+            _coverage(question, hits[:3]) >= self.policy.min_coverage)
 
     def _select_sources(self, hits: Sequence[Hit], gen: Generator | None) -> list[Hit]:
         """The best hits that fit the context budget. A chunk flagged at ingest as addressed
@@ -280,6 +283,16 @@ class Answerer:
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?。])(?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])?\s+|\n+")
+
+
+def _coverage(question: str, hits: Sequence[Hit]) -> float:
+    """Share of the question's content words that the hits use, in either language."""
+    q = [c for c in concepts(list(dict.fromkeys(tokenize(question)))) if c.token not in GENERIC]
+    if not q:
+        return 0.0
+    found = set().union(*(set(tokenize(h.chunk.text)) for h in hits))
+    return sum(c.token in found or any(set(f) <= found for f in c.translations)
+               for c in q) / len(q)
 
 
 def _complete_sentences(buf: str) -> list[str]:

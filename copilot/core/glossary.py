@@ -8,6 +8,7 @@ this covers the domain terms a small multilingual embedder misses. Extend per pl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from copilot.core import lexicon
@@ -51,3 +52,30 @@ def expand_query_tokens(tokens: list[str]) -> list[str]:
             extra.extend(_en_ko().get(t, ()))
     seen = set(tokens)
     return tokens + [t for t in dict.fromkeys(extra) if t not in seen]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One asked word and its glossary translations (each translation a list of tokens).
+
+    Keyword search scores a concept once, by its best-matching form, so a word and its
+    translation do not count twice, and a translation never weighs more than the asked word
+    where the corpus has that word: an English "check" must not make every short Korean
+    "점검" chunk outrank the English steps that say "check"."""
+
+    token: str
+    translations: tuple[tuple[str, ...], ...] = ()
+
+
+def concepts(tokens: list[str]) -> tuple[Concept, ...]:
+    """The question's tokens as concepts (the same token twice is asked twice)."""
+    from copilot.core.text import ascii_tokens
+
+    out: list[Concept] = []
+    for t in tokens:
+        if t in KO_EN:
+            forms = tuple(tuple(ascii_tokens(en)) for en in KO_EN[t])
+        else:
+            forms = tuple((ko,) for ko in _en_ko().get(t, ()))
+        out.append(Concept(t, tuple(f for f in forms if f)))
+    return tuple(out)

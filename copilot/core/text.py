@@ -13,7 +13,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Protocol
 
-TOKENIZER_VERSION = "4"  # bump when tokens change: keyword indexes re-tokenize on open
+TOKENIZER_VERSION = "5"  # bump when tokens change: keyword indexes re-tokenize on open
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 # ASCII words and codes: letters/digits joined by - / . (not at the ends).
@@ -85,12 +85,20 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+_CODE_PART = re.compile(r"^(?=[^/]*[a-z])(?=[^/]*\d)[a-z0-9.\-]{2,}$")
+
+
 def ascii_tokens(text: str) -> list[str]:
     """Tokens of the non-Hangul part of a text."""
     out: list[str] = []
     for m in _ASCII_TOKEN.finditer(text):
         tok = m.group(0).lower().strip(".")
         if not tok or tok in _STOP:
+            continue
+        alternatives = tok.split("/")
+        if len(alternatives) > 1 and all(_CODE_PART.match(a) for a in alternatives):
+            # "PRS-01/PRS-02" names two codes, not one code "prs01prs02"
+            out.extend(ascii_tokens(" ".join(alternatives)))
             continue
         expansion = ABBREVIATIONS.get(tok)
         if expansion:

@@ -8,7 +8,7 @@ from typing import Protocol, runtime_checkable
 
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
-from copilot.core.glossary import expand_query_tokens
+from copilot.core.glossary import concepts, expand_query_tokens
 from copilot.core.lexicon.codes import normalize_codes
 from copilot.core.text import tokenize
 from copilot.core.types import Hit
@@ -58,7 +58,8 @@ class HybridRetriever:
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
-            q = Query(text, tokens=tuple(expand_query_tokens(tokenize(text))))
+            asked = tokenize(text)
+            q = Query(text, tokens=tuple(expand_query_tokens(asked)), concepts=concepts(asked))
             found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)

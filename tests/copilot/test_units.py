@@ -44,11 +44,19 @@ def test_settings_have_no_import_side_effects(tmp_path: Path) -> None:
     ("OP-20 press", {"op20", "op-20"}),
     ("L/H BRG HOT SPDL 2", {"l/h", "bear", "spindl", "brg"}),
     ("WO-24-00017 closed", {"wo-24-00017"}),
+    ("re-energise PRS-01/PRS-02", {"prs-01", "prs01", "prs-02", "prs02"}),
+    ("M8/M10 bolts", {"m8", "m10"}),
     ("leak limit 3.0 cc/min", {"3.0"}),
     ("스핀들 베어링이 과열되었다", {"스핀들", "베어링", "과열"}),
 ])
 def test_tokenize_keeps_codes_and_korean_morphemes(text: str, must: set[str]) -> None:
     assert must <= set(tokenize(text))
+
+
+def test_codes_joined_by_a_slash_are_two_codes_not_one() -> None:
+    toks = set(tokenize("re-energise PRS-01/PRS-02"))
+    assert "prs01prs02" not in toks and "prs-01/prs-02" not in toks
+    assert {"l/h", "1/2"} <= set(tokenize("L/H side, 1/2 turn"))  # not codes: kept whole
 
 
 def test_tokenize_drops_particles_and_stopwords() -> None:

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
+from copilot.core.glossary import Concept
 from copilot.core.types import Chunk, Scalar
 
 Where = Mapping[str, Scalar]
@@ -32,6 +33,8 @@ class Query:
     text: str
     tokens: tuple[str, ...] = ()
     vector: npt.NDArray[np.float32] | None = None
+    # keyword indexes that can score word by word use these instead of ``tokens``
+    concepts: tuple[Concept, ...] = ()
 
 
 @runtime_checkable

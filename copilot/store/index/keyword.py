@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
-from copilot.core.glossary import translations
+from copilot.core.glossary import Concept, translations
 from copilot.core.plugins import Registry
 from copilot.core.text import TOKENIZER_VERSION, tokenize
 from copilot.core.types import Chunk
@@ -104,6 +104,59 @@ class RankBm25Engine(KeywordEngine):
         return np.asarray(self._bm.get_scores(list(query_tokens)), dtype=np.float32)
 
 
+def concept_scores(engine: KeywordEngine, asked: Sequence[Concept],
+                   groups: npt.NDArray[np.int64] | None = None,
+                   inherit: float = 0.5) -> Scores:
+    """BM25 summed over concepts, each scored by its best form: the asked word, or a glossary
+    translation capped at the asked word's best score when the corpus has that word.
+
+    ``groups`` numbers each chunk's section (-1: none): a step that lacks a word its own section
+    uses still gets ``inherit`` of that word's best score in the section, so "OP10 runout check
+    gauge" finds the runout step of the OP10 instruction although "OP10" and "gauge" are in its
+    heading and its neighbours (the way a reader takes a step in its context)."""
+    total: Scores | None = None
+    cache: dict[tuple[str, ...], Scores] = {}
+
+    def score(tokens: tuple[str, ...]) -> Scores:
+        if tokens not in cache:
+            cache[tokens] = engine.scores(list(tokens))
+        return cache[tokens]
+
+    for c in asked:
+        best = score((c.token,))
+        cap = float(best.max()) if best.size else 0.0
+        for form in c.translations:
+            other = score(form)
+            best = np.maximum(best, np.minimum(other, cap) if cap > 0 else other)
+        if groups is not None and inherit > 0 and best.size == groups.size:
+            best = best + inherit * (_group_max(best, groups) - best)
+        total = best.copy() if total is None else total + best
+    return total if total is not None else engine.scores([])
+
+
+def _group_max(values: Scores, groups: npt.NDArray[np.int64]) -> Scores:
+    """Each element's group maximum (itself where its group is -1)."""
+    inside = groups >= 0
+    if not inside.any():
+        return values
+    top = np.zeros(int(groups.max()) + 1, dtype=values.dtype)
+    np.maximum.at(top, groups[inside], values[inside])
+    out = values.copy()
+    out[inside] = top[groups[inside]]
+    return out
+
+
+def section_groups(fields: Sequence[Mapping[str, Any]]) -> npt.NDArray[np.int64]:
+    """A number per (document, section) for chunks that belong to a section, else -1."""
+    numbers: dict[tuple[str, str], int] = {}
+    out = np.full(len(fields), -1, dtype=np.int64)
+    for i, f in enumerate(fields):
+        section = f.get("section")
+        if isinstance(section, str) and section:
+            out[i] = numbers.setdefault((str(f.get("doc_id")), section), len(numbers))
+    return out
+
+
 class _EmptyEngine(KeywordEngine):
     def scores(self, query_tokens: Sequence[str]) -> Scores:
         return np.zeros(0, np.float32)
@@ -150,6 +203,7 @@ class BM25Index:
         self._fields: list[dict[str, Any]] = []
         self._engine: KeywordEngine | None = None
         self._columns: dict[str, npt.NDArray[Any]] = {}
+        self._groups: npt.NDArray[np.int64] | None = None
 
     def tokens_stale(self) -> bool:
         """True when stored tokens were made by another tokenizer version (re-upsert them)."""
@@ -207,6 +261,7 @@ class BM25Index:
         self._ids = [r[0] for r in rows]
         self._fields = [json.loads(r[2]) for r in rows]
         self._columns = {}
+        self._groups = None
         cache = self._dir / f"bm25-{self._engine_name}-cache"
         stamp = cache / "generation.txt"
         factory = self._factory
@@ -225,6 +280,11 @@ class BM25Index:
                 stamp.write_text(str(gen))
         self._engine = engine
         self._loaded_gen = gen
+
+    def _sections(self) -> npt.NDArray[np.int64]:
+        if self._groups is None or self._groups.size != len(self._ids):
+            self._groups = section_groups(self._fields)
+        return self._groups
 
     def _column(self, key: str) -> npt.NDArray[Any]:
         col = self._columns.get(key)
@@ -256,7 +316,9 @@ class BM25Index:
             assert self._engine is not None
             if not self._ids:
                 return []
-            scores = self._engine.scores(list(query.tokens) or tokenize(query.text))
+            scores = (concept_scores(self._engine, query.concepts, self._sections())
+                      if query.concepts
+                      else self._engine.scores(list(query.tokens) or tokenize(query.text)))
             mask = self._mask(where, exclude, scope)
             if mask is not None:
                 scores = np.where(mask, scores, 0.0)
