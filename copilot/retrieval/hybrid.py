@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
@@ -25,6 +28,13 @@ class Vocabulary(Protocol):
 
     def unknown_terms(self, tokens: Sequence[str],
                       scope: AccessScope = UNRESTRICTED) -> list[str]: ...
+
+
+@runtime_checkable
+class VectorLookup(Protocol):
+    """A vector index that can return the stored vectors of given chunks (Chroma can)."""
+
+    def vectors(self, ids: Collection[str]) -> dict[str, npt.NDArray[np.float32]]: ...
 
 
 class HybridRetriever:
@@ -64,6 +74,7 @@ class HybridRetriever:
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
             timings["bm25"] = (time.perf_counter() - t) * 1000
+        vec: npt.NDArray[np.float32] | None = None
         if w.get(self.vector.name, 0) > 0:
             t1 = time.perf_counter()
             vec = self.embedder.embed_query(text)
@@ -73,6 +84,10 @@ class HybridRetriever:
             rankings[self.vector.name] = [i for i, _ in found]
             raw[self.vector.name] = dict(found)
             timings["vector"] = (time.perf_counter() - t2) * 1000
+        if vec is not None and isinstance(self.vector, VectorLookup):
+            t4 = time.perf_counter()
+            self._complete_vectors(rankings, raw, vec, w, pool=max(2 * k, 20))
+            timings["rerank"] = (time.perf_counter() - t4) * 1000
         fused = reciprocal_rank_fusion(rankings, w, self.rrf_k)
         t3 = time.perf_counter()
         chunks = self.catalog.get_chunks([d for d, _, _ in fused[: k + 20]], scope)
@@ -90,6 +105,24 @@ class HybridRetriever:
         timings["total"] = (time.perf_counter() - t) * 1000
         return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()},
                             self._unknown(text, scope))
+
+    def _complete_vectors(self, rankings: dict[str, list[str]], raw: dict[str, dict[str, float]],
+                          vec: npt.NDArray[np.float32], weights: Mapping[str, float],
+                          pool: int) -> None:
+        """Rerank: the best ``pool`` candidates of the first fusion all get a vector score (a
+        step BM25 found below the vector index's own top n gets its real similarity) and the
+        vector ranking is redone over them; candidates outside the pool keep their place."""
+        name = self.vector.name
+        first = reciprocal_rank_fusion(rankings, weights, self.rrf_k)[:pool]
+        scores = raw.setdefault(name, {})
+        missing = [d for d, _, _ in first if d not in scores]
+        if not missing:
+            return
+        assert isinstance(self.vector, VectorLookup)
+        q = np.asarray(vec, dtype=np.float32).reshape(-1)
+        for doc, v in self.vector.vectors(missing).items():
+            scores[doc] = float(np.dot(q, v) / ((np.linalg.norm(q) * np.linalg.norm(v)) or 1.0))
+        rankings[name] = sorted(scores, key=lambda d: -scores[d])
 
     def _unknown(self, text: str, scope: AccessScope) -> tuple[str, ...] | None:
         if not isinstance(self.keyword, Vocabulary):

@@ -109,6 +109,18 @@ class ChromaIndex:
         out = [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False) if i not in ex]
         return out[:k]
 
+    def vectors(self, ids: Collection[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The stored vectors of ``ids`` (those it holds), for scoring chunks found otherwise."""
+        if not ids:
+            return {}
+        with self._lock:
+            got = self._col.get(ids=list(ids), include=["embeddings"])  # type: ignore[list-item]
+        embeddings = got.get("embeddings")
+        if embeddings is None:
+            return {}
+        return {i: np.asarray(e, dtype=np.float32)
+                for i, e in zip(got["ids"], embeddings, strict=False)}
+
     def ids(self) -> set[str]:
         with self._lock:
             out: set[str] = set()
