@@ -40,7 +40,8 @@ class Planned:
     route: str  # "table" | "both"
     score: float
     # "strong": counts, filters on numbers, rankings... always answered from the tables;
-    # "listing" / "lookup": rows named by words only - used when rows match, else documents.
+    # "listing" / "lookup": rows named by words only - used when rows match, else documents;
+    # "relaxed": a plan that matched nothing until word conditions were dropped.
     kind: str = "strong"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,7 +16,7 @@ from copilot.core.types import Answer, Route, Scalar
 from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
-from copilot.tables.plan import Condition, Plan
+from copilot.tables.plan import Condition, Plan, TextFilter
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
 
@@ -117,6 +117,8 @@ class TableQA:
             return None
         t1 = time.perf_counter()
         result = self.run(planned.plan, scope)
+        if result.total == 0 and planned.plan.text:
+            planned, result = self._relaxed(planned, result, scope)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))
@@ -134,6 +136,20 @@ class TableQA:
                         "total": (time.perf_counter() - t0) * 1000})
         return TableAnswer(ans, result, route)
 
+    def _relaxed(self, planned: Planned, result: TableResult, scope: AccessScope
+                 ) -> tuple[Planned, TableResult]:
+        """Zero rows with word conditions: the words that emptied the result were most likely
+        the question's phrasing ("single", "show up", "ignore blanks"), not a row's content.
+        The plan is run on its structured filters alone, with a note naming the dropped words,
+        and never stands alone (a relaxed plan is not "strong": the documents answer beside)."""
+        plan = planned.plan
+        trial = _without_words(plan, [(i, j) for i, t in enumerate(plan.text)
+                                      for j in range(len(t.groups))])
+        got = self.run(trial, scope)
+        if got.total == 0:
+            return planned, result
+        return replace(planned, plan=trial, kind="relaxed"), got
+
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
                    keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
                    ) -> TableAnswer | None:
@@ -147,6 +163,20 @@ class TableQA:
         plan = with_where(planned.plan, {k: v for k, v in (where or {}).items()
                                          if isinstance(v, (str, int, float))})
         return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
+
+
+def _without_words(plan: Plan, drop: Sequence[tuple[int, int]]) -> Plan:
+    """``plan`` without the given (text filter, group) word conditions, with a note naming them."""
+    gone = set(drop)
+    text: list[TextFilter] = []
+    words: list[str] = []
+    for i, t in enumerate(plan.text):
+        keep = tuple(g for j, g in enumerate(t.groups) if (i, j) not in gone)
+        words.extend(g[0] for j, g in enumerate(t.groups) if (i, j) in gone and g)
+        if keep:
+            text.append(replace(t, groups=keep))
+    notes = tuple(f"ignored '{w}' (with it no row matched)" for w in words)
+    return replace(plan, text=tuple(text), notes=plan.notes + notes)
 
 
 def confident(question: str, planned: Planned) -> bool:

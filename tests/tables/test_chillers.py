@@ -66,3 +66,18 @@ def test_most_common_failure_code(chiller_qa: TableQA) -> None:
     (code, n), = Counter(r["primary_code"] for r in _rows()).most_common(1)
     ta = _answer(chiller_qa, "Which failure code is most common?")
     assert (ta.result.groups[0].key, ta.result.groups[0].count) == (code, n)
+
+
+def test_words_that_empty_the_result_are_dropped_and_named(chiller_qa: TableQA) -> None:
+    """A word that only another chiller's work orders use ("freon": Chiller 9) asked about
+    Chiller 10: with it nothing matches, so the ranking runs on the structured part (Chiller 10),
+    names the word it ignored, and does not stand alone."""
+    rows = [r for r in _rows() if r["equipment_name"] == "Chiller 10"]
+    assert rows and not any("freon" in r["wo_description"].lower() for r in rows)
+    top = max(_hours(r["actual_labor_hours"]) for r in rows)
+    ta = _answer(chiller_qa, "Which Chiller 10 work order about freon booked the most labour hours?")
+    assert ta.result.total > 0
+    assert ta.result.value == pytest.approx(top)
+    assert "ignored 'freon'" in ta.answer.text
+    assert ta.route == "both"
+    assert not any(t.groups for t in ta.result.plan.text)
