@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.blind_report import COLS, SETS, frozen_ok, markdown
+from evals.blind_report import COLS, SETS, expected_routes, frozen_ok, markdown
 
 pytestmark = pytest.mark.unit
 
@@ -19,3 +19,17 @@ def test_markdown_has_our_figures_beside_the_naive_peer() -> None:
     head, _, row = text.splitlines()
     assert head.count("|") == len(COLS) + 2
     assert "naive exact" in head and row.startswith("| fmea | 30 | 0.7 | 0.5 |")
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ({"source": "excavator-work-orders/case_study_pdl.csv", "category": "count"},
+     {"table", "both"}),
+    ({"source": "uwa-fmea/fmea_dataset_filled.csv row 136", "category": "lookup"}, None),
+    ({"source": "work_instructions/WI-OP10-001_Output_Bearing_Press-Fit_RevD.pdf, Step 13",
+      "category": "value"}, {"documents", "both"}),
+    ({"source": "", "category": "lookup", "answerable": False}, None),
+])
+def test_route_is_judged_from_source_and_category(raw: dict[str, object],
+                                                  want: set[str] | None) -> None:
+    got = expected_routes(raw)
+    assert (got is None) if want is None else (got == want)
