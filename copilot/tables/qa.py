@@ -145,6 +145,8 @@ class TableQA:
         plan = planned.plan
         trial = _without_words(plan, [(i, j) for i, t in enumerate(plan.text)
                                       for j in range(len(t.groups))])
+        if not trial.conditions and trial.aggregate == "list" and trial.group_by is None:
+            return planned, result  # nothing left but "every row": not an answer
         got = self.run(trial, scope)
         if got.total == 0:
             return planned, result
