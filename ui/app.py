@@ -319,7 +319,7 @@ def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
         _wire_ask(page, ask, state)
         _wire_docs(page, docs, state)
         wire_learn(page, copilot, state, who)
-        wire_pfmea(page, copilot, who)
+        wire_pfmea(page, copilot, who, state)
         _wire_language(page, ask, docs, state, demo)
         _wire_access(page, copilot, who, state, demo)
         demo.load(ask.restore, [state], [page["chat"], state], queue=False,
