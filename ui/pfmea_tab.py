@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from copilot.service import Copilot
 
 __all__ = ["PfmeaHandlers", "RowsView", "pfmea_tab", "s", "wire_pfmea"]
-N_EDIT = len(TEXT_FIELDS) + len(RATINGS)  # editor inputs: six texts, then S, O, D
+SCROLL_TO = ("() => {{ const e = document.querySelector('{css}');"
+             " if (e) e.scrollIntoView({{block: 'start', behavior: 'instant'}}); }}")
 
 
 def _editor(view: RowsView, lang: str) -> list[Any]:
@@ -152,10 +153,7 @@ def _editor_panel(p: Any) -> None:
     with gr.Column(scale=2, min_width=420, elem_id="fc-pf-editor", elem_classes=["fc-card"]):
         p.put("pfmea_pick", gr.Radio([], label=s("pick", en), elem_classes=["fc-chips"],
                                      elem_id="fc-pf-pick"), _relabel("pick"))
-        for name in TEXT_FIELDS:
-            p.put(f"pfmea_{name}", gr.Textbox(label=label(name, en), lines=1, max_lines=4,
-                                              elem_id=f"fc-pf-in-{name}"),
-                  lambda lang, n=name: {"label": label(n, lang)})
+        # ratings and the live priority first: what the engineer changes most is on screen
         for name in RATINGS:
             letter = RATING_LETTERS[name]
             p.put(f"pfmea_{letter}", gr.Radio(RATING_CHOICES, label=s(f"rate_{letter}", en),
@@ -169,6 +167,10 @@ def _editor_panel(p: Any) -> None:
                 p.put(f"pfmea_{key}", gr.Button(s(f"do_{key}", en), variant=variant,
                                                 min_width=110, elem_id=f"fc-pf-{key}"),
                       _relabel(f"do_{key}", "value"))
+        for name in TEXT_FIELDS:
+            p.put(f"pfmea_{name}", gr.Textbox(label=label(name, en), lines=1, max_lines=4,
+                                              elem_id=f"fc-pf-in-{name}"),
+                  lambda lang, n=name: {"label": label(n, lang)})
 
 
 def pfmea_tab(p: Any) -> None:
@@ -197,18 +199,19 @@ def pfmea_tab(p: Any) -> None:
             with gr.Accordion(s("sources"), open=False) as acc:
                 p.put("pfmea_sources_acc", acc, _relabel("sources"))
                 p.put("pfmea_sources", gr.Markdown())
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=False, elem_classes=["fc-pf-files"]):
                 p.put("pfmea_export", gr.Button(s("export"), elem_id="fc-pf-export"),
                       _relabel("export", "value"))
-                p.put("pfmea_file", gr.File(label="xlsx", interactive=False,
+                p.put("pfmea_file", gr.File(label="xlsx", interactive=False, height=110,
                                             elem_id="fc-pf-file"))
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=False, elem_classes=["fc-pf-files"]):
                 p.put("pfmea_upload", gr.File(label=s("workbook"), file_types=[
-                    ".xlsx", ".xls", ".csv"], elem_id="fc-pf-upload"), _relabel("workbook"))
+                    ".xlsx", ".xls", ".csv"], height=110, elem_id="fc-pf-upload"), _relabel("workbook"))
                 p.put("pfmea_review", gr.Button(s("review"), elem_id="fc-pf-review"),
                       _relabel("review", "value"))
             p.put("pfmea_report_files", gr.File(label=s("report_files"), interactive=False,
-                                                file_count="multiple", elem_id="fc-pf-report-files"),
+                                                file_count="multiple", height=130,
+                                                elem_id="fc-pf-report-files"),
                   _relabel("report_files"))
             p.put("pfmea_report", gr.Markdown(elem_id="fc-pf-report"))
 
@@ -238,7 +241,8 @@ def wire_pfmea(p: Any, copilot: Copilot, who: Caller | None = None,
     p["pfmea_export"].click(h.export, [view, session], [p["pfmea_file"]])
     p["pfmea_review"].click(h.review, [p["pfmea_upload"], session],
                             [p["pfmea_report"], p["pfmea_report_files"]],
-                            concurrency_limit=1, concurrency_id="ingest")
+                            concurrency_limit=1, concurrency_id="ingest").success(
+        None, js=SCROLL_TO.format(css="#fc-pf-report-files"))
     # the page's own language handler re-words labels; the cards are this tab's to re-render
     p["lang"].change(lambda v, choice: cards_html(v, as_lang(choice)), [view, p["lang"]],
                      [p["pfmea_rows"]], queue=False, show_progress="hidden")

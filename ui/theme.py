@@ -160,11 +160,52 @@ button.lg, button.md { min-height: var(--fc-touch); }
 .fc-pf-ap-H { background: #fee2e2; border-color: #dc2626; color: #7f1d1d; }
 .fc-pf-ap-M { background: #fef3c7; border-color: #d97706; color: #78350f; }
 .fc-pf-ap-L { background: #dcfce7; border-color: #16a34a; color: #14532d; }
-#fc-pf-editor { position: sticky; top: 0; }
+#fc-pf-editor { position: sticky; top: 0; max-height: calc(100vh - 16px);
+  overflow-y: auto !important; flex-wrap: nowrap !important; }
+#fc-pf-editor > * { flex-shrink: 0; }
+#fc-pf-pick label { padding: 6px 12px !important; font-size: 16px; }
 .fc-pf-scale .wrap { gap: 4px !important; }
 .fc-pf-scale label { padding: 6px 0 !important; min-width: 36px; justify-content: center; }
 .fc-pf-live { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 .fc-pf-live .fc-pf-ap, .fc-pf-live .fc-pf-rpn { font-size: 24px; font-weight: 700;
   border-radius: 8px; padding: 4px 14px; border: 2px solid #cbd5e1; }
+.fc-pf-files { align-items: flex-start; }
+.fc-pf-files button { align-self: flex-start; }
 #fc-pf-report a { color: #1d4ed8; text-decoration: underline; }
+/* Learn: safety first in red, sections folded, citations open on the quoted source. */
+.fc-learn-safety { border: 3px solid #dc2626; background: #fee2e2; color: #7f1d1d;
+  border-radius: 8px; padding: 6px 14px; margin: 8px 0; }
+.fc-learn-safety h3 { margin: 4px 0; font-size: 22px; }
+.fc-learn-safety li { font-weight: 600; font-size: 18px; margin: 4px 0; }
+.fc-learn-sec { border: 1px solid #cbd5e1; border-radius: 8px; margin: 6px 0; padding: 4px 12px; }
+.fc-learn-sec > summary { font-size: 20px; font-weight: 700; min-height: var(--fc-touch);
+  display: flex; align-items: center; cursor: pointer; }
+.fc-learn li { font-size: 18px; margin: 4px 0; }
+.fc-cite { display: inline-block; margin-left: 6px; }
+.fc-cite > summary { display: inline; cursor: pointer; color: #1d4ed8; font-size: 15px;
+  text-decoration: underline; }
+.fc-cite[open] { display: block; }
+.fc-cite-body { border-left: 4px solid #1d4ed8; background: #eff6ff; padding: 4px 10px;
+  margin: 4px 0; font-size: 16px; }
+.fc-cite-body blockquote { margin: 2px 0; white-space: pre-wrap; color: #0f172a; }
+.fc-mark { font-family: "DejaVu Sans", sans-serif; font-size: 22px; font-weight: 700; }
+.fc-mark-ok { color: #15803d; }
+.fc-mark-no { color: #b91c1c; }
+.fc-learn li.fc-wrong { background: #fef2f2; }
+/* Documents: the table scrolls in its own box below the add cards and above Remove. */
+#fc-docs-table { max-height: none !important; overflow: visible !important; height: auto; }
+.fc-docs-scroll { max-height: 46vh; overflow: auto; border: 1px solid #cbd5e1;
+  border-radius: 8px; }
+.fc-docs { table-layout: fixed; }
+.fc-docs th { position: sticky; top: 0; z-index: 1; }
+.fc-docs th:nth-child(1) { width: 28%; } .fc-docs th:nth-child(2) { width: 13%; }
+.fc-docs th:nth-child(3) { width: 8%; } .fc-docs th:nth-child(4) { width: 17%; }
+.fc-docs th:nth-child(5) { width: 8%; } .fc-docs th:nth-child(6) { width: 26%; }
+.fc-docs td { overflow-wrap: anywhere; vertical-align: top; }
+.fc-docs td.fc-file { font-size: 15px; }
+.fc-mapping summary { cursor: pointer; color: #1d4ed8; min-height: 32px; }
+.fc-mapping li { font-size: 15px; }
+.fc-detail summary { cursor: pointer; color: #475569; font-size: 15px; }
+.fc-detail { font-size: 15px; color: #475569; }
+#fc-remove-row { margin-top: 8px; }
 """

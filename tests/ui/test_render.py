@@ -183,7 +183,8 @@ def test_ingest_report_names_each_failure_in_plain_words() -> None:
     failures = [("bad.xlsx", "bad.xlsx: file is empty (0 bytes)")]
     html = render.ingest_html(summary, failures, ["wi/a.md (WI-1 Rev B)"], "en")
     assert "2 added · 1 failed" in html and "7 chunks" in html
-    assert "<strong>bad.xlsx</strong> — file is empty (0 bytes)" in html
+    assert "<strong>bad.xlsx</strong> — The file is empty." in html
+    assert "file is empty (0 bytes)" in html  # the detail, folded
     assert error_hint("file is empty", "en") in html
     assert "wi/a.md (WI-1 Rev B)" in html and "fc-warn" in html
     ok = render.ingest_html({"unchanged": 4, "chunks": 0}, [], [], "ko")
