@@ -248,10 +248,25 @@ def _mapping_html(doc: Mapping[str, Any], lang: str) -> str:
             "</details>")
 
 
-def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """Table of indexed documents: document, kind, revision, status, chunks, file."""
+def _failed_row(source: str, error: str, lang: str) -> str:
+    """A file that could not be added: failed, why in plain words, what to do."""
+    plain = error_reason(error, lang) or error.removeprefix(f"{source}: ")
+    hint = error_hint(error, lang)
+    name = source.rsplit("/", 1)[-1]
+    return (f'<tr class="fc-doc-failed"><td>{escape(name)}</td><td colspan="3">'
+            f'<span class="fc-badge fc-bad">{escape(t("failed_status", lang))}</span> '
+            f"{escape(plain)}" + (f'<div class="fc-hint">{escape(hint)}</div>' if hint else "")
+            + f'</td><td class="fc-num">0</td><td class="fc-file" title="{escape(source)}">'
+            f"{escape(source)}</td></tr>")
+
+
+def documents_html(docs: Sequence[Mapping[str, Any]], lang: str,
+                   failed: Mapping[str, str] | None = None) -> str:
+    """Table of documents: each indexed one (kind, revision, current or superseded by which
+    revision, chunks, file, column mapping) and each file whose last ingest failed."""
     heading = f'<h2 class="fc-panel-title">{escape(t("indexed_docs", lang))} ({len(docs)})</h2>'
-    if not docs:
+    failed_rows = "".join(_failed_row(s, e, lang) for s, e in (failed or {}).items())
+    if not docs and not failed_rows:
         return f'{heading}<div class="fc-empty">{escape(t("docs_empty", lang))}</div>'
     heads = ("col_document", "col_kind", "col_revision", "col_status", "chunks", "col_file")
     head = "".join(f'<th scope="col">{escape(t(h, lang))}</th>' for h in heads)
@@ -268,7 +283,7 @@ def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
             f"{escape(str(d.get('source')))}{_mapping_html(d, lang)}</td></tr>")
     # the table scrolls inside its own box, so it never runs over the controls below it
     return (f'{heading}<div class="fc-docs-scroll"><table class="fc-docs"><thead><tr>{head}'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+            f'</tr></thead><tbody>{failed_rows}{"".join(rows)}</tbody></table></div>')
 
 
 def document_choices(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:

@@ -198,14 +198,20 @@ button.lg, button.md { min-height: var(--fc-touch); }
   border-radius: 8px; }
 .fc-docs { table-layout: fixed; }
 .fc-docs th { position: sticky; top: 0; z-index: 1; }
-.fc-docs th:nth-child(1) { width: 28%; } .fc-docs th:nth-child(2) { width: 13%; }
-.fc-docs th:nth-child(3) { width: 8%; } .fc-docs th:nth-child(4) { width: 17%; }
-.fc-docs th:nth-child(5) { width: 8%; } .fc-docs th:nth-child(6) { width: 26%; }
-.fc-docs td { overflow-wrap: anywhere; vertical-align: top; }
-.fc-docs td.fc-file { font-size: 15px; }
+.fc-docs th:nth-child(1) { width: 26%; } .fc-docs th:nth-child(2) { width: 14%; }
+.fc-docs th:nth-child(3) { width: 10%; } .fc-docs th:nth-child(4) { width: 16%; }
+.fc-docs th:nth-child(5) { width: 9%; } .fc-docs th:nth-child(6) { width: 25%; }
+.fc-docs td, .fc-docs th { overflow-wrap: break-word; vertical-align: top; }
+.fc-docs td.fc-file { font-size: 15px; overflow-wrap: anywhere; }
+@media (max-width: 900px) {
+  .fc-docs th, .fc-docs td { font-size: 14px; padding: 6px 4px; }
+  .fc-docs th { overflow-wrap: anywhere; }
+}
 .fc-mapping summary { cursor: pointer; color: #1d4ed8; min-height: 32px; }
 .fc-mapping li { font-size: 15px; }
 .fc-detail summary { cursor: pointer; color: #475569; font-size: 15px; }
 .fc-detail { font-size: 15px; color: #475569; }
 #fc-remove-row { margin-top: 8px; }
+.fc-bad { background: #fee2e2; color: #7f1d1d; }
+.fc-doc-failed td { background: #fef2f2; }
 """

@@ -264,3 +264,25 @@ def test_documents_table_never_covers_the_remove_controls(page: Any) -> None:
             shot(page, f"28-documents-{width}x{height}")
     finally:
         screen(page, 1280, 800)
+
+
+def test_a_damaged_upload_says_so_in_plain_words_and_stays_listed(
+        page: Any, tmp_path: Path) -> None:
+    open_documents(page)
+    bad = tmp_path / "line3_pfmea.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a workbook cut off while copying
+    page.find_element(By.CSS_SELECTOR, "#fc-upload-card input[type=file]").send_keys(str(bad))
+    wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-report .fc-errors"))
+    report = text_of(page, "#fc-report .fc-errors")
+    assert "line3_pfmea.xlsx" in report and "damaged or incomplete" in report
+    assert "Copy the file again" in report and "password" not in report.lower()
+    folded = page.find_element(By.CSS_SELECTOR, "#fc-report .fc-errors details.fc-detail")
+    assert folded.get_attribute("open") is None  # the byte-level detail stays folded
+    shown = page.execute_script(
+        "const c = document.querySelector('#fc-report .fc-errors').cloneNode(true);"
+        "c.querySelectorAll('details').forEach(e => e.remove()); return c.textContent")
+    assert "zip" not in shown.lower() and "zip" in folded.get_attribute("textContent")
+    row = wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#fc-docs-table .fc-doc-failed"))
+    assert "not added" in row[0].text and "damaged or incomplete" in row[0].text
+    assert page.execute_script(OVERLAP_JS) == []
+    shot(page, "29-documents-damaged-upload")
