@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import gradio as gr
 
@@ -162,8 +162,9 @@ def _editor_panel(p: Any) -> None:
                   _relabel(f"rate_{letter}"))
         p.put("pfmea_live", gr.HTML(js_on_load=None, elem_id="fc-pf-live"))
         with gr.Row(equal_height=True):
-            for key, variant in (("accept", "primary"), ("save", "secondary"),
-                                 ("reject", "stop")):
+            buttons: tuple[tuple[str, Literal["primary", "secondary", "stop"]], ...] = (
+                ("accept", "primary"), ("save", "secondary"), ("reject", "stop"))
+            for key, variant in buttons:
                 p.put(f"pfmea_{key}", gr.Button(s(f"do_{key}", en), variant=variant,
                                                 min_width=110, elem_id=f"fc-pf-{key}"),
                       _relabel(f"do_{key}", "value"))
@@ -235,7 +236,9 @@ def wire_pfmea(p: Any, copilot: Copilot, who: Caller | None = None,
     # S/O/D taps recompute AP and RPN at once; texts are taken with them or on Save
     gr.on([p[f"pfmea_{RATING_LETTERS[n]}"].input for n in RATINGS], h.apply,
           [view, session, *editor], applied, queue=False, show_progress="hidden")
-    for key, decision in (("accept", "accepted"), ("save", None), ("reject", "rejected")):
+    decisions: tuple[tuple[str, Decision | None], ...] = (
+        ("accept", "accepted"), ("save", None), ("reject", "rejected"))
+    for key, decision in decisions:
         p[f"pfmea_{key}"].click(_decide(h, decision), [view, session, *editor], applied,
                                 queue=False, show_progress="hidden")
     p["pfmea_export"].click(h.export, [view, session], [p["pfmea_file"]])
