@@ -199,7 +199,7 @@ def pfmea_tab(p: Any) -> None:
                 _editor_panel(p)
             with gr.Accordion(s("sources"), open=False) as acc:
                 p.put("pfmea_sources_acc", acc, _relabel("sources"))
-                p.put("pfmea_sources", gr.Markdown())
+                p.put("pfmea_sources", gr.Markdown(elem_id="fc-pf-sources"))
             with gr.Row(equal_height=False, elem_classes=["fc-pf-files"]):
                 p.put("pfmea_export", gr.Button(s("export"), elem_id="fc-pf-export"),
                       _relabel("export", "value"))

@@ -169,6 +169,7 @@ button.lg, button.md { min-height: var(--fc-touch); }
 .fc-pf-live { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 .fc-pf-live .fc-pf-ap, .fc-pf-live .fc-pf-rpn { font-size: 24px; font-weight: 700;
   border-radius: 8px; padding: 4px 14px; border: 2px solid #cbd5e1; }
+#fc-pf-sources, #fc-pf-report { overflow-wrap: anywhere; overflow-x: hidden; }
 .fc-pf-files { align-items: flex-start; }
 .fc-pf-files button { align-self: flex-start; }
 #fc-pf-report a { color: #1d4ed8; text-decoration: underline; }
