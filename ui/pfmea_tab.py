@@ -211,7 +211,7 @@ def pfmea_tab(p: Any) -> None:
                 p.put("pfmea_review", gr.Button(s("review"), elem_id="fc-pf-review"),
                       _relabel("review", "value"))
             p.put("pfmea_report_files", gr.File(label=s("report_files"), interactive=False,
-                                                file_count="multiple", height=130,
+                                                file_count="multiple", height=200,
                                                 elem_id="fc-pf-report-files"),
                   _relabel("report_files"))
             p.put("pfmea_report", gr.Markdown(elem_id="fc-pf-report"))
