@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium + chromedriver (and a Hangul font) for the UI browser tests in
+# Installs Debian's Chromium + chromedriver (and Hangul + DejaVu fonts) for the UI browser tests in
 # tests/ui/. Idempotent: installs only what is missing, so a second run is a no-op.
 # apt only: playwright / selenium-manager browser downloads cannot reach the internet here.
 set -euo pipefail
@@ -9,6 +9,9 @@ need=()
 # Without a CJK font the Korean UI renders as empty boxes in screenshots (and on terminals).
 dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
   || need+=(fonts-noto-cjk)
+# The Learn tab's check and cross marks (U+2713, U+2717) are drawn from DejaVu Sans.
+dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q "install ok installed" \
+  || need+=(fonts-dejavu-core)
 if [[ ${#need[@]} -eq 0 ]]; then
   exit 0
 fi

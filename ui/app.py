@@ -19,6 +19,7 @@ from copilot.core.errors import CopilotError
 from copilot.core.types import KINDS
 from ui import render
 from ui.access import Caller, caller_of, shown, user_html
+from ui.docs_tab import documents_tab, wire_docs
 from ui.handlers import AskHandlers, DocumentHandlers
 from ui.i18n import LANGS, as_lang, kind_name, language_name, t
 from ui.learn_tab import learn_tab, wire_learn
@@ -61,10 +62,6 @@ def _value(key: str) -> Relabel:
 def kind_choices(lang: str) -> list[tuple[str, str]]:
     """Document-kind filter options in the given language ('' = any)."""
     return [(t("any", lang), "")] + [(kind_name(k, lang), k) for k in KINDS]
-
-
-def _hint(key: str, lang: str) -> str:
-    return f'<div class="fc-hint-text">{t(key, lang)}</div>'
 
 
 def header_html(lang: str) -> str:
@@ -143,44 +140,6 @@ def _feedback_row(p: Page) -> None:
               _value("not_helpful"))
 
 
-def _docs_tab(p: Page) -> None:
-    en = "en"
-    with gr.Row(equal_height=True):
-        with gr.Column(scale=1, elem_classes=["fc-card"], elem_id="fc-upload-card") as card:
-            p.put("upload_card", card)
-            p.put("upload_hint", gr.HTML(_hint("upload_hint", en), js_on_load=None),
-                  lambda lang: {"value": _hint("upload_hint", lang)})
-            # Ingests as soon as files are chosen (one tap), with the button's text translated.
-            p.put("files", gr.UploadButton(t("upload", en), file_count="multiple",
-                                           type="filepath", variant="primary",
-                                           elem_id="fc-files"), _label("upload"))
-        with gr.Column(scale=1, elem_classes=["fc-card"], elem_id="fc-folder-card") as card:
-            p.put("folder_card", card)
-            p.put("folder", gr.Textbox(label=t("folder", en), placeholder=t("folder_ph", en),
-                                       elem_id="fc-folder"), _label("folder"))
-            p.put("ingest_folder", gr.Button(t("ingest_folder", en), elem_id="fc-ingest-folder"),
-                  _value("ingest_folder"))
-    p.put("report", gr.HTML(js_on_load=None, elem_id="fc-report"))
-    p.put("docs", gr.HTML(render.documents_html([], en), elem_id="fc-docs-table",
-                          js_on_load=None))
-    with gr.Row(equal_height=True, elem_id="fc-remove-row") as remove_row:
-        p.put("remove_row", remove_row)
-        p.put("remove_pick", gr.Dropdown([], label=t("remove_pick", en), scale=4,
-                                         elem_id="fc-remove-pick"), _label("remove_pick"))
-        p.put("remove", gr.Button(t("remove", en), variant="stop", scale=1, min_width=120,
-                                  elem_id="fc-remove"), _value("remove"))
-    with gr.Row(visible=False, equal_height=True) as confirm_row:
-        p.put("confirm_row", confirm_row)
-        p.put("confirm_text", gr.HTML(js_on_load=None))
-        p.put("remove_reason", gr.Textbox(label=t("remove_reason", en), lines=1, scale=3,
-                                          placeholder=t("remove_reason_ph", en),
-                                          elem_id="fc-remove-reason"),
-              _label("remove_reason", placeholder="remove_reason_ph"))
-        p.put("confirm", gr.Button(t("remove_confirm", en), variant="stop", min_width=160,
-                                   elem_id="fc-confirm"), _value("remove_confirm"))
-        p.put("cancel", gr.Button(t("cancel", en), min_width=120), _value("cancel"))
-
-
 def _layout(p: Page) -> None:
     with gr.Row(equal_height=True, elem_id="fc-top"):
         p.put("header", gr.HTML(header_html("en"), js_on_load=None, scale=4),
@@ -197,7 +156,7 @@ def _layout(p: Page) -> None:
             _ask_tab(p)
         with gr.Tab(t("tab_docs", "en"), id="docs") as docs_tab:
             p.put("docs_tab", docs_tab, lambda lang: {"label": t("tab_docs", lang)})
-            _docs_tab(p)
+            documents_tab(p)
         learn_tab(p)
         pfmea_tab(p)
 
@@ -218,23 +177,6 @@ def _wire_ask(p: Page, h: AskHandlers, state: Any) -> None:
                      show_progress="hidden")
     p["up"].click(h.feedback_up, [p["comment"], state], [p["comment"]], queue=False)
     p["down"].click(h.feedback_down, [p["comment"], state], [p["comment"]], queue=False)
-
-
-def _wire_docs(p: Page, h: DocumentHandlers, state: Any) -> None:
-    refresh_out = [p["docs"], p["remove_pick"], p["station"], p["asset"], p["empty"]]
-    p["docs_tab"].select(h.refresh, [state], refresh_out, queue=False, show_progress="hidden")
-    p["files"].upload(h.ingest_uploads, [p["files"], state],
-                      [p["report"], p["files"], *refresh_out],
-                      concurrency_limit=1, concurrency_id="ingest")
-    gr.on([p["ingest_folder"].click, p["folder"].submit], h.ingest_folder, [p["folder"], state],
-          [p["report"], p["folder"], *refresh_out], concurrency_limit=1, concurrency_id="ingest",
-          api_name="ingest_folder")
-    p["remove"].click(h.ask_remove, [p["remove_pick"], state],
-                      [p["confirm_row"], p["confirm_text"]], queue=False)
-    p["confirm"].click(h.remove, [p["remove_pick"], p["remove_reason"], state],
-                       [p["confirm_row"], p["report"], *refresh_out], concurrency_id="ingest",
-                       api_name="remove_document")
-    p["cancel"].click(lambda: gr.update(visible=False), None, [p["confirm_row"]], queue=False)
 
 
 def _merge(outputs: list[Any], parts: list[tuple[Any, Any]]) -> list[Any]:
@@ -317,9 +259,9 @@ def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
         page = Page(Texts())
         _layout(page)
         _wire_ask(page, ask, state)
-        _wire_docs(page, docs, state)
+        wire_docs(page, docs, state)
         wire_learn(page, copilot, state, who)
-        wire_pfmea(page, copilot, who)
+        wire_pfmea(page, copilot, who, state)
         _wire_language(page, ask, docs, state, demo)
         _wire_access(page, copilot, who, state, demo)
         demo.load(ask.restore, [state], [page["chat"], state], queue=False,

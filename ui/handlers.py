@@ -175,6 +175,17 @@ class DocumentHandlers:
     def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
         self.copilot = copilot
         self.who = who or caller_of(copilot, None)
+        # per user: files whose last ingest failed (source -> error), listed with the documents
+        # until a later ingest of the same file succeeds; the catalog keeps only indexed files
+        self.failed: dict[str, dict[str, str]] = {}
+
+    def _remember(self, principal: Principal, report: IngestReport | None) -> None:
+        mine = self.failed.setdefault(principal.user, {})
+        for f in report.files if report else ():
+            if f.status == "failed":
+                mine[f.source] = f.error or ""
+            else:
+                mine.pop(f.source, None)
 
     @property
     def uploads(self) -> Path:
@@ -192,7 +203,7 @@ class DocumentHandlers:
                     gr.update(value=render.message_html(str(exc), "danger"), visible=True))
         lang = session.lang
         anyone = [(t("any", lang), "")]
-        return (render.documents_html(docs, lang),
+        return (render.documents_html(docs, lang, self.failed.get(principal.user, {})),
                 gr.update(choices=render.document_choices(docs), value=None),
                 gr.update(choices=anyone + [(s, s) for s in facets["stations"]]),
                 gr.update(choices=anyone + [(a, a) for a in facets["assets"]]),
@@ -221,6 +232,7 @@ class DocumentHandlers:
             _settle(staged, None)
             raise
         _settle(staged, report)
+        self._remember(principal, report)
         return (self._report(report, session), None, *self.refresh(session, request))
 
     def ingest_folder(self, folder: str, session: Session, request: gr.Request | None = None,
@@ -237,6 +249,7 @@ class DocumentHandlers:
                 return (render.message_html(msg, "danger"), folder,
                         *self.refresh(session, request))
             report = self.copilot.ingest_folder(folder, principal, progress=_ticker(progress))
+            self._remember(principal, report)
         except CopilotError as exc:
             return (render.message_html(str(exc), "danger"), folder,
                     *self.refresh(session, request))

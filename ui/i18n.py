@@ -7,13 +7,15 @@ from copilot.core.messages import (
     Lang,
     as_lang,
     error_hint,
+    error_reason,
     field_name,
     kind_name,
     language_name,
 )
 from copilot.core.messages import message as _message
 
-__all__ = ["LANGS", "Lang", "as_lang", "error_hint", "field_name", "kind_name", "language_name",
+__all__ = ["LANGS", "Lang", "as_lang", "error_hint", "error_reason",
+           "field_name", "kind_name", "language_name",
            "t"]
 
 

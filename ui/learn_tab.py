@@ -15,7 +15,8 @@ import gradio as gr
 
 from copilot.core.errors import CopilotError
 from copilot.core.messages import message
-from copilot.learning.briefing import Briefing
+from copilot.core.types import Citation
+from copilot.learning.briefing import Briefing, BriefingSection
 from copilot.learning.quiz import Question
 from copilot.learning.service import Result
 from ui.access import Caller, caller_of
@@ -41,18 +42,45 @@ class QuizState:
     questions: list[Question] = field(default_factory=list)
 
 
+# Marks every terminal can draw: U+2713/U+2717 are in DejaVu Sans (fonts-dejavu-core, installed
+# by scripts/install_browser.sh); the emoji forms need a colour-emoji font the plant lacks.
+MARK_OK, MARK_WRONG = "\u2713", "\u2717"
+SCROLL_TO = ("() => {{ const go = () => {{ const e = document.querySelector('{css}');"
+             " if (e) e.scrollIntoView({{block: 'start', behavior: 'instant'}}); }};"
+             " go(); setTimeout(go, 150); }}")
+
+
+def cite_html(c: Citation, lang: str) -> str:
+    """A citation that opens, in place, on the source's own text (document, revision, place)."""
+    doc = f"{c.doc_id} Rev {c.revision}" if c.revision else c.doc_id
+    return (f'<details class="fc-cite"><summary>{escape(c.locator)}</summary>'
+            f'<div class="fc-cite-body"><div class="fc-meta">{escape(s("source", lang))}: '
+            f"{escape(doc or c.source)}</div><blockquote>{escape(c.quote[:600])}</blockquote>"
+            "</div></details>")
+
+
+def _section_html(sec: BriefingSection, lang: str, first: bool) -> str:
+    items = "".join(f"<li>{escape(ln.text)}{cite_html(ln.citation, lang)}</li>"
+                    for ln in sec.lines)
+    if sec.key == "safety":  # always open, red, before anything else
+        return (f'<section class="fc-learn-safety" role="alert"><h3>⚠ {escape(sec.title)}</h3>'
+                f"<ul>{items}</ul></section>")
+    return (f'<details class="fc-learn-sec"{" open" if first else ""}><summary>'
+            f"{escape(sec.title)} ({len(sec.lines)})</summary><ul>{items}</ul></details>")
+
+
 def briefing_html(b: Briefing) -> str:
-    """Briefing sections as lists; every line shows its source under it."""
-    parts = [f'<div class="fc-card fc-learn"><h2>{escape(b.title)}</h2><p>'
+    """Briefing: the safety warnings first and highlighted, then each section folded (the first
+    open); every line's citation opens on the quoted source text."""
+    shown = [sec for sec in b.sections if sec.lines]
+    ordered = [x for x in shown if x.key == "safety"] + [x for x in shown if x.key != "safety"]
+    parts = [f'<div class="fc-card fc-learn"><h2>{escape(b.title)}</h2><p class="fc-meta">'
              + ", ".join(escape(f"{d} Rev {r} - {t}") for d, r, t in b.documents) + "</p>"]
-    for sec in b.sections:
-        if not sec.lines:
-            continue
-        items = "".join(
-            f'<li>{escape(ln.text)}<br><small class="fc-src">{escape(ln.citation.locator)}'
-            "</small></li>" for ln in sec.lines)
-        warn = ' class="fc-safety"' if sec.key == "safety" else ""
-        parts.append(f"<h3{warn}>{escape(sec.title)}</h3><ul>{items}</ul>")
+    opened = False
+    for sec in ordered:
+        first = sec.key != "safety" and not opened
+        opened = opened or first
+        parts.append(_section_html(sec, b.lang, first))
     return "".join(parts) + "</div>"
 
 
@@ -61,16 +89,19 @@ def results_html(r: Result, lang: str) -> str:
     verdict = s("passed", lang) if r.passed else s("not_passed", lang)
     rows = []
     for n, g in enumerate(r.grades, start=1):
-        mark = "✅ " + s("correct", lang) if g.correct else "❌ " + s("wrong", lang)
+        mark = (f'<span class="fc-mark fc-mark-ok">{MARK_OK}</span> ' + s("correct", lang)
+                if g.correct else
+                f'<span class="fc-mark fc-mark-no">{MARK_WRONG}</span> ' + s("wrong", lang))
         given = "" if g.correct else (
             f"<br>{escape(s('your_answer', lang))}: {escape(g.given or '-')}")
-        rows.append(f"<li><b>{n}. {mark}</b> {escape(g.question.prompt)}{given}<br>"
-                    f"<b>{escape(s('right_answer', lang))}:</b> {escape(g.expected)}<br>"
-                    f'<small class="fc-src">{escape(s("source", lang))}: '
-                    f"{escape(g.question.citation.locator)} - "
-                    f"“{escape(g.question.citation.quote[:200])}”</small></li>")
-    return (f'<div class="fc-card fc-learn"><h2>{escape(r.trainee)} - {escape(r.station)}: '
-            f"{r.score:.0%} - {escape(verdict)}</h2><ol>{''.join(rows)}</ol></div>")
+        rows.append(f'<li class="{"fc-right" if g.correct else "fc-wrong"}"><b>{n}. {mark}</b> '
+                    f"{escape(g.question.prompt)}{given}<br>"
+                    f"<b>{escape(s('right_answer', lang))}:</b> {escape(g.expected)}"
+                    f"{cite_html(g.question.citation, lang)}</li>")
+    cls = "fc-ok-banner" if r.passed else "fc-warn"
+    return (f'<div class="fc-card fc-learn"><h2 class="fc-banner {cls}">{escape(r.trainee)} - '
+            f"{escape(r.station)}: {r.score:.0%} - {escape(verdict)}</h2>"
+            f"<ol>{''.join(rows)}</ol></div>")
 
 
 class LearnHandlers:
@@ -156,12 +187,14 @@ def learn_tab(p: Any) -> None:
             p.put("learn_start", gr.Button(s("start", en), variant="primary", min_width=170,
                                            elem_id="fc-learn-start"), _relabel("start", "value"))
         p.put("learn_briefing", gr.HTML(js_on_load=None, elem_id="fc-learn-briefing"))
-        for i in range(MAX_QUESTIONS):
-            p.put(f"learn_r{i}", gr.Radio([], visible=False, elem_classes=["fc-chips"],
-                                          elem_id=f"fc-learn-r{i}"))
-            p.put(f"learn_t{i}", gr.Textbox(visible=False, elem_id=f"fc-learn-t{i}"))
-        p.put("learn_submit", gr.Button(s("submit", en), variant="primary", visible=False,
-                                        elem_id="fc-learn-submit"), _relabel("submit", "value"))
+        with gr.Column(elem_id="fc-learn-quiz"):
+            for i in range(MAX_QUESTIONS):
+                p.put(f"learn_r{i}", gr.Radio([], visible=False, elem_classes=["fc-chips"],
+                                              elem_id=f"fc-learn-r{i}"))
+                p.put(f"learn_t{i}", gr.Textbox(visible=False, elem_id=f"fc-learn-t{i}"))
+            p.put("learn_submit", gr.Button(s("submit", en), variant="primary", visible=False,
+                                            elem_id="fc-learn-submit"),
+                  _relabel("submit", "value"))
         p.put("learn_results", gr.HTML(js_on_load=None, elem_id="fc-learn-results"))
 
 
@@ -177,6 +210,7 @@ def wire_learn(p: Any, copilot: Copilot, session_state: Any, who: Caller | None 
                            [p["learn_briefing"]], queue=False)
     p["learn_start"].click(h.start, [p["learn_station"], p["learn_trainee"], session_state],
                            [quiz_state, *radios, *boxes, p["learn_submit"], p["learn_results"]],
-                           queue=False)
+                           queue=False).success(None, js=SCROLL_TO.format(css="#fc-learn-quiz"))
     p["learn_submit"].click(h.submit, [quiz_state, session_state, *radios, *boxes],
-                            [p["learn_results"]], queue=False)
+                            [p["learn_results"]], queue=False).success(
+        None, js=SCROLL_TO.format(css="#fc-learn-results"))

@@ -15,7 +15,7 @@ from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
 from ui.context import SourceContext
-from ui.i18n import error_hint, field_name, kind_name, t
+from ui.i18n import error_hint, error_reason, field_name, kind_name, t
 from ui.session import Session, Turn
 
 HIDDEN_FIELDS = frozenset({"doc_title", "effective_date", "language"})
@@ -248,10 +248,25 @@ def _mapping_html(doc: Mapping[str, Any], lang: str) -> str:
             "</details>")
 
 
-def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """Table of indexed documents: document, kind, revision, status, chunks, file."""
+def _failed_row(source: str, error: str, lang: str) -> str:
+    """A file that could not be added: failed, why in plain words, what to do."""
+    plain = error_reason(error, lang) or error.removeprefix(f"{source}: ")
+    hint = error_hint(error, lang)
+    name = source.rsplit("/", 1)[-1]
+    return (f'<tr class="fc-doc-failed"><td>{escape(name)}</td><td colspan="3">'
+            f'<span class="fc-badge fc-bad">{escape(t("failed_status", lang))}</span> '
+            f"{escape(plain)}" + (f'<div class="fc-hint">{escape(hint)}</div>' if hint else "")
+            + f'</td><td class="fc-num">0</td><td class="fc-file" title="{escape(source)}">'
+            f"{escape(source)}</td></tr>")
+
+
+def documents_html(docs: Sequence[Mapping[str, Any]], lang: str,
+                   failed: Mapping[str, str] | None = None) -> str:
+    """Table of documents: each indexed one (kind, revision, current or superseded by which
+    revision, chunks, file, column mapping) and each file whose last ingest failed."""
     heading = f'<h2 class="fc-panel-title">{escape(t("indexed_docs", lang))} ({len(docs)})</h2>'
-    if not docs:
+    failed_rows = "".join(_failed_row(s, e, lang) for s, e in (failed or {}).items())
+    if not docs and not failed_rows:
         return f'{heading}<div class="fc-empty">{escape(t("docs_empty", lang))}</div>'
     heads = ("col_document", "col_kind", "col_revision", "col_status", "chunks", "col_file")
     head = "".join(f'<th scope="col">{escape(t(h, lang))}</th>' for h in heads)
@@ -264,9 +279,11 @@ def documents_html(docs: Sequence[Mapping[str, Any]], lang: str) -> str:
             f"<td>{escape(str(d.get('revision') or '—'))}</td>"
             f"<td>{status_badge(str(d.get('status')), lang, d.get('superseded_by'))}</td>"
             f'<td class="fc-num">{int(d.get("chunks") or 0)}</td>'
-            f"<td>{escape(str(d.get('source')))}{_mapping_html(d, lang)}</td></tr>")
-    return (f'{heading}<table class="fc-docs"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            f'<td class="fc-file" title="{escape(str(d.get("source")))}">'
+            f"{escape(str(d.get('source')))}{_mapping_html(d, lang)}</td></tr>")
+    # the table scrolls inside its own box, so it never runs over the controls below it
+    return (f'{heading}<div class="fc-docs-scroll"><table class="fc-docs"><thead><tr>{head}'
+            f'</tr></thead><tbody>{failed_rows}{"".join(rows)}</tbody></table></div>')
 
 
 def document_choices(docs: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
@@ -306,10 +323,15 @@ def ingest_html(summary: Mapping[str, object], failures: Sequence[tuple[str, str
 
 
 def _failure_item(source: str, error: str, lang: str) -> str:
-    reason = error.removeprefix(f"{source}: ") if error.startswith(f"{source}: ") else error
-    hint = error_hint(error, lang)
+    """A failed file: what went wrong in plain words, what to do, the technical detail folded."""
+    detail = error.removeprefix(f"{source}: ") if error.startswith(f"{source}: ") else error
+    plain, hint = error_reason(error, lang), error_hint(error, lang)
     hint_html = f'<div class="fc-hint">{escape(hint)}</div>' if hint else ""
-    return (f'<li><strong>{escape(source)}</strong> — {escape(reason)}{hint_html}</li>')
+    if not plain:
+        return f"<li><strong>{escape(source)}</strong> — {escape(detail)}{hint_html}</li>"
+    return (f"<li><strong>{escape(source)}</strong> — {escape(plain)}{hint_html}"
+            f'<details class="fc-detail"><summary>{escape(t("error_detail", lang))}</summary>'
+            f"{escape(detail)}</details></li>")
 
 
 def message_html(text: str, kind: str = "info") -> str:

@@ -127,4 +127,92 @@ button.lg, button.md { min-height: var(--fc-touch); }
 #fc-docs-table { max-height: 360px; overflow-y: auto; }
 .fc-card { border: 1px solid #cbd5e1; border-radius: 8px; padding: 12px !important; }
 .fc-hint-text { font-size: 17px; color: #334155; }
+/* pfmea, learn, documents tabs */
+/* PFMEA: each proposed row is a card; texts wrap in a proportional font, S/O/D/AP/RPN beside. */
+#fc-pf-rows { max-height: calc(100vh - 120px); overflow-y: auto !important; padding-right: 4px; }
+.fc-pf-summary { font-size: 16px; color: #334155; margin: 0 0 6px; }
+.fc-pf-card { border: 2px solid #cbd5e1; border-left: 8px solid #94a3b8; border-radius: 8px;
+  padding: 8px 10px; margin: 0 0 10px; background: #fff; }
+.fc-pf-card.fc-pf-selected { border-color: #1d4ed8; box-shadow: 0 0 0 2px #bfdbfe; }
+.fc-pf-card.fc-pf-accepted { border-left-color: #16a34a; }
+.fc-pf-card.fc-pf-edited { border-left-color: #2563eb; }
+.fc-pf-card.fc-pf-rejected { border-left-color: #dc2626; background: #f1f5f9; opacity: 0.7; }
+.fc-pf-card.fc-pf-rejected .fc-pf-v { text-decoration: line-through; color: #64748b; }
+.fc-pf-head { display: flex; gap: 10px; align-items: center; margin-bottom: 6px; }
+.fc-pf-n { font-weight: 700; font-size: 20px; }
+.fc-pf-state { border-radius: 12px; padding: 2px 10px; font-size: 15px; font-weight: 700;
+  text-transform: uppercase; letter-spacing: 0.03em; }
+.fc-pf-state-proposed { background: #e2e8f0; color: #0f172a; }
+.fc-pf-state-accepted { background: #dcfce7; color: #14532d; }
+.fc-pf-state-edited { background: #dbeafe; color: #1e3a8a; }
+.fc-pf-state-rejected { background: #fee2e2; color: #7f1d1d; }
+.fc-pf-body { display: flex; gap: 10px; align-items: flex-start; }
+.fc-pf-fields { flex: 1 1 auto; min-width: 0; display: grid;
+  grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4px 12px; }
+.fc-pf-f { min-width: 0; }
+.fc-pf-k { font-size: 13px; font-weight: 700; color: #475569; text-transform: uppercase; }
+.fc-pf-v { font-size: 16px; line-height: 1.35; overflow-wrap: anywhere; color: #0f172a; }
+.fc-pf-ratings { flex: 0 0 auto; display: grid; grid-template-columns: repeat(2, 52px);
+  gap: 4px; }
+.fc-pf-r { border: 1px solid #cbd5e1; border-radius: 6px; text-align: center; padding: 2px 0; }
+.fc-pf-r b { display: block; font-size: 12px; color: #475569; }
+.fc-pf-r span { font-size: 20px; font-weight: 700; }
+.fc-pf-ap-H { background: #fee2e2; border-color: #dc2626; color: #7f1d1d; }
+.fc-pf-ap-M { background: #fef3c7; border-color: #d97706; color: #78350f; }
+.fc-pf-ap-L { background: #dcfce7; border-color: #16a34a; color: #14532d; }
+#fc-pf-editor { position: sticky; top: 0; max-height: calc(100vh - 16px);
+  overflow-y: auto !important; flex-wrap: nowrap !important; }
+#fc-pf-editor > * { flex-shrink: 0; }
+#fc-pf-pick label { padding: 6px 12px !important; font-size: 16px; }
+.fc-pf-scale .wrap { gap: 4px !important; }
+.fc-pf-scale label { padding: 6px 0 !important; min-width: 36px; justify-content: center; }
+.fc-pf-live { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+.fc-pf-live .fc-pf-ap, .fc-pf-live .fc-pf-rpn { font-size: 24px; font-weight: 700;
+  border-radius: 8px; padding: 4px 14px; border: 2px solid #cbd5e1; }
+#fc-pf-sources, #fc-pf-report { overflow-wrap: anywhere; overflow-x: hidden; }
+.fc-pf-files { align-items: flex-start; }
+.fc-pf-files button { align-self: flex-start; }
+#fc-pf-report a { color: #1d4ed8; text-decoration: underline; }
+/* Learn: safety first in red, sections folded, citations open on the quoted source. */
+.fc-learn-safety { border: 3px solid #dc2626; background: #fee2e2; color: #7f1d1d;
+  border-radius: 8px; padding: 6px 14px; margin: 8px 0; }
+.fc-learn-safety h3 { margin: 4px 0; font-size: 22px; }
+.fc-learn-safety li { font-weight: 600; font-size: 18px; margin: 4px 0; }
+.fc-learn-sec { border: 1px solid #cbd5e1; border-radius: 8px; margin: 6px 0; padding: 4px 12px; }
+.fc-learn-sec > summary { font-size: 20px; font-weight: 700; min-height: var(--fc-touch);
+  display: flex; align-items: center; cursor: pointer; }
+.fc-learn li { font-size: 18px; margin: 4px 0; }
+.fc-cite { display: inline-block; margin-left: 6px; }
+.fc-cite > summary { display: inline; cursor: pointer; color: #1d4ed8; font-size: 15px;
+  text-decoration: underline; }
+.fc-cite[open] { display: block; }
+.fc-cite-body { border-left: 4px solid #1d4ed8; background: #eff6ff; padding: 4px 10px;
+  margin: 4px 0; font-size: 16px; }
+.fc-cite-body blockquote { margin: 2px 0; white-space: pre-wrap; color: #0f172a; }
+.fc-mark { font-family: "DejaVu Sans", sans-serif; font-size: 22px; font-weight: 700; }
+.fc-mark-ok { color: #15803d; }
+.fc-mark-no { color: #b91c1c; }
+.fc-learn li.fc-wrong { background: #fef2f2; }
+/* Documents: the table scrolls in its own box below the add cards and above Remove. */
+#fc-docs-table { max-height: none !important; overflow: visible !important; height: auto; }
+.fc-docs-scroll { max-height: 46vh; overflow: auto; border: 1px solid #cbd5e1;
+  border-radius: 8px; }
+.fc-docs { table-layout: fixed; }
+.fc-docs th { position: sticky; top: 0; z-index: 1; }
+.fc-docs th:nth-child(1) { width: 26%; } .fc-docs th:nth-child(2) { width: 14%; }
+.fc-docs th:nth-child(3) { width: 10%; } .fc-docs th:nth-child(4) { width: 16%; }
+.fc-docs th:nth-child(5) { width: 9%; } .fc-docs th:nth-child(6) { width: 25%; }
+.fc-docs td, .fc-docs th { overflow-wrap: break-word; vertical-align: top; }
+.fc-docs td.fc-file { font-size: 15px; overflow-wrap: anywhere; }
+@media (max-width: 900px) {
+  .fc-docs th, .fc-docs td { font-size: 14px; padding: 6px 4px; }
+  .fc-docs th { overflow-wrap: anywhere; }
+}
+.fc-mapping summary { cursor: pointer; color: #1d4ed8; min-height: 32px; }
+.fc-mapping li { font-size: 15px; }
+.fc-detail summary { cursor: pointer; color: #475569; font-size: 15px; }
+.fc-detail { font-size: 15px; color: #475569; }
+#fc-remove-row { margin-top: 8px; }
+.fc-bad { background: #fee2e2; color: #7f1d1d; }
+.fc-doc-failed td { background: #fef2f2; }
 """

@@ -17,15 +17,20 @@ Lang = Literal["en", "ko"]
 LANGS: tuple[Lang, ...] = ("en", "ko")
 _KO_PREFIXES = ("ko", "한")  # "ko", "ko_KR", "Korean", "한국어"
 
-# Which hint answers which ingest error: a phrase of the error's reason (copilot/core/errors.py),
-# matched case-insensitively, first match wins.
+# Which plain reason and hint answer which ingest error: a phrase of the error's reason or
+# detail (copilot/core/errors.py, the converters), matched case-insensitively, first match wins.
+# The converters' specific details come before the general reasons: every CorruptFileError says
+# "corrupt, encrypted or ...", so only "password-protected" means there is a password.
 _ERROR_HINTS: tuple[tuple[str, str], ...] = (
-    ("file is empty", "error_hint.empty_file"),
-    ("unsupported file type", "error_hint.unsupported"),
-    ("corrupt", "error_hint.corrupt"),
-    ("encoding", "error_hint.encoding"),
-    ("header row", "error_hint.header_row"),
-    ("size limit", "error_hint.size_limit"),
+    ("password-protected", "encrypted"),
+    ("truncated or damaged", "damaged"),
+    ("so not an excel workbook", "wrong_type"),
+    ("file is empty", "empty_file"),
+    ("unsupported file type", "unsupported"),
+    ("corrupt", "corrupt"),
+    ("encoding", "encoding"),
+    ("header row", "header_row"),
+    ("size limit", "size_limit"),
 )
 
 
@@ -84,10 +89,18 @@ def field_name(name: str, lang: object) -> str:
     return name.replace("_", " ").strip().capitalize()
 
 
+def _error_kind(error: str) -> str:
+    low = error.lower()
+    return next((kind for phrase, kind in _ERROR_HINTS if phrase in low), "")
+
+
 def error_hint(error: str, lang: object) -> str:
     """Plain-words advice for an ingest error message ('' when there is none)."""
-    low = error.lower()
-    for phrase, key in _ERROR_HINTS:
-        if phrase in low:
-            return message(key, lang)
-    return ""
+    kind = _error_kind(error)
+    return message(f"error_hint.{kind}", lang) if kind else ""
+
+
+def error_reason(error: str, lang: object) -> str:
+    """What went wrong with a file, in plain words ('' when the error is not a known kind)."""
+    kind = _error_kind(error)
+    return message(f"error_reason.{kind}", lang) if kind else ""

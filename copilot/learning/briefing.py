@@ -67,19 +67,22 @@ def label(key: str, lang: str, **values: object) -> str:
 
 
 def build_briefing(m: StationMaterial, lang: str = "en") -> Briefing:
-    """The briefing of one station in ``lang`` (labels; quotes stay in the document's language)."""
+    """The briefing of one station in ``lang``: labels in ``lang``, and when the station has
+    work instructions in ``lang``, only those (one language at a time; a station whose
+    instructions are all in another language keeps them, quoted as written)."""
     lg = as_lang(lang)
+    wis = tuple(d for d in m.documents if as_lang(d.language) == lg) or m.documents
     parts = {
-        "purpose": [ln for d in m.documents for ln in _purpose(d)],
-        "ppe": [ln for d in m.documents for ln in _bullets(d.sections("ppe"))],
-        "tools": [ln for d in m.documents for ln in _bullets(d.sections("tools"))],
-        "steps": [ln for d in m.documents for ln in _steps(d)],
-        "safety": [ln for d in m.documents for ln in _warnings(d, lg)],
+        "purpose": [ln for d in wis for ln in _purpose(d)],
+        "ppe": [ln for d in wis for ln in _bullets(d.sections("ppe"))],
+        "tools": [ln for d in wis for ln in _bullets(d.sections("tools"))],
+        "steps": [ln for d in wis for ln in _steps(d)],
+        "safety": [ln for d in wis for ln in _warnings(d, lg)],
         "can_go_wrong": _risks(m.pfmea, lg),
         "has_gone_wrong": _history(within_year(m.work_orders, m.as_of), lg),
     }
     sections = tuple(BriefingSection(k, label(k, lg), tuple(parts[k])) for k in SECTIONS)
-    docs = tuple((d.doc_id, d.revision or "", d.title) for d in m.documents)
+    docs = tuple((d.doc_id, d.revision or "", d.title) for d in wis)
     return Briefing(m.station, lg, label("briefing", lg, station=m.station), docs, sections)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
 from copilot.core.messages import message
+from copilot.core.types import Citation
 from copilot.pfmea.model import RATINGS, TEXT_FIELDS, Draft, Review
 
 # AIAG-VDA's rating letters, the same in every language.
@@ -43,8 +45,10 @@ def draft_markdown(draft: Draft, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def review_markdown(review: Review, lang: str = "en") -> str:
-    """Findings grouped by level, each with its row reference and evidence."""
+def review_markdown(review: Review, lang: str = "en",
+                    link: Callable[[Citation], str] | None = None) -> str:
+    """Findings grouped by level, each with its row reference and evidence (as a Markdown link
+    to ``link(citation)`` when given, so a reader can open the source)."""
     summary = _say("review_summary", lang, rows=review.rows, n=len(review.findings),
                    updated=review.last_updated or _say("not_stated", lang))
     lines = [f"# {_say('review_title', lang, source=review.source)}", "", summary, ""]
@@ -55,13 +59,21 @@ def review_markdown(review: Review, lang: str = "en") -> str:
         lines += [f"## {_say(level, lang)} ({len(found)})", ""]
         for f in found:
             lines.append(f"- [{f.check}] {f.where}: {f.message}")
-            lines += [f"  - {_say('evidence', lang, locator=c.locator)}" for c in f.evidence[:5]]
+            lines += [f"  - {_say('evidence', lang, locator=_cite(c, link))}"
+                      for c in f.evidence[:5]]
             if len(f.evidence) > 5:
                 lines.append(f"  - {_say('more', lang, n=len(f.evidence) - 5)}")
         lines.append("")
     if review.notes:
         lines += [f"## {_say('reading_notes', lang)}", "", *[f"- {n}" for n in review.notes]]
     return "\n".join(lines) + "\n"
+
+
+def _cite(c: Citation, link: Callable[[Citation], str] | None) -> str:
+    if link is None:
+        return c.locator
+    text = c.locator.replace("[", "(").replace("]", ")")
+    return f"[{text}](<{link(c)}>)"
 
 
 def draft_json(draft: Draft) -> dict[str, Any]:

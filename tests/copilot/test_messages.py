@@ -101,7 +101,8 @@ def _call_name(node: ast.Call) -> str:
 # The section each look-up helper reads, by where it is used: message("a.b") everywhere, ui's
 # t("b"), the tabs' s("b"), the learning label("b"), the PFMEA report's _say("b").
 _HELPERS = {"": {"message": ""}, "ui/": {"t": "ui."}, "ui/learn_tab.py": {"s": "ui.learn."},
-            "ui/pfmea_tab.py": {"s": "ui.pfmea."}, "copilot/learning/": {"label": "learning."},
+            "ui/pfmea_tab.py": {"s": "ui.pfmea."},
+            "ui/pfmea_rows.py": {"s": "ui.pfmea."}, "copilot/learning/": {"label": "learning."},
             "copilot/pfmea/report.py": {"_say": "pfmea.report."}}
 
 

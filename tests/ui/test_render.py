@@ -11,7 +11,7 @@ from copilot.core.types import Answer, Chunk, Citation, Hit, Locator, compose_te
 from ui import render
 from ui.context import SourceContext
 from ui.handlers import safe_upload_name
-from ui.i18n import as_lang, error_hint, field_name, t
+from ui.i18n import as_lang, error_hint, error_reason, field_name, t
 from ui.session import Session, Turn
 
 pytestmark = pytest.mark.unit
@@ -183,7 +183,8 @@ def test_ingest_report_names_each_failure_in_plain_words() -> None:
     failures = [("bad.xlsx", "bad.xlsx: file is empty (0 bytes)")]
     html = render.ingest_html(summary, failures, ["wi/a.md (WI-1 Rev B)"], "en")
     assert "2 added · 1 failed" in html and "7 chunks" in html
-    assert "<strong>bad.xlsx</strong> — file is empty (0 bytes)" in html
+    assert "<strong>bad.xlsx</strong> — The file is empty." in html
+    assert "file is empty (0 bytes)" in html  # the detail, folded
     assert error_hint("file is empty", "en") in html
     assert "wi/a.md (WI-1 Rev B)" in html and "fc-warn" in html
     ok = render.ingest_html({"unchanged": 4, "chunks": 0}, [], [], "ko")
@@ -221,3 +222,19 @@ def test_session_memory() -> None:
     s.chunk_id = "C-2"
     s.clear()
     assert s.turns == [] and s.current() is None and s.chunk_id == "" and s.selected == -1
+
+
+def test_upload_errors_get_the_plain_reason_and_hint_of_their_real_cause() -> None:
+    prefix = "x.xlsx: file is corrupt, encrypted or not what its extension says"
+    damaged = f"{prefix} (not a valid .xlsx: truncated or damaged zip container)"
+    locked = f"{prefix} (encrypted (password-protected) workbook; save an unprotected copy)"
+    other = f"{prefix} (a zip archive without xl/workbook.xml, so not an Excel workbook)"
+    assert error_reason(damaged, "en") == "The file is damaged or incomplete."
+    assert "password" not in error_hint(damaged, "en").lower()
+    assert "password" in error_reason(locked, "en") and "password" in error_hint(locked, "en")
+    assert "not what its name says" in error_reason(other, "en")
+    assert "password" not in error_hint(other, "en").lower()
+    assert error_reason(damaged, "ko") == "파일이 손상되었거나 일부가 잘렸습니다."
+    html = render.documents_html([], "en", {"uploads/x.xlsx": damaged})
+    assert 'class="fc-doc-failed"' in html and "not added" in html
+    assert "Copy the file again" in html and "uploads/x.xlsx" in html
