@@ -15,6 +15,7 @@ from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
 from ui.context import SourceContext
+from ui.dates import human_time
 from ui.i18n import error_hint, field_name, kind_name, t
 from ui.session import Session, Turn
 
@@ -125,7 +126,8 @@ def sources_label(ans: Answer | None, lang: str) -> str:
 
 def source_html(ctx: SourceContext | None, lang: str, requested: bool = False) -> str:
     """The source panel: the cited chunk in context, or an empty/missing state."""
-    title = f'<h2 class="fc-panel-title">{escape(t("source_panel", lang))}</h2>'
+    title = (f'<h2 class="fc-panel-title" id="fc-source-title">'
+             f'{escape(t("source_panel", lang))}</h2>')
     if ctx is None:
         key = "source_missing" if requested else "source_empty"
         return f'{title}<div class="fc-empty">{escape(t(key, lang))}</div>'
@@ -201,25 +203,30 @@ def _steps_html(ctx: SourceContext, lang: str) -> str:
         head = (f'<div class="fc-step-label">{escape(label)}'
                 + (f'<span class="fc-cited-tag">{escape(t("this_step", lang))}</span>'
                    if cited else "") + "</div>") if label or cited else ""
-        items.append(f'<li class="fc-step{" fc-cited" if cited else ""}">{head}'
-                     f"{text_html(body)}</li>")
+        mark = 'tabindex="-1" aria-current="step" class="fc-step fc-cited"' if cited else (
+            'class="fc-step"')
+        items.append(f"<li {mark}>{head}{text_html(body)}</li>")
     return f'<ol class="fc-steps">{"".join(items)}</ol>'
 
 
 def fields_table(fields: Mapping[str, Any], lang: str) -> str:
     """A record's typed fields as a two-column table with translated column headers."""
     rows = "".join(f'<tr><th scope="row">{escape(field_name(k, lang))}</th>'
-                   f"<td>{escape(_fmt(v))}</td></tr>"
+                   f"<td>{escape(_fmt(v, lang))}</td></tr>"
                    for k, v in fields.items() if k not in HIDDEN_FIELDS and v not in (None, ""))
     return f'<table class="fc-fields">{rows}</table>' if rows else ""
 
 
 def _record_html(chunk: Chunk, lang: str) -> str:
-    table = fields_table(chunk.metadata, lang)
-    return table or f'<div class="fc-record">{text_html(chunk.body.strip())}</div>'
+    body = fields_table(chunk.metadata, lang) or text_html(chunk.body.strip())
+    return (f'<div class="fc-record fc-cited" tabindex="-1" aria-current="true">'
+            f'<div class="fc-step-label"><span class="fc-cited-tag">{escape(t("this_step", lang))}'
+            f"</span></div>{body}</div>")
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, lang: str = "en") -> str:
+    if (when := human_time(value, lang)) is not None:
+        return when
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
