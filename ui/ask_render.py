@@ -178,7 +178,7 @@ def notes_of(answer: Answer, contexts: Iterable[SourceContext]) -> tuple[Note, .
                                          n.chunk_id in cited))
     for line in answer.safety:
         seen.setdefault(line, Note(line))
-    return tuple(seen.values())
+    return tuple(sorted(seen.values(), key=lambda n: not n.cited))  # the cited step's first
 
 
 # ---- feedback ---------------------------------------------------------------------------------

@@ -164,26 +164,33 @@ a.fc-cite:hover { background: #1e40af; }
 .fc-answer-table th { background: #f1f5f9; }
 #fc-history-box .label-wrap { min-height: var(--fc-touch); font-size: 16px; }
 #fc-history .message { font-size: 17px; }
-/* Source chips: one line that scrolls sideways, never a wrapped pile. */
-#fc-chips { max-height: none; overflow: visible !important; }
-#fc-chips .wrap { flex-wrap: nowrap !important; overflow-x: auto; padding-bottom: 4px; }
+#fc-history-box { overflow: hidden !important; }
+/* Source chips: the heading beside one line of chips that scrolls sideways, never a pile. */
+#fc-chips { max-height: none; overflow: visible !important; display: flex !important;
+  align-items: center; gap: 10px; padding: 6px 10px !important; }
+#fc-chips > [data-testid=block-info], #fc-chips > span { flex: 0 1 190px; font-size: 15px;
+  line-height: 1.25; margin: 0 !important; }
+#fc-chips .wrap { flex: 1 1 0; min-width: 0; flex-wrap: nowrap !important; overflow-x: auto;
+  padding: 2px 0 4px; }
 #fc-chips label { flex: 0 0 auto; white-space: nowrap; }
 /* Feedback: what is saved stays visible next to the buttons. */
 #fc-feedback { align-items: center; }
-.fc-fb-state { font-size: 16px; color: #334155; }
+.fc-fb-state { font-size: 15px; line-height: 1.3; color: #334155; }
 .fc-fb-saved { color: #14532d; font-weight: 700; background: #dcfce7; border-radius: 8px;
   padding: 6px 10px; }
 #fc-up.primary { background: #16a34a !important; border-color: #16a34a !important;
   color: #fff !important; }
 /* Safety banner: every note of the cited instructions, one item each. */
-#fc-side-col > #fc-notice { flex: 0 1 auto !important; max-height: 48%; overflow-y: auto; }
+#fc-side-col > #fc-notice { flex: 0 1 auto !important; max-height: 50%;
+  overflow-y: auto !important; }
 .fc-safety ul.fc-notes { list-style: none; margin: 6px 0 0; padding: 0; }
-.fc-note { border-left: 6px solid #dc2626; background: #fff; padding: 6px 10px; margin: 6px 0;
-  border-radius: 4px; font-size: 17px; }
+.fc-safety { padding: 8px 10px; }
+.fc-note { border-left: 6px solid #dc2626; background: #fff; padding: 4px 8px; margin: 4px 0;
+  border-radius: 4px; font-size: 16px; line-height: 1.35; }
 .fc-note.fc-sev-warning { border-left-color: #ea580c; }
 .fc-note.fc-sev-caution { border-left-color: #ca8a04; }
 .fc-note-line { font-weight: 700; color: #7f1d1d; }
-.fc-note-where { font-size: 15px; color: #475569; }
+.fc-note-where { font-size: 14px; color: #475569; }
 .fc-note-cited { margin-left: 8px; background: #dc2626; color: #fff; border-radius: 10px;
   padding: 0 8px; font-size: 13px; }
 /* Source panel: the cited step or row highlighted (and flashed when it opens). */
@@ -198,8 +205,11 @@ a.fc-cite:hover { background: #1e40af; }
   outline: 3px solid #d97706; border-radius: 2px; }
 .fc-page-caption { font-size: 15px; color: #475569; margin-top: 4px; }
 /* Wide screens (1920x1080): use the width; the conversation gets the height. */
-@media (min-width: 1600px) {
-  .gradio-container { max-width: 1880px !important; }
+/* (top level: Gradio scopes rules inside @media under its container, so the container's own
+   width cannot be set there; 1880 px only matters on screens wider than 1280) */
+.gradio-container.gradio-container { max-width: 1880px !important; }
+@media (min-width: 1600px) and (min-height: 900px) {
+  #fc-ask-col, #fc-side-col { height: calc(100vh - 145px); }
 }
 /* Portrait tablet: one column in reading order (answer, safety, source, chips), the question
    box kept at the bottom of the screen. */
@@ -213,7 +223,8 @@ a.fc-cite:hover { background: #1e40af; }
   #fc-side-col > #fc-source { order: 4; flex: 0 0 auto !important; max-height: 48vh; }
   #fc-chips { order: 5; }
   #fc-feedback { order: 6; }
-  #fc-ask-row { order: 7; position: sticky; bottom: 0; z-index: 5; background: #fff;
-    padding: 6px 0; box-shadow: 0 -4px 8px rgba(15, 23, 42, 0.08); }
+  #fc-ask-row { order: 7; position: fixed; left: 0; right: 0; bottom: 0; z-index: 50;
+    background: #fff; padding: 8px 16px; margin: 0; box-shadow: 0 -4px 8px rgba(15, 23, 42, 0.12); }
+  #fc-ask-main { padding-bottom: 80px; }
 }
 """
