@@ -139,22 +139,28 @@ def _severity(line: str) -> str:
 
 
 def safety_html(notes: Sequence[Note], lang: str) -> str:
-    """Every DANGER / WARNING / CAUTION of the cited instructions, one item each, the cited
-    steps' own marked; empty when there are none."""
-    if not notes:
-        return ""
-    items = []
-    for note in notes:
-        tag = (f'<span class="fc-note-cited">{escape(t("ask_tab.cited_step", lang))}</span>'
-               if note.cited else "")
-        where = f'<div class="fc-note-where">{escape(note.where)}{tag}</div>' if (
-            note.where or tag) else ""
-        items.append(f'<li class="fc-note fc-sev-{_severity(note.line)}">'
-                     f'<div class="fc-note-line">{escape(note.line)}</div>{where}</li>')
-    title = t("ask_tab.safety_title", lang, n=str(len(notes)))
-    return (f'<section class="fc-banner fc-danger fc-safety" role="alert" aria-label="'
+    """Every DANGER / WARNING / CAUTION of the cited instructions, one item each: the cited
+    steps' own in red, the rest of those instructions' after them in amber; empty if none."""
+    cited = [n for n in notes if n.cited]
+    others = [n for n in notes if not n.cited]
+    parts = []
+    if cited:
+        parts.append(_notes_block(cited, t("ask_tab.safety_title", lang, n=str(len(cited))),
+                                  "fc-danger", "alert"))
+    if others:
+        parts.append(_notes_block(others, t("ask_tab.safety_more", lang, n=str(len(others))),
+                                  "fc-warn", "note"))
+    return "".join(parts)
+
+
+def _notes_block(notes: Sequence[Note], title: str, cls: str, role: str) -> str:
+    items = "".join(f'<li class="fc-note fc-sev-{_severity(n.line)}">'
+                    f'<div class="fc-note-line">{escape(n.line)}</div>'
+                    + (f'<div class="fc-note-where">{escape(n.where)}</div>' if n.where else "")
+                    + "</li>" for n in notes)
+    return (f'<section class="fc-banner {cls} fc-safety" role="{role}" aria-label="'
             f'{escape(title)}"><strong>⚠ {escape(title)}</strong>'
-            f'<ul class="fc-notes">{"".join(items)}</ul></section>')
+            f'<ul class="fc-notes">{items}</ul></section>')
 
 
 def notice_html(turn: Turn | None, lang: str) -> str:

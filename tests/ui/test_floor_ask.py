@@ -209,8 +209,10 @@ def test_the_safety_banner_lists_every_note_of_the_cited_instruction(screen: Any
     assert len(notes) == 3, texts
     for note in NOTES:
         assert any(note in x for x in texts), (note, texts)
-    cited = [x for x in texts if "cited step" in x]
-    assert len(cited) == 1 and "CAUTION" in cited[0]  # the cure step's own warning
+    # the cure step's own warning in red, the instruction's other two after it
+    cited = page.find_elements(By.CSS_SELECTOR, "#fc-notice .fc-danger .fc-note")
+    assert [n.text.split(":")[0] for n in cited] == ["CAUTION"]
+    assert len(page.find_elements(By.CSS_SELECTOR, "#fc-notice .fc-warn .fc-note")) == 2
     shot(page, "ask-1280x800-safety")
 
 
