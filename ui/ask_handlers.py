@@ -136,13 +136,16 @@ class AskHandlers:
         """The source panel for whatever is open (used after a language switch)."""
         if not session.chunk_id:
             return render.source_html(None, session.lang)
+        page = None
         try:  # read through the caller's labels: an unreadable chunk is "not in the index"
             ctx = self.copilot.source(session.chunk_id, self.who(request))
+            if ctx.chunk.locator.page is not None and ctx.chunk.source.lower().endswith(".pdf"):
+                page = self.copilot.source_page(session.chunk_id, self.who(request))
         except QueryError:
             ctx = None
         except CopilotError as exc:
             return render.message_html(str(exc), "danger")
-        return render.source_html(ctx, session.lang, requested=True)
+        return render.source_html(ctx, session.lang, requested=True, page=page)
 
     def restore(self, session: Session, request: gr.Request | None = None
                 ) -> tuple[Any, ...]:

@@ -6,6 +6,7 @@ answer itself is Markdown that the Chatbot sanitizes); callers only place the st
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -14,6 +15,7 @@ from typing import Any
 from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
+from copilot.page_view import PageView
 from ui.context import SourceContext
 from ui.dates import human_time
 from ui.i18n import error_hint, field_name, kind_name, t
@@ -124,8 +126,10 @@ def sources_label(ans: Answer | None, lang: str) -> str:
 
 # ---- source panel -----------------------------------------------------------------------------
 
-def source_html(ctx: SourceContext | None, lang: str, requested: bool = False) -> str:
-    """The source panel: the cited chunk in context, or an empty/missing state."""
+def source_html(ctx: SourceContext | None, lang: str, requested: bool = False,
+                page: PageView | None = None) -> str:
+    """The source panel: the cited chunk in context (and its printed PDF page with the passage
+    marked, when there is one), or an empty/missing state."""
     title = (f'<h2 class="fc-panel-title" id="fc-source-title">'
              f'{escape(t("source_panel", lang))}</h2>')
     if ctx is None:
@@ -134,7 +138,22 @@ def source_html(ctx: SourceContext | None, lang: str, requested: bool = False) -
     body = _steps_html(ctx, lang) if ctx.chunk.kind == "work_instruction" else _record_html(
         ctx.chunk, lang)
     return (f'{title}<div class="fc-source">{_source_head(ctx, lang)}'
-            f'{_injection_html(ctx, lang)}{body}</div>')
+            f'{_injection_html(ctx, lang)}{body}{page_html(page, lang)}</div>')
+
+
+def page_html(page: PageView | None, lang: str) -> str:
+    """A printed page with the cited passage's lines marked (percentages of the page)."""
+    if page is None:
+        return ""
+    marks = "".join(
+        f'<div class="fc-page-mark" style="left:{100 * x - 0.5:.2f}%;top:{100 * y - 0.3:.2f}%;'
+        f'width:{100 * w + 1:.2f}%;height:{100 * h + 0.6:.2f}%"></div>'
+        for x, y, w, h in page.marks)
+    caption = escape(t("ask_tab.page_image", lang, page=str(page.page)))
+    data = base64.b64encode(page.png).decode("ascii")
+    return (f'<figure class="fc-page"><div class="fc-page-box"><img alt="{caption}" '
+            f'src="data:image/png;base64,{data}">{marks}</div>'
+            f'<figcaption class="fc-page-caption">{caption}</figcaption></figure>')
 
 
 def _injection_html(ctx: SourceContext, lang: str) -> str:

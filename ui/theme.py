@@ -199,7 +199,8 @@ a.fc-cite:hover { background: #1e40af; }
 .fc-cited.fc-flash { animation: fc-flash 1.4s ease-out 1; }
 @keyframes fc-flash { from { box-shadow: 0 0 0 6px #fbbf24; }
   to { box-shadow: 0 0 0 0 transparent; } }
-.fc-page { position: relative; margin: 8px 0; border: 1px solid #cbd5e1; }
+.fc-page { margin: 10px 0 4px; }
+.fc-page-box { position: relative; border: 1px solid #cbd5e1; }
 .fc-page img { display: block; width: 100%; height: auto; }
 .fc-page-mark { position: absolute; background: rgba(250, 204, 21, 0.35);
   outline: 3px solid #d97706; border-radius: 2px; }

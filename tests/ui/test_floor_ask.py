@@ -10,6 +10,7 @@ one feedback verdict per answer, the portrait tablet and the wide screen. Screen
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,18 @@ NOTES = ("DANGER: The SP-35 ram can drop", "WARNING: The heated mandrel is at 18
          "CAUTION: Curing sealant gives off fumes")
 
 
+LOTO_PDF = (Path(__file__).resolve().parents[2] / "sample_docs" / "work_instructions"
+            / "WI-MNT-001_LOTO_Press_Maintenance_RevB.pdf")
+DC_BUS = "The PRS-02 servo drive DC bus can hold up to 560 V DC for up to 10 minutes [{n}]."
+
+
+def _reply(prompt: str) -> str:
+    """The model's answer: the DC bus sentence to the lockout question, else the cure step."""
+    if "DC bus hold" in prompt:
+        return citing(DC_BUS, "560 V")(prompt)
+    return citing(REPLY, "15 minutes")(prompt)
+
+
 @pytest.fixture(scope="module")
 def served_ask(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder,
                guard: OffMachineGuard) -> Iterator[tuple[str, Copilot]]:  # noqa: F811
@@ -87,8 +100,8 @@ def served_ask(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder,
     plant = write_plant(root / "plant")
     (plant / "wi" / "WI-OP35-001_RevA.md").write_text(WI_OP35, encoding="utf-8")
     settings = load_settings(env={"COPILOT_HOME": str(root / "home")})
-    copilot = Copilot(settings, embedder=embedder,
-                      generator=ScriptedGenerator(citing(REPLY, "15 minutes")))
+    shutil.copy(LOTO_PDF, plant / "wi" / LOTO_PDF.name)
+    copilot = Copilot(settings, embedder=embedder, generator=ScriptedGenerator(_reply))
     report = copilot.ingest([plant])
     assert not report.errors, report.errors
     with serving(copilot) as url:
@@ -272,3 +285,25 @@ def test_wide_screen_puts_a_tall_conversation_beside_the_source(screen: Any) -> 
     assert rect(page, "#fc-ask-main")["width"] > 1700  # the width is used
     assert on_screen(rect(page, ".fc-card-answer .fc-key"))
 
+
+
+PAGE_JS = """
+const img = document.querySelector('#fc-source .fc-page img');
+const marks = [...document.querySelectorAll('#fc-source .fc-page-mark')];
+if (!img || !img.complete) return null;
+const i = img.getBoundingClientRect();
+return {natural: img.naturalWidth, marks: marks.length,
+        inside: marks.every((m) => { const r = m.getBoundingClientRect();
+          return r.top >= i.top && r.bottom <= i.bottom && r.width > 20; })};
+"""
+
+
+def test_a_pdf_source_shows_its_page_with_the_passage_marked(screen: Any) -> None:
+    page = screen(1280, 800)
+    ask(page, "How long can the PRS-02 servo drive DC bus hold 560 V after switch-off?")
+    assert "560 V" in text_of(page, "#fc-source .fc-cited")  # the text, highlighted
+    shown = wait(page, lambda d: d.execute_script(PAGE_JS))
+    assert shown["natural"] >= 800 and shown["marks"] >= 1 and shown["inside"], shown
+    page.execute_script("document.querySelector('#fc-source .fc-page-mark')"
+                        ".scrollIntoView({block: 'center'})")
+    shot(page, "ask-1280x800-pdf-page")
