@@ -26,7 +26,7 @@ def test_the_passage_is_marked_line_by_line_on_its_page() -> None:
     assert len(view.marks) >= 3  # the step's two lines and the warning printed above it
     tops = [top for _, top, _, _ in view.marks]
     assert tops == sorted(tops) and all(0.3 < top < 0.7 for top in tops)
-    assert all(0 <= left and left + width <= 1 and 0 < height < 0.03
+    assert all(left >= 0 and left + width <= 1 and 0 < height < 0.03
                for left, _, width, height in view.marks)
 
 
