@@ -57,8 +57,12 @@ let focusNext = false;
 const show = (focus) => {
   const cited = panel.querySelector('.fc-cited');
   if (!cited) return;
-  const top = cited.getBoundingClientRect().top - panel.getBoundingClientRect().top;
-  panel.scrollTop = Math.max(0, panel.scrollTop + top - 8);
+  // as little scrolling as shows the whole cited step (more context above it), its top
+  // first when it is taller than the panel
+  const top = panel.scrollTop + cited.getBoundingClientRect().top
+    - panel.getBoundingClientRect().top;
+  const bottom = top + cited.getBoundingClientRect().height;
+  panel.scrollTop = Math.max(0, Math.min(top - 8, bottom - panel.clientHeight + 12));
   cited.classList.remove('fc-flash'); void cited.offsetWidth; cited.classList.add('fc-flash');
   if (focus) cited.focus({preventScroll: true});
   const r = panel.getBoundingClientRect();

@@ -166,12 +166,13 @@ a.fc-cite:hover { background: #1e40af; }
 #fc-history .message { font-size: 17px; }
 #fc-history-box { overflow: hidden !important; }
 /* Source chips: the heading beside one line of chips that scrolls sideways, never a pile. */
-#fc-chips { max-height: none; overflow: visible !important; display: flex !important;
-  align-items: center; gap: 10px; padding: 6px 10px !important; }
-#fc-chips > [data-testid=block-info], #fc-chips > span { flex: 0 1 190px; font-size: 15px;
-  line-height: 1.25; margin: 0 !important; }
-#fc-chips .wrap { flex: 1 1 0; min-width: 0; flex-wrap: nowrap !important; overflow-x: auto;
-  padding: 2px 0 4px; }
+/* (a grid, not a flex row: the chips' column may shrink below their width and scroll) */
+#fc-chips { max-height: none; overflow: hidden !important; display: grid !important;
+  grid-template-columns: 190px minmax(0, 1fr); align-items: center; column-gap: 10px;
+  padding: 6px 10px !important; }
+#fc-chips > [data-testid=block-info] { font-size: 15px; line-height: 1.25; margin: 0 !important; }
+#fc-chips > .wrap:not(.default) { min-width: 0; flex-wrap: nowrap !important;
+  overflow-x: auto; padding: 2px 0 6px; scrollbar-width: thin; }
 #fc-chips label { flex: 0 0 auto; white-space: nowrap; }
 /* Feedback: what is saved stays visible next to the buttons. */
 #fc-feedback { align-items: center; }

@@ -177,14 +177,19 @@ def test_key_line_and_question_box_are_on_screen_after_each_answer(screen: Any,
     assert page.execute_script(UNCOVERED_JS, key)  # no scroll button or banner over it
     assert on_screen(rect(page, "#fc-question textarea"))
     shot(page, f"ask-1280x{height}-answer")
-    # the reader scrolls the conversation away; the next answer comes back into view
+    # the reader opens the whole conversation and scrolls down in it, away from the key line;
+    # the next answer's key line comes back into view
+    page.find_element(By.CSS_SELECTOR, "#fc-history-box .label-wrap").click()
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "#fc-history").is_displayed())
     page.execute_script("const c = document.querySelector('#fc-chat');"
                         "c.scrollTop = c.scrollHeight; window.scrollTo(0, 10000);")
+    assert not page.execute_script(UNCOVERED_JS, key)  # out of sight now
     ask(page, "And the cure temperature at OP35?")
     wait(page, lambda d: "cure temperature" in text_of(d, ".fc-asked"))
-    wait(page, lambda d: on_screen(rect(d, key)))
+    wait(page, lambda d: on_screen(rect(d, key)) and d.execute_script(UNCOVERED_JS, key))
     assert on_screen(rect(page, "#fc-question textarea"))
     assert page.execute_script("return document.documentElement.scrollHeight") <= height
+    shot(page, f"ask-1280x{height}-next-answer")
 
 
 IN_PANEL_JS = """
@@ -307,3 +312,14 @@ def test_a_pdf_source_shows_its_page_with_the_passage_marked(screen: Any) -> Non
     page.execute_script("document.querySelector('#fc-source .fc-page-mark')"
                         ".scrollIntoView({block: 'center'})")
     shot(page, "ask-1280x800-pdf-page")
+
+
+def test_a_work_order_shows_readable_dates_and_chips_stay_on_one_line(screen: Any) -> None:
+    page = screen(1280, 800)
+    ask(page, "Which work orders were opened for NR-30 at OP30?")
+    fields = text_of(page, "#fc-source .fc-fields")
+    assert "11 Apr 2024" in fields and "2024-04-11" not in fields, fields
+    tops = {round(rect(page, f"#fc-chips label:nth-of-type({i + 1})")["top"])
+            for i in range(len(page.find_elements(By.CSS_SELECTOR, "#fc-chips label")))}
+    assert len(tops) == 1  # one row of chips, however many
+    shot(page, "ask-1280x800-work-order")
