@@ -190,7 +190,8 @@ def notes_of(answer: Answer, contexts: Iterable[SourceContext]) -> tuple[Note, .
 # ---- feedback ---------------------------------------------------------------------------------
 
 def feedback_html(verdict: str, lang: str) -> str:
-    """What the feedback row says: the question, or which verdict is saved and how to change."""
+    """What the feedback row says: the question, or which verdict is saved (tapping the other
+    button changes it; the saved one is coloured)."""
     if verdict not in ("up", "down"):
         return f'<div class="fc-fb-state">{escape(t("ask_tab.fb_prompt", lang))}</div>'
     return (f'<div class="fc-fb-state fc-fb-saved" role="status">'

@@ -163,7 +163,7 @@ def _feedback_row(p: Any) -> None:
         p.put("fb_status", gr.HTML(ask_render.feedback_html("", en), js_on_load=None,
                                    elem_id="fc-fb-status", min_width=200, scale=2))
         p.put("comment", gr.Textbox(label=t("feedback_comment", en), show_label=False, lines=1,
-                                    scale=2, min_width=140, placeholder=t("feedback_ph", en),
+                                    scale=2, min_width=200, placeholder=t("feedback_ph", en),
                                     elem_id="fc-comment", container=False),
               _label("feedback_comment", placeholder="feedback_ph"))
         p.put("up", gr.Button(t("helpful", en), scale=0, min_width=140, elem_id="fc-up"),

@@ -178,8 +178,11 @@ a.fc-cite:hover { background: #1e40af; }
 #fc-feedback { align-items: center; }
 .fc-fb-state { font-size: 15px; line-height: 1.3; color: #334155; }
 .fc-fb-saved { color: #14532d; font-weight: 700; background: #dcfce7; border-radius: 8px;
-  padding: 6px 10px; }
+  padding: 6px 10px; white-space: nowrap; display: inline-block; }
+#fc-feedback > #fc-fb-status { flex: 0 0 170px !important; min-width: 170px !important; }
 #fc-up.primary { background: #16a34a !important; border-color: #16a34a !important;
+  color: #fff !important; }
+#fc-down.stop { background: #dc2626 !important; border-color: #dc2626 !important;
   color: #fff !important; }
 /* Safety banner: every note of the cited instructions, one item each. */
 #fc-side-col > #fc-notice { flex: 0 1 auto !important; max-height: 50%;

@@ -252,6 +252,11 @@ def test_feedback_confirms_and_keeps_one_verdict_per_answer(
     page.find_element(By.CSS_SELECTOR, "#fc-up").click()  # a second tap: still one verdict
     page.find_element(By.CSS_SELECTOR, "#fc-down").click()  # changed
     wait(page, lambda d: "Saved: wrong" in text_of(d, "#fc-fb-status"))
+    # the saved verdict's button is the marked one
+    wait(page, lambda d: "stop" in (d.find_element(By.ID, "fc-down").get_attribute("class") or "")
+         and "primary" not in (d.find_element(By.ID, "fc-up").get_attribute("class") or ""))
+    wait(page, lambda d: d.execute_script(
+        "return getComputedStyle(document.getElementById('fc-down')).opacity") == "1")
     shot(page, "ask-1280x800-feedback")
     wait(page, lambda _: len(_verdicts(log, question)) == 2)
     entries = _verdicts(log, question)
