@@ -134,11 +134,13 @@ class AuditLog:
             dropped=list(answer.dropped), timings_ms=dict(answer.timings_ms))
 
     def feedback(self, question: str, answer: dict[str, Any], verdict: str, comment: str,
-                 user: str | None = None) -> None:
+                 user: str | None = None, replaces: str = "") -> None:
         entry = {"ts": datetime.now(UTC).isoformat(timespec="seconds"), "question": question,
                  "answer": answer.get("answer", ""), "citations": answer.get("citations", []),
                  "abstained": answer.get("abstained"), "verdict": verdict, "comment": comment,
                  "user": user}
+        if replaces:
+            entry["replaces"] = replaces  # the same answer's earlier verdict, now withdrawn
         path = self.path.with_name("feedback.jsonl")
         with self._lock:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -317,12 +317,14 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         self._audit.record(answer, meta, principal)
 
     def record_feedback(self, question: str, answer: dict[str, Any], verdict: str,
-                        comment: str = "", principal: Principal = LOCAL_OPERATOR) -> None:
-        """Thumbs up/down next to the audit log, so misses can become eval cases."""
+                        comment: str = "", principal: Principal = LOCAL_OPERATOR,
+                        replaces: str = "") -> None:
+        """Thumbs up/down next to the audit log, so misses can become eval cases; ``replaces``
+        names the verdict this one changes for the same answer (the log stays append-only)."""
         authorize(principal, Action.FEEDBACK)
-        if verdict not in ("up", "down"):
+        if verdict not in ("up", "down") or replaces not in ("", "up", "down"):
             raise QueryError(f"feedback verdict must be 'up' or 'down' (got {verdict!r})")
-        self._audit.feedback(question, answer, verdict, comment, principal.user)
+        self._audit.feedback(question, answer, verdict, comment, principal.user, replaces)
 
     def close(self) -> None:
         with self._lock:

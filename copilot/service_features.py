@@ -18,6 +18,7 @@ from copilot.learning.briefing import Briefing
 from copilot.learning.progress import StationStatus
 from copilot.learning.quiz import Question
 from copilot.learning.service import Learning, Quiz, Result
+from copilot.page_view import PageView, page_view
 from copilot.pfmea import PfmeaAssistant
 from copilot.pfmea.model import Draft, DraftRow, Review
 from copilot.ports import CatalogReader
@@ -76,6 +77,17 @@ class FeatureUseCases:
             raise QueryError(f"no indexed source '{chunk_id}' (it may have been removed or "
                              "re-ingested since it was cited)")
         return ctx
+
+    def source_page(self, chunk_id: str,
+                    principal: Principal = LOCAL_OPERATOR) -> PageView | None:
+        """The printed PDF page of a cited chunk, rendered here, with its passage marked; None
+        for a chunk that is not on a PDF page or a file no longer on disk. Same access check
+        as ``source``."""
+        chunk = self.source(chunk_id, principal).chunk
+        if chunk.locator.page is None or not chunk.source.lower().endswith(".pdf"):
+            return None
+        path = self.catalog_view(principal.scope).path_for_source(chunk.source)
+        return page_view(Path(path), chunk.locator.page, chunk.body) if path else None
 
     def facets(self, principal: Principal = LOCAL_OPERATOR) -> dict[str, list[str]]:
         """Station and asset values offered as filters, from the chunks the principal may read."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copilot.core.lexicon.injection import injected_lines
+from copilot.core.lexicon.safety import safety_lines
 from copilot.core.types import Chunk
 from copilot.ports import CatalogReader
 
@@ -21,13 +22,24 @@ NEIGHBOURS = 2  # steps shown before and after a cited work-instruction step
 
 
 @dataclass(frozen=True)
+class SafetyNote:
+    """One DANGER / WARNING / CAUTION / lockout line of a work instruction, and where it is."""
+
+    line: str
+    chunk_id: str
+    locator: str
+
+
+@dataclass(frozen=True)
 class SourceContext:
-    """A cited chunk, its neighbours in the same file, and its document's catalog row."""
+    """A cited chunk, its neighbours in the same file, its document's catalog row, and every
+    safety line of that file (a step's warnings can sit several steps away from the cited one)."""
 
     chunk: Chunk
     before: tuple[Chunk, ...] = ()
     after: tuple[Chunk, ...] = ()
     document: Mapping[str, Any] = field(default_factory=dict)
+    safety: tuple[SafetyNote, ...] = ()
 
     @property
     def injection(self) -> tuple[str, ...]:
@@ -56,7 +68,17 @@ def load_context(catalog: CatalogReader, chunk_id: str,
         return SourceContext(chunk, document=document)
     i = ids.index(chunk.id)
     return SourceContext(chunk, tuple(siblings[max(0, i - window):i]),
-                         tuple(siblings[i + 1:i + 1 + window]), document)
+                         tuple(siblings[i + 1:i + 1 + window]), document,
+                         safety_notes(siblings))
+
+
+def safety_notes(chunks: list[Chunk]) -> tuple[SafetyNote, ...]:
+    """Each warning line of ``chunks`` once (a split step repeats its warnings), in order."""
+    seen: dict[str, SafetyNote] = {}
+    for c in chunks:
+        for line in safety_lines(c.text):
+            seen.setdefault(line, SafetyNote(line, c.id, str(c.locator)))
+    return tuple(seen.values())
 
 
 def source_to_json(ctx: SourceContext) -> dict[str, Any]:
@@ -70,4 +92,6 @@ def source_to_json(ctx: SourceContext) -> dict[str, Any]:
 
     return {**one(ctx.chunk), "source": ctx.chunk.source,
             "before": [one(c) for c in ctx.before], "after": [one(c) for c in ctx.after],
-            "document": dict(ctx.document)}
+            "document": dict(ctx.document),
+            "safety": [{"line": n.line, "chunk_id": n.chunk_id, "locator": n.locator}
+                       for n in ctx.safety]}

@@ -16,12 +16,14 @@ import gradio as gr
 
 from copilot.core.access import Action
 from copilot.core.errors import CopilotError
-from copilot.core.types import KINDS
 from ui import render
 from ui.access import Caller, caller_of, shown, user_html
+from ui.ask_handlers import AskHandlers
+from ui.ask_tab import ask_tab as ask_layout
+from ui.ask_tab import wire_ask
 from ui.docs_tab import documents_tab, wire_docs
-from ui.handlers import AskHandlers, DocumentHandlers
-from ui.i18n import LANGS, as_lang, kind_name, language_name, t
+from ui.handlers import DocumentHandlers
+from ui.i18n import LANGS, as_lang, language_name, t
 from ui.learn_tab import learn_tab, wire_learn
 from ui.pfmea_tab import pfmea_tab, wire_pfmea
 from ui.session import Session
@@ -59,11 +61,6 @@ def _value(key: str) -> Relabel:
     return lambda lang: {"value": t(key, lang)}
 
 
-def kind_choices(lang: str) -> list[tuple[str, str]]:
-    """Document-kind filter options in the given language ('' = any)."""
-    return [(t("any", lang), "")] + [(kind_name(k, lang), k) for k in KINDS]
-
-
 def header_html(lang: str) -> str:
     """Title line of the page."""
     return (f'<div id="fc-header"><h1>{t("title", lang)}</h1>'
@@ -87,59 +84,6 @@ class Page:
         return component
 
 
-def _ask_tab(p: Page) -> None:
-    en = "en"
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=640, elem_id="fc-ask-col"):
-            p.put("empty", gr.HTML(js_on_load=None, elem_id="fc-empty", visible=False))
-            with gr.Row(elem_id="fc-filters"):
-                p.put("station", gr.Dropdown([(t("any", en), "")], value="", label=t("station", en),
-                                             allow_custom_value=True, min_width=140,
-                                             elem_id="fc-station"), _label("station"))
-                p.put("asset", gr.Dropdown([(t("any", en), "")], value="", label=t("asset", en),
-                                           allow_custom_value=True, min_width=140,
-                                           elem_id="fc-asset"), _label("asset"))
-                p.put("kind", gr.Dropdown(kind_choices(en), value="", label=t("kind", en),
-                                          min_width=180, elem_id="fc-kind"),
-                      lambda lang: {"label": t("kind", lang), "choices": kind_choices(lang)})
-                p.put("new", gr.Button(t("new_question", en), scale=0, min_width=170,
-                                       elem_id="fc-new"), _value("new_question"))
-            p.put("chat", gr.Chatbot(label=t("chat", en), show_label=False, elem_id="fc-chat",
-                                     height="100%", min_height=200,
-                                     placeholder=t("chat_empty", en), feedback_options=None,
-                                     buttons=[], layout="bubble", autoscroll=True),
-                  _label("chat", placeholder="chat_empty"))
-            p.put("chips", gr.Radio([], label=t("sources", en), visible=False,
-                                    elem_classes=["fc-chips"], elem_id="fc-chips"))
-            with gr.Row(equal_height=True, elem_id="fc-ask-row"):
-                p.put("question", gr.Textbox(label=t("question", en), show_label=False, lines=1,
-                                             max_lines=3, placeholder=t("question_ph", en),
-                                             scale=6, elem_id="fc-question", autofocus=True,
-                                             container=False),
-                      _label("question", placeholder="question_ph"))
-                p.put("ask", gr.Button(t("ask", en), variant="primary", scale=0, min_width=150,
-                                       elem_id="fc-ask"), _value("ask"))
-            _feedback_row(p)
-        with gr.Column(scale=2, min_width=420, elem_id="fc-side-col"):
-            p.put("notice", gr.HTML(js_on_load=None, elem_id="fc-notice"))
-            p.put("source", gr.HTML(render.source_html(None, en), elem_id="fc-source",
-                                    js_on_load=None))
-
-
-def _feedback_row(p: Page) -> None:
-    en = "en"
-    with gr.Row(equal_height=True, elem_id="fc-feedback", visible=False) as row:
-        p.put("feedback_row", row)
-        p.put("comment", gr.Textbox(label=t("feedback_comment", en), show_label=False, lines=1,
-                                    scale=4, placeholder=t("feedback_ph", en),
-                                    elem_id="fc-comment", container=False),
-              _label("feedback_comment", placeholder="feedback_ph"))
-        p.put("up", gr.Button(t("helpful", en), scale=0, min_width=150, elem_id="fc-up"),
-              _value("helpful"))
-        p.put("down", gr.Button(t("not_helpful", en), scale=0, min_width=150, elem_id="fc-down"),
-              _value("not_helpful"))
-
-
 def _layout(p: Page) -> None:
     with gr.Row(equal_height=True, elem_id="fc-top"):
         p.put("header", gr.HTML(header_html("en"), js_on_load=None, scale=4),
@@ -153,30 +97,12 @@ def _layout(p: Page) -> None:
     with gr.Tabs():
         with gr.Tab(t("tab_ask", "en"), id="ask") as ask_tab:
             p.put("ask_tab", ask_tab, lambda lang: {"label": t("tab_ask", lang)})
-            _ask_tab(p)
+            ask_layout(p)
         with gr.Tab(t("tab_docs", "en"), id="docs") as docs_tab:
             p.put("docs_tab", docs_tab, lambda lang: {"label": t("tab_docs", lang)})
             documents_tab(p)
         learn_tab(p)
         pfmea_tab(p)
-
-
-def _wire_ask(p: Page, h: AskHandlers, state: Any) -> None:
-    ask_out = [p["chat"], p["question"], p["notice"], p["chips"], p["source"],
-               p["feedback_row"], state]
-    ask_in = [p["question"], p["station"], p["asset"], p["kind"], state]
-    # questions run side by side (the generator serialises its own llama.cpp context) and never
-    # wait for an ingest or a PFMEA draft: each has its own queue
-    gr.on([p["question"].submit, p["ask"].click], h.ask, ask_in, ask_out,
-          concurrency_limit=h.copilot.settings.ui_concurrency, concurrency_id="ask")
-    p["new"].click(h.new_question, [state], ask_out, queue=False)
-    p["chat"].clear(h.new_question, [state], ask_out, queue=False)
-    p["chat"].select(h.select_turn, [state], [p["notice"], p["chips"], state], queue=False,
-                     show_progress="hidden")
-    p["chips"].input(h.open_source, [p["chips"], state], [p["source"], state], queue=False,
-                     show_progress="hidden")
-    p["up"].click(h.feedback_up, [p["comment"], state], [p["comment"]], queue=False)
-    p["down"].click(h.feedback_down, [p["comment"], state], [p["comment"]], queue=False)
 
 
 def _merge(outputs: list[Any], parts: list[tuple[Any, Any]]) -> list[Any]:
@@ -190,7 +116,8 @@ def _merge(outputs: list[Any], parts: list[tuple[Any, Any]]) -> list[Any]:
 
 def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any,
                    demo: gr.Blocks) -> None:
-    dynamic = [p["chat"], p["notice"], p["chips"], p["source"], p["user"]]
+    dynamic = [p["chat"], p["notice"], p["chips"], p["source"], p["user"], p["answer"],
+               p["fb_status"]]
     refresh_out = [p["docs"], p["remove_pick"], p["station"], p["asset"], p["empty"]]
     outputs = list({id(c): c for c in [*p.texts.components(), *dynamic, *refresh_out]}.values())
 
@@ -206,11 +133,10 @@ def _wire_language(p: Page, ask: AskHandlers, docs: DocumentHandlers, state: Any
             with contextlib.suppress(CopilotError):  # a preference, not worth an error
                 ask.copilot.remember_language(ask.who(request), as_lang(choice))
         session.lang = as_lang(choice)
-        turn = session.current()
-        answer = turn.answer if turn else None
-        values: list[Any] = [render.chat_messages(session),
-                             render.notice_html(answer, session.lang), ask.chips(session),
-                             ask.source_panel(session, request), _user_box(session, request)]
+        values: list[Any] = [render.chat_messages(session), ask.notice(session),
+                             ask.chips(session), ask.source_panel(session, request),
+                             _user_box(session, request), ask.card(session),
+                             ask.feedback_state(session)[2]]
         parts: list[tuple[Any, Any]] = [(c, r(session.lang)) for c, r in p.texts.items]
         parts += list(zip(dynamic, values, strict=True))
         parts += [(c, v) for c, v in zip(refresh_out, docs.refresh(session, request),
@@ -249,7 +175,7 @@ def _wire_access(p: Page, copilot: Copilot, who: Caller, state: Any, demo: gr.Bl
 
 
 def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
-    """The whole page (Ask + Documents tabs); events call only the Copilot service, each with
+    """The whole page (Ask, Documents, Learn and PFMEA tabs); events call only the Copilot service, each with
     the principal its request carries (``web``; without it, the local operator when no login
     is required)."""
     who = caller_of(copilot, web)
@@ -258,7 +184,7 @@ def build_ui(copilot: Copilot, web: WebAuth | None = None) -> gr.Blocks:
         state = gr.State(Session())
         page = Page(Texts())
         _layout(page)
-        _wire_ask(page, ask, state)
+        wire_ask(page, ask, state)
         wire_docs(page, docs, state)
         wire_learn(page, copilot, state, who)
         wire_pfmea(page, copilot, who, state)

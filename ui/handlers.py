@@ -1,4 +1,5 @@
 """Event callbacks: each one calls the Copilot service and hands the result to ``ui.render``.
+(The Ask tab's live in ``ui.ask_handlers``, re-exported here.)
 
 Outputs are tuples in the order ``ui.app`` wires them (named in each docstring).
 """
@@ -9,21 +10,20 @@ import contextlib
 import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from copilot.answering.request import Ask, where_of
 from copilot.core.access import Action
-from copilot.core.errors import CopilotError, QueryError
-from copilot.serialize import answer_to_json
+from copilot.core.errors import CopilotError
 from copilot.service import authorize
 from ui import render
 from ui.access import Caller, caller_of
+from ui.ask_handlers import AskHandlers as AskHandlers  # re-exported (tests)
 from ui.i18n import t
-from ui.session import Session, Turn
+from ui.session import Session
 
 if TYPE_CHECKING:
     from copilot.core.access import Principal
@@ -38,135 +38,6 @@ def safe_upload_name(name: str) -> str:
     """A plain file name for an upload (no directories, no shell-unfriendly characters)."""
     base = _UNSAFE_NAME.sub("_", Path(name).name).strip(" .")
     return base or "upload"
-
-
-class AskHandlers:
-    """Callbacks of the Ask page; each names its caller from the request (``who``)."""
-
-    def __init__(self, copilot: Copilot, who: Caller | None = None) -> None:
-        self.copilot = copilot
-        self.who = who or caller_of(copilot, None)
-
-    def ask(self, question: str, station: str | None, asset: str | None, kind: str | None,
-            session: Session, request: gr.Request | None = None
-            ) -> Iterator[tuple[Any, ...]]:
-        """Stream one answer. Outputs: chat, question, notice, chips, source, feedback, state."""
-        question = (question or "").strip()
-        if not question:
-            yield tuple(gr.skip() for _ in range(7))
-            return
-        history = self.copilot.limits.latest_history(session.history())
-        turn = Turn(question)
-        session.turns.append(turn)
-        session.selected, session.chunk_id = -1, ""
-        yield self._outputs(session, source=render.source_html(None, session.lang))
-        try:
-            where = where_of(station=station, asset=asset, kind=kind)
-            events = self.copilot.ask_stream(Ask(question, tuple(history), where),
-                                             self.who(request))
-            for event in events:
-                if event.answer is not None:
-                    turn.answer = event.answer
-                else:
-                    turn.partial += event.text
-                    yield (render.chat_messages(session), *(gr.skip() for _ in range(6)))
-        except CopilotError as exc:
-            turn.error = str(exc)
-        yield self._outputs(session)
-
-    def _outputs(self, session: Session, source: Any = None) -> tuple[Any, ...]:
-        turn = session.current()
-        answer = turn.answer if turn else None
-        return (render.chat_messages(session), "", render.notice_html(answer, session.lang),
-                self.chips(session), gr.skip() if source is None else source,
-                gr.update(visible=answer is not None), session)
-
-    @staticmethod
-    def chips(session: Session) -> Update:
-        """Source chips for the selected turn (hidden when it has none)."""
-        turn = session.current()
-        answer = turn.answer if turn else None
-        choices = render.citation_choices(answer)
-        value = session.chunk_id if session.chunk_id in {c for _, c in choices} else None
-        label = render.sources_label(answer, session.lang)
-        if turn is not None and turn is not session.turns[-1]:  # an earlier answer was tapped
-            label = f"{t('sources_of', session.lang)} “{render.clip(turn.question, 50)}” — {label}"
-        return gr.update(choices=choices, value=value, visible=bool(choices), label=label)
-
-    def select_turn(self, session: Session, evt: gr.SelectData) -> tuple[Any, ...]:
-        """Tapping an earlier answer lists its sources. Outputs: notice, chips, state."""
-        # evt.index is the message's position; user and assistant messages alternate.
-        raw = evt.index[0] if isinstance(evt.index, list | tuple) and evt.index else evt.index
-        index = raw if isinstance(raw, int) else -1
-        if 0 <= index // 2 < len(session.turns):
-            session.selected = index // 2
-        turn = session.current()
-        answer = turn.answer if turn else None
-        return render.notice_html(answer, session.lang), self.chips(session), session
-
-    def open_source(self, chunk_id: str | None, session: Session,
-                    request: gr.Request | None = None) -> tuple[str, Session]:
-        """Show a tapped source in context. Outputs: source panel, state."""
-        if not chunk_id:
-            return render.source_html(None, session.lang), session
-        session.chunk_id = chunk_id
-        return self.source_panel(session, request), session
-
-    def source_panel(self, session: Session, request: gr.Request | None = None) -> str:
-        """The source panel for whatever is open (used after a language switch)."""
-        if not session.chunk_id:
-            return render.source_html(None, session.lang)
-        try:  # read through the caller's labels: an unreadable chunk is "not in the index"
-            ctx = self.copilot.source(session.chunk_id, self.who(request))
-        except QueryError:
-            ctx = None
-        except CopilotError as exc:
-            return render.message_html(str(exc), "danger")
-        return render.source_html(ctx, session.lang, requested=True)
-
-    def restore(self, session: Session, request: gr.Request | None = None
-                ) -> tuple[Any, ...]:
-        """At page load: the user's own earlier questions with their answers' summaries (kept
-        per account). Outputs: chat, state."""
-        if session.turns:
-            return gr.skip(), session
-        try:
-            past = self.copilot.history(self.who(request))
-        except CopilotError:
-            return gr.skip(), session  # not logged in: the page says so elsewhere
-        session.turns = [Turn(h["question"], partial=render.md_escape(h["answer"]))
-                         for h in past]
-        return render.chat_messages(session), session
-
-    def new_question(self, session: Session) -> tuple[Any, ...]:
-        """Forget the conversation. Outputs: as for ``ask``."""
-        session.clear()
-        return ([], "", "", gr.update(choices=[], value=None, visible=False),
-                render.source_html(None, session.lang), gr.update(visible=False), session)
-
-    def feedback_up(self, comment: str, session: Session,
-                    request: gr.Request | None = None) -> str:
-        """Thumbs up for the selected answer. Output: the comment box (cleared when saved)."""
-        return self._feedback("up", comment, session, request)
-
-    def feedback_down(self, comment: str, session: Session,
-                      request: gr.Request | None = None) -> str:
-        """Thumbs down for the selected answer. Output: the comment box (cleared when saved)."""
-        return self._feedback("down", comment, session, request)
-
-    def _feedback(self, verdict: str, comment: str, session: Session,
-                  request: gr.Request | None) -> str:
-        turn = session.current()
-        if turn is None or turn.answer is None:
-            gr.Warning(t("feedback_none", session.lang))
-            return comment
-        try:
-            self.copilot.record_feedback(turn.question, answer_to_json(turn.answer), verdict,
-                                         (comment or "").strip(), principal=self.who(request))
-        except CopilotError as exc:
-            raise gr.Error(str(exc)) from exc
-        gr.Info(t("feedback_saved", session.lang))
-        return ""
 
 
 class DocumentHandlers:

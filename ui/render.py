@@ -6,6 +6,7 @@ answer itself is Markdown that the Chatbot sanitizes); callers only place the st
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -14,7 +15,9 @@ from typing import Any
 from copilot.core.lexicon.safety import WARNING_LINE
 from copilot.core.messages import message
 from copilot.core.types import Answer, Chunk
+from copilot.page_view import PageView
 from ui.context import SourceContext
+from ui.dates import human_time
 from ui.i18n import error_hint, error_reason, field_name, kind_name, t
 from ui.session import Session, Turn
 
@@ -123,16 +126,34 @@ def sources_label(ans: Answer | None, lang: str) -> str:
 
 # ---- source panel -----------------------------------------------------------------------------
 
-def source_html(ctx: SourceContext | None, lang: str, requested: bool = False) -> str:
-    """The source panel: the cited chunk in context, or an empty/missing state."""
-    title = f'<h2 class="fc-panel-title">{escape(t("source_panel", lang))}</h2>'
+def source_html(ctx: SourceContext | None, lang: str, requested: bool = False,
+                page: PageView | None = None) -> str:
+    """The source panel: the cited chunk in context (and its printed PDF page with the passage
+    marked, when there is one), or an empty/missing state."""
+    title = (f'<h2 class="fc-panel-title" id="fc-source-title">'
+             f'{escape(t("source_panel", lang))}</h2>')
     if ctx is None:
         key = "source_missing" if requested else "source_empty"
         return f'{title}<div class="fc-empty">{escape(t(key, lang))}</div>'
     body = _steps_html(ctx, lang) if ctx.chunk.kind == "work_instruction" else _record_html(
         ctx.chunk, lang)
     return (f'{title}<div class="fc-source">{_source_head(ctx, lang)}'
-            f'{_injection_html(ctx, lang)}{body}</div>')
+            f'{_injection_html(ctx, lang)}{body}{page_html(page, lang)}</div>')
+
+
+def page_html(page: PageView | None, lang: str) -> str:
+    """A printed page with the cited passage's lines marked (percentages of the page)."""
+    if page is None:
+        return ""
+    marks = "".join(
+        f'<div class="fc-page-mark" style="left:{100 * x - 0.5:.2f}%;top:{100 * y - 0.3:.2f}%;'
+        f'width:{100 * w + 1:.2f}%;height:{100 * h + 0.6:.2f}%"></div>'
+        for x, y, w, h in page.marks)
+    caption = escape(t("ask_tab.page_image", lang, page=str(page.page)))
+    data = base64.b64encode(page.png).decode("ascii")
+    return (f'<figure class="fc-page"><div class="fc-page-box"><img alt="{caption}" '
+            f'src="data:image/png;base64,{data}">{marks}</div>'
+            f'<figcaption class="fc-page-caption">{caption}</figcaption></figure>')
 
 
 def _injection_html(ctx: SourceContext, lang: str) -> str:
@@ -201,25 +222,30 @@ def _steps_html(ctx: SourceContext, lang: str) -> str:
         head = (f'<div class="fc-step-label">{escape(label)}'
                 + (f'<span class="fc-cited-tag">{escape(t("this_step", lang))}</span>'
                    if cited else "") + "</div>") if label or cited else ""
-        items.append(f'<li class="fc-step{" fc-cited" if cited else ""}">{head}'
-                     f"{text_html(body)}</li>")
+        mark = 'tabindex="-1" aria-current="step" class="fc-step fc-cited"' if cited else (
+            'class="fc-step"')
+        items.append(f"<li {mark}>{head}{text_html(body)}</li>")
     return f'<ol class="fc-steps">{"".join(items)}</ol>'
 
 
 def fields_table(fields: Mapping[str, Any], lang: str) -> str:
     """A record's typed fields as a two-column table with translated column headers."""
     rows = "".join(f'<tr><th scope="row">{escape(field_name(k, lang))}</th>'
-                   f"<td>{escape(_fmt(v))}</td></tr>"
+                   f"<td>{escape(_fmt(v, lang))}</td></tr>"
                    for k, v in fields.items() if k not in HIDDEN_FIELDS and v not in (None, ""))
     return f'<table class="fc-fields">{rows}</table>' if rows else ""
 
 
 def _record_html(chunk: Chunk, lang: str) -> str:
-    table = fields_table(chunk.metadata, lang)
-    return table or f'<div class="fc-record">{text_html(chunk.body.strip())}</div>'
+    body = fields_table(chunk.metadata, lang) or text_html(chunk.body.strip())
+    return (f'<div class="fc-record fc-cited" tabindex="-1" aria-current="true">'
+            f'<div class="fc-step-label"><span class="fc-cited-tag">{escape(t("this_step", lang))}'
+            f"</span></div>{body}</div>")
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, lang: str = "en") -> str:
+    if (when := human_time(value, lang)) is not None:
+        return when
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -8,14 +8,27 @@ from copilot.core.types import Answer
 from ui.i18n import Lang
 
 
+@dataclass(frozen=True)
+class Note:
+    """A safety line for the banner: the text verbatim, where it is, and whether the answer
+    cites the step it belongs to."""
+
+    line: str
+    where: str = ""
+    cited: bool = True
+
+
 @dataclass
 class Turn:
-    """One question and what came back (an Answer, streamed text so far, or an error)."""
+    """One question and what came back (an Answer, streamed text so far, or an error), the
+    safety notes of the instructions it cites, and the user's verdict on it."""
 
     question: str
     answer: Answer | None = None
     partial: str = ""
     error: str = ""
+    notes: tuple[Note, ...] = ()
+    verdict: str = ""  # "up" / "down" once rated (one verdict per answer, changeable)
 
 
 @dataclass

@@ -215,4 +215,109 @@ button.lg, button.md { min-height: var(--fc-touch); }
 #fc-remove-row { margin-top: 8px; }
 .fc-bad { background: #fee2e2; color: #7f1d1d; }
 .fc-doc-failed td { background: #fef2f2; }
+/* ask tab */
+/* Terminal: both columns fill the screen; the answer card scrolls inside, the question box
+   and the feedback row stay on screen. */
+#fc-ask-col, #fc-side-col { height: calc(100vh - 160px); min-height: 420px; }
+#fc-ask-col { gap: 8px !important; }
+#fc-ask-col > #fc-chat { flex: 1 1 0 !important; min-height: 140px; overflow-y: auto !important;
+  flex-wrap: nowrap !important; gap: 8px !important; }
+#fc-chat > * { flex-shrink: 0; }
+.fc-card-answer, .fc-card-empty { border: 2px solid #1d4ed8; border-radius: 10px;
+  padding: 10px 16px; background: #fff; }
+.fc-card-empty { border: 2px dashed #cbd5e1; color: #334155; font-size: 19px; }
+.fc-asked { color: #475569; font-size: 16px; margin: 0 0 2px; }
+.fc-asked-label { font-weight: 700; margin-right: 4px; }
+.fc-card-answer p.fc-key { font-size: 24px; line-height: 1.45; font-weight: 700; color: #0f172a;
+  margin: 2px 0 8px; }
+.fc-card-answer p, .fc-card-answer li { font-size: 18px; line-height: 1.5; margin: 4px 0; }
+.fc-card-answer p.fc-key-missing { color: #92400e; }
+.fc-card-answer p.fc-key-error { color: #991b1b; }
+.fc-card-answer p.fc-key-waiting, .fc-writing { color: #475569; font-weight: 400;
+  font-style: italic; }
+.fc-writing { font-size: 16px; }
+.fc-answer-tag { display: inline-block; margin-top: 6px; font-size: 15px; color: #0c4a6e;
+  background: #e0f2fe; border-radius: 12px; padding: 2px 10px; }
+a.fc-cite { display: inline-block; position: relative; min-width: 34px; padding: 0 6px;
+  margin: 0 2px; border-radius: 8px; background: #1d4ed8; color: #fff !important;
+  text-decoration: none !important; font-weight: 700; font-size: 0.85em; text-align: center;
+  line-height: 1.5; }
+a.fc-cite::before { content: ""; position: absolute; inset: -8px -4px; } /* ~48 px to tap */
+a.fc-cite:hover { background: #1e40af; }
+.fc-cite-plain { color: #1d4ed8; font-weight: 700; }
+.fc-answer-table-wrap { overflow-x: auto; }
+.fc-answer-table { border-collapse: collapse; font-size: 17px; margin: 6px 0; }
+.fc-answer-table th, .fc-answer-table td { border: 1px solid #cbd5e1; padding: 4px 8px;
+  text-align: left; }
+.fc-answer-table th { background: #f1f5f9; }
+#fc-history-box .label-wrap { min-height: var(--fc-touch); font-size: 16px; }
+#fc-history .message { font-size: 17px; }
+#fc-history-box { overflow: hidden !important; }
+/* Source chips: the heading beside one line of chips that scrolls sideways, never a pile. */
+/* (a grid, not a flex row: the chips' column may shrink below their width and scroll) */
+#fc-chips { max-height: none; overflow: hidden !important; display: grid !important;
+  grid-template-columns: 190px minmax(0, 1fr); align-items: center; column-gap: 10px;
+  padding: 6px 10px !important; }
+#fc-chips > [data-testid=block-info] { font-size: 15px; line-height: 1.25; margin: 0 !important; }
+#fc-chips > .wrap:not(.default) { min-width: 0; flex-wrap: nowrap !important;
+  overflow-x: auto; padding: 2px 0 6px; scrollbar-width: thin; }
+#fc-chips label { flex: 0 0 auto; white-space: nowrap; }
+/* Feedback: what is saved stays visible next to the buttons. */
+#fc-feedback { align-items: center; }
+.fc-fb-state { font-size: 15px; line-height: 1.3; color: #334155; }
+.fc-fb-saved { color: #14532d; font-weight: 700; background: #dcfce7; border-radius: 8px;
+  padding: 6px 10px; white-space: nowrap; display: inline-block; }
+#fc-feedback > #fc-fb-status { flex: 0 0 170px !important; min-width: 170px !important; }
+#fc-up.primary { background: #16a34a !important; border-color: #16a34a !important;
+  color: #fff !important; }
+#fc-down.stop { background: #dc2626 !important; border-color: #dc2626 !important;
+  color: #fff !important; }
+/* Safety banner: every note of the cited instructions, one item each. */
+#fc-side-col > #fc-notice { flex: 0 1 auto !important; max-height: 50%;
+  overflow-y: auto !important; }
+.fc-safety ul.fc-notes { list-style: none; margin: 6px 0 0; padding: 0; }
+.fc-safety { padding: 8px 10px; }
+.fc-note { border-left: 6px solid #dc2626; background: #fff; padding: 4px 8px; margin: 4px 0;
+  border-radius: 4px; font-size: 16px; line-height: 1.35; }
+.fc-note.fc-sev-warning { border-left-color: #ea580c; }
+.fc-note.fc-sev-caution { border-left-color: #ca8a04; }
+.fc-note-line { font-weight: 700; color: #7f1d1d; }
+.fc-note-where { font-size: 14px; color: #475569; }
+.fc-note-cited { margin-left: 8px; background: #dc2626; color: #fff; border-radius: 10px;
+  padding: 0 8px; font-size: 13px; }
+/* Source panel: the cited step or row highlighted (and flashed when it opens). */
+#fc-source:focus-visible { outline: 3px solid #f59e0b; }
+.fc-record.fc-cited { border-left: 8px solid #1d4ed8; background: #eff6ff; padding: 6px 10px; }
+.fc-cited.fc-flash { animation: fc-flash 1.4s ease-out 1; }
+@keyframes fc-flash { from { box-shadow: 0 0 0 6px #fbbf24; }
+  to { box-shadow: 0 0 0 0 transparent; } }
+.fc-page { margin: 10px 0 4px; }
+.fc-page-box { position: relative; border: 1px solid #cbd5e1; }
+.fc-page img { display: block; width: 100%; height: auto; }
+.fc-page-mark { position: absolute; background: rgba(250, 204, 21, 0.35);
+  outline: 3px solid #d97706; border-radius: 2px; }
+.fc-page-caption { font-size: 15px; color: #475569; margin-top: 4px; }
+/* Wide screens (1920x1080): use the width; the conversation gets the height. */
+/* (top level: Gradio scopes rules inside @media under its container, so the container's own
+   width cannot be set there; 1880 px only matters on screens wider than 1280) */
+.gradio-container.gradio-container { max-width: 1880px !important; }
+@media (min-width: 1600px) and (min-height: 900px) {
+  #fc-ask-col, #fc-side-col { height: calc(100vh - 145px); }
+}
+/* Portrait tablet: one column in reading order (answer, safety, source, chips), the question
+   box kept at the bottom of the screen. */
+@media (max-width: 1100px) and (orientation: portrait) {
+  #fc-ask-main { flex-direction: column !important; flex-wrap: nowrap !important; }
+  #fc-ask-col, #fc-side-col { display: contents !important; }
+  #fc-empty { order: 0; }
+  #fc-filters { order: 1; }
+  #fc-ask-col > #fc-chat { order: 2; flex: 0 0 auto !important; max-height: 40vh; }
+  #fc-side-col > #fc-notice { order: 3; flex: 0 0 auto !important; max-height: none; }
+  #fc-side-col > #fc-source { order: 4; flex: 0 0 auto !important; max-height: 48vh; }
+  #fc-chips { order: 5; }
+  #fc-feedback { order: 6; }
+  #fc-ask-row { order: 7; position: fixed; left: 0; right: 0; bottom: 0; z-index: 50;
+    background: #fff; padding: 8px 16px; margin: 0; box-shadow: 0 -4px 8px rgba(15, 23, 42, 0.12); }
+  #fc-ask-main { padding-bottom: 80px; }
+}
 """
