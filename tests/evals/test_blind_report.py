@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from evals.blind_report import COLS, SETS, expected_routes, frozen_ok, markdown
+from evals.blind_report import BLIND, COLS, SETS, expected_routes, frozen_ok, markdown
 
 pytestmark = pytest.mark.unit
+
+
+BLIND2 = BLIND.parent / "blind2"
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_blind_set_is_still_the_frozen_one(name: str) -> None:
     assert frozen_ok(name), f"evals/blind/{name}.jsonl changed after it was frozen"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BLIND2.glob("*.jsonl")))
+def test_second_blind_set_is_still_the_frozen_one(name: str) -> None:
+    assert frozen_ok(name, BLIND2), f"evals/blind2/{name}.jsonl changed after it was frozen"
 
 
 def test_markdown_has_our_figures_beside_the_naive_peer() -> None:
