@@ -5,6 +5,7 @@ POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
 POST /api/search  hybrid search, same JSON as ``copilot search --json``
 GET  /api/health  liveness, what is indexed, the model, the start-up generator check and the
                   generation queue (slots, in flight, depth, wait last / p95 ms)
+POST /v1/chat/completions, GET /v1/models  OpenAI-compatible (copilot/api_openai.py)
 POST /api/feedback, GET /api/source/{chunk_id}; documents, learning, PFMEA, users and audit in
 copilot/api_routes.py; login, logout and who-am-I in copilot/webauth.py + api_routes.py.
 
@@ -155,6 +156,8 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     def body_limit(path: str) -> int | None:
         if path in ("/api/documents", "/api/pfmea/review"):
             return max_upload
+        if path.startswith("/v1/"):  # OpenAI clients resend the assistant's turns (ignored)
+            return 4 * max_body
         if path.startswith("/api/") or path in ("/login", "/logout"):
             return max_body
         return None
@@ -217,6 +220,9 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     from copilot.api_routes import add_routes
 
     add_routes(app, copilot, web)
+    from copilot.api_openai import add_openai_routes
+
+    add_openai_routes(app, copilot)  # /v1/chat/completions and /v1/models for OpenAI clients
 
     if with_ui:
         try:
