@@ -164,10 +164,10 @@ def run_load(url: str, pool: list[str], clients: int, mode: str = "quote",
     threads = [threading.Thread(target=_client, args=(url, n, pool, mode, reference, result,
                                                       lock, start, timeout), daemon=True)
                for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     result.seconds = time.perf_counter() - t0
     done.set()
     watcher.join()

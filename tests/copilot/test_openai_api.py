@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from copilot.answering.request import Ask
 from copilot.api import create_app
 from copilot.core.access import Role
 from copilot.core.settings import load_settings
@@ -29,7 +30,8 @@ def served(tmp_path_factory: pytest.TempPathFactory,
     root = tmp_path_factory.mktemp("openai")
     settings = load_settings(env={"COPILOT_HOME": str(root / "home"),
                                   "COPILOT_RATE_BURST": "1000"})
-    gen = ScriptedGenerator(citing("Tighten the M8x25 housing bolts to 25 Nm [{n}].", "25 Nm"))
+    gen = ScriptedGenerator(citing("Tighten the M8x25 housing bolts to 25 Nm [{n}]. Use nutrunner"
+                                   " NR-30 in a star pattern [{n}].", "25 Nm"))
     copilot = Copilot(settings, embedder=embedder, generator=gen)
     assert not copilot.ingest([write_plant(root / "plant")]).errors
     copilot.accounts.add("tom", Role.TECHNICIAN, "plant-floor-2026")
@@ -142,3 +144,15 @@ def test_ask_in_generate_mode_goes_through_the_queue(served: Any) -> None:
     r = client.post("/api/ask", headers=token, json={"question": QUESTION, "mode": "generate"})
     assert r.status_code == 200 and "25 Nm" in r.json()["answer"]
     assert client.get("/api/health", headers=token).json()["generation"]["served"] == before + 1
+
+
+def test_a_question_abandoned_mid_answer_frees_the_generation_slot(served: Any) -> None:
+    """What a client that disconnects mid-stream leaves behind: the server closes its stream."""
+    _, _, copilot = served
+    events = copilot.ask_stream(Ask(QUESTION, mode="generate"))
+    first = next(events)
+    assert first.kind == "delta" and "25 Nm" in first.text
+    assert copilot.generation_queue.stats().in_flight == 1  # the model is mid-answer
+    events.close()
+    assert copilot.generation_queue.stats().in_flight == 0
+    assert "25 Nm" in copilot.ask(Ask(QUESTION, mode="generate")).text  # no deadlock
