@@ -12,7 +12,7 @@ import pytest
 from copilot.core.settings import load_settings
 from copilot.service import Copilot
 from copilot.store.embedders import Embedder
-from evals.bench_load import load_rows, questions, run_load, serving
+from evals.bench_load import load_rows, questions, reference_answers, run_load, serving
 from tests.fixtures_plant import write_plant
 
 pytestmark = pytest.mark.integration
@@ -48,11 +48,14 @@ def test_the_question_mix_alternates_documents_and_tables() -> None:
 def test_four_clients_get_the_single_client_answers(plant_home: Path) -> None:
     rows: list[tuple[str, ...]] = []
     with serving(plant_home) as url:
-        result = run_load(url, POOL, clients=4)
+        reference, single = reference_answers(url, POOL)
+    with serving(plant_home) as url:  # answers must not depend on the process either
+        result = run_load(url, POOL, 4, reference)
     assert result.asked == 4 * 8
     assert result.errors == []
     assert result.mismatches == []
     assert len(result.latencies_ms) == 32 and result.throughput > 0
     assert result.queue["slots"] == 1 and result.queue["in_flight"] == 0
+    result.single_ms = single
     load_rows(result, "quote", lambda *cells: rows.append(cells))
     assert "errors 0" in rows[0] and "differing from single-client 0" in rows[0]
