@@ -26,10 +26,12 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 
 from copilot.answering.request import Ask
+from copilot.core.access import Action
 from copilot.core.errors import CopilotError, MissingFieldError
 from copilot.core.messages import message
 from copilot.core.text import detect_language
 from copilot.core.types import Answer
+from copilot.service_features import authorize
 from copilot.webauth import caller
 
 if TYPE_CHECKING:
@@ -111,7 +113,7 @@ def add_openai_routes(app: FastAPI, copilot: Copilot) -> None:
 
     @app.get("/v1/models")
     def models(request: Request) -> dict[str, Any]:
-        caller(request)
+        authorize(caller(request), Action.ASK)  # listed to whoever may ask it
         return {"object": "list", "data": [
             {"id": MODEL, "object": "model", "created": 0, "owned_by": "floor-copilot"}]}
 
