@@ -96,16 +96,16 @@ class GenerationQueue(Generator):
 
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
         self._acquire(_USER.get())
-        pieces = self.inner.stream(messages, params)
         try:
-            yield from pieces
-        finally:
+            pieces = self.inner.stream(messages, params)
             try:
+                yield from pieces
+            finally:
                 close = getattr(pieces, "close", None)
                 if close is not None:
                     close()  # the backend stops now (llama.cpp frees its context, HTTP hangs up)
-            finally:
-                self._release()
+        finally:
+            self._release()
 
     def _acquire(self, user: str) -> None:
         start = time.perf_counter()
