@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 
+from copilot.core.errors import GenerationError
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.generation.queue import GenerationQueue, generating_as
 from tests.fakes import ScriptedGenerator
@@ -164,3 +165,19 @@ def test_the_queue_wears_the_backends_name_and_flags() -> None:
     assert (queue.name, queue.model_id, queue.grounded_generation, queue.prompt_style) == (
         "scripted", "scripted-fake", False, "small")
     assert queue.prompts is gen.prompts  # other attributes are the backend's
+
+
+class FailingGenerator(Generator):
+    """Writes one piece, then the backend fails (a server gone, a prompt over the context)."""
+
+    def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+        yield "Tighten"
+        raise GenerationError("the generator server closed the stream")
+
+
+def test_a_failing_backend_frees_its_slot_and_the_error_reaches_the_caller() -> None:
+    queue = GenerationQueue(FailingGenerator())
+    for _ in range(2):  # the second call would wait forever on a leaked slot
+        with pytest.raises(GenerationError, match="closed the stream"):
+            queue.complete([ChatMessage("user", "q")], GenerationParams())
+    assert queue.stats().in_flight == 0 and queue.stats().served == 2
