@@ -3,7 +3,9 @@
 POST /api/ask     JSON answer, or server-sent events when ``stream`` is true:
                   ``event: delta`` {"text"} ... then ``event: answer`` {answer JSON}
 POST /api/search  hybrid search, same JSON as ``copilot search --json``
-GET  /api/health  liveness, what is indexed, the model, the start-up generator check
+GET  /api/health  liveness, what is indexed, the model, the start-up generator check and the
+                  generation queue (slots, in flight, depth, wait last / p95 ms)
+POST /v1/chat/completions, GET /v1/models  OpenAI-compatible (copilot/api_openai.py)
 POST /api/feedback, GET /api/source/{chunk_id}; documents, learning, PFMEA, users and audit in
 copilot/api_routes.py; login, logout and who-am-I in copilot/webauth.py + api_routes.py.
 
@@ -104,6 +106,14 @@ def _model_name(copilot: Copilot) -> str | None:
     return str(getattr(gen, "model_name", "") or gen.model_id) or None
 
 
+def _queue_stats(copilot: Copilot) -> dict[str, Any] | None:
+    """The generation queue: slots, in flight, waiting (depth) and wait times (last / p95)."""
+    try:
+        return copilot.generation_queue.stats().to_dict()
+    except CopilotError:  # a generator that cannot be made (e.g. no server URL) has no queue
+        return None
+
+
 def create_app(copilot: Copilot, with_ui: bool = False,
                generator_check: GeneratorProbe | None = None) -> FastAPI:
     """The API (+ UI); ``generator_check`` is the start-up check's result, shown by /api/health."""
@@ -146,6 +156,8 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     def body_limit(path: str) -> int | None:
         if path in ("/api/documents", "/api/pfmea/review"):
             return max_upload
+        if path.startswith("/v1/"):  # OpenAI clients resend the assistant's turns (ignored)
+            return 4 * max_body
         if path.startswith("/api/") or path in ("/login", "/logout"):
             return max_body
         return None
@@ -168,7 +180,8 @@ def create_app(copilot: Copilot, with_ui: bool = False,
                 "generator": copilot.settings.generator, "model": _model_name(copilot),
                 "generator_check": None if generator_check is None else {
                     "ok": generator_check.ok, "detail": generator_check.detail,
-                    "fix": generator_check.fix}}
+                    "fix": generator_check.fix},
+                "generation": _queue_stats(copilot)}
 
     @app.post("/api/search")
     def search(req: SearchRequest, request: Request) -> dict[str, Any]:
@@ -207,6 +220,9 @@ def create_app(copilot: Copilot, with_ui: bool = False,
     from copilot.api_routes import add_routes
 
     add_routes(app, copilot, web)
+    from copilot.api_openai import add_openai_routes
+
+    add_openai_routes(app, copilot)  # /v1/chat/completions and /v1/models for OpenAI clients
 
     if with_ui:
         try:

@@ -24,6 +24,7 @@ from copilot.core.messages import message
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
 from copilot.generation.base import Generator
+from copilot.generation.queue import GenerationQueue, generating_as
 from copilot.generation.registry import create_generator
 from copilot.learning.service import Learning
 from copilot.limits import RequestLimits
@@ -64,6 +65,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         self._embedder = embedder
         self._generator = generator
         self._owns_generator = generator is None
+        self._queue: GenerationQueue | None = None
         self._policy = policy
         self._answerer: Answerer | None = None
         self._router: Router | None = None
@@ -161,11 +163,20 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             return self._generator
 
     @property
+    def generation_queue(self) -> GenerationQueue:
+        """The generator as the features use it: behind the fair queue (one context per
+        process, a server's parallel slots over HTTP; copilot/generation/queue.py)."""
+        with self._lock:
+            if self._queue is None or self._queue.inner is not self.generator:
+                self._queue = GenerationQueue(self.generator)
+            return self._queue
+
+    @property
     def answerer(self) -> Answerer:
         with self._lock:
             if self._answerer is None:
                 self._answerer = Answerer(
-                    self.retriever, lambda: self.generator, self._policy,
+                    self.retriever, lambda: self.generation_queue, self._policy,
                     context_tokens=self.settings.context_tokens,
                     max_answer_tokens=self.settings.max_answer_tokens)
             return self._answerer
@@ -177,7 +188,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             if self._router is None:
                 # a capable generator may rewrite a follow-up the condensing rule cannot
                 self._router = Router(lambda: self.tables, lambda: self.answerer,
-                                      lambda: self.generator,
+                                      lambda: self.generation_queue,
                                       translate=self.settings.translate_queries)
             return self._router
 
@@ -198,7 +209,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         """Onboarding: station briefings, quizzes and training records (copilot/learning)."""
         with self._lock:
             if self._learning is None:
-                self._learning = Learning(self.catalog_view, lambda: self.generator,
+                self._learning = Learning(self.catalog_view, lambda: self.generation_queue,
                                           self.settings.home / "learning.sqlite")
             return self._learning
 
@@ -209,7 +220,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             if self._pfmea is None:
                 self._pfmea = PfmeaAssistant(self.catalog_view,
                                              lambda scope: _CheckedRetriever(self, scope),
-                                             lambda: self.generator)
+                                             lambda: self.generation_queue)
             return self._pfmea
 
     def warm_up(self) -> None:
@@ -293,7 +304,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         """Exact answers over PFMEA rows and work orders (plans run as SQL, rows cited)."""
         with self._lock:
             if self._tables is None:
-                self._tables = TableQA(self.catalog, fallback=llm_planner(lambda: self.generator))
+                self._tables = TableQA(self.catalog, fallback=llm_planner(lambda: self.generation_queue))
             return self._tables
 
     def ask_stream(self, ask: Ask,
@@ -303,7 +314,8 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         authorize(principal, Action.ASK)
         self.limits.check_ask(ask.question, ask.history, ask.where)
         ask = replace(ask, scope=principal.scope)
-        for event in self.router.ask_stream(ask):
+        # the fair queue takes turns between users (copilot/generation/queue.py)
+        for event in generating_as(principal.user, self.router.ask_stream(ask)):
             if event.answer is not None:
                 self._log(event.answer, principal)
                 self._remember(principal, ask.question, event.answer.text)
@@ -347,6 +359,7 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             if self._generator is not None and self._owns_generator:
                 self._generator.close()
                 self._generator = None
+            self._queue = None
 
 
 class _CheckedRetriever(Retriever):

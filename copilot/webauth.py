@@ -35,9 +35,9 @@ SESSION_COOKIE = "fc_session"
 PUBLIC_PATHS = frozenset({"/login", "/logout", "/api/login"})
 # Requests that make the server work (answers, searches, ingests, UI events), rate-limited per
 # user; page assets and status polls are not.
-WORK_PREFIXES = ("/api/", "/gradio_api/queue/join", "/gradio_api/call/", "/gradio_api/run/",
-                 "/gradio_api/api/", "/gradio_api/upload", "/login")
-NO_STORE_PREFIXES = ("/api/", "/gradio_api/", "/login", "/logout")
+WORK_PREFIXES = ("/api/", "/v1/", "/gradio_api/queue/join", "/gradio_api/call/",
+                 "/gradio_api/run/", "/gradio_api/api/", "/gradio_api/upload", "/login")
+NO_STORE_PREFIXES = ("/api/", "/v1/", "/gradio_api/", "/login", "/logout")
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),

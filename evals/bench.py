@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
     p.add_argument("what", nargs="?", default="all",
-                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "all"])
+                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "load", "all"])
     p.add_argument("--rows", type=int, default=0,
                    help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
@@ -328,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--models", default="qwen2.5-1.5b,qwen2.5-0.5b", help="for 'llm'")
     p.add_argument("--rounds", type=int, default=3, help="prompts per model for 'llm'")
+    p.add_argument("--clients", type=int, default=16, help="for 'load' (evals/bench_load.py)")
+    p.add_argument("--questions", type=int, default=100, help="for 'load'")
+    p.add_argument("--mode", choices=["quote", "generate"], default="quote", help="for 'load'")
     args = p.parse_args(argv)
     print(f"machine: {machine()}")
     if args.what in ("ingest", "all"):
@@ -349,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.bench_llm import bench_llm
 
         bench_llm(args.models.split(","), args.rounds, row)
+    if args.what == "load":  # minutes: only when asked for
+        from evals.bench_load import bench_load
+
+        bench_load(args.home, args.embedder, args.clients, args.questions, args.mode, row)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")

@@ -30,6 +30,8 @@ Nothing here touches the filesystem or the environment at import time.
 | model_path         | COPILOT_MODEL_PATH         | (unset; a .gguf path, wins over model)|
 | server_url         | COPILOT_SERVER_URL         | (unset; OpenAI-compatible base URL)  |
 | server_model       | COPILOT_SERVER_MODEL       | default                              |
+| server_slots       | COPILOT_SERVER_SLOTS       | 1 generation at once per server URL (its parallel slots; |
+|                    |                            | server_url may list several URLs, comma-separated) |
 | n_ctx              | COPILOT_N_CTX              | 4096                                 |
 | context_tokens     | COPILOT_CONTEXT_TOKENS     | 1200                                 |
 | max_answer_tokens  | COPILOT_MAX_ANSWER_TOKENS  | 256                                  |
@@ -105,6 +107,7 @@ class Settings:
     model_path: str = ""
     server_url: str = ""
     server_model: str = "default"
+    server_slots: int = 1
     server_api_key: str = ""
     n_ctx: int = 4096
     context_tokens: int = 1200
@@ -171,7 +174,7 @@ class Settings:
                     "max_history_items", "max_history_chars", "max_filters",
                     "max_filter_value_chars", "max_upload_files", "max_unzipped_mb",
                     "max_zip_ratio", "max_chunks_per_file", "max_pdf_pages", "ui_concurrency",
-                    "session_hours", "rate_per_minute", "rate_burst", "audit_max_bytes")
+                    "server_slots", "session_hours", "rate_per_minute", "rate_burst", "audit_max_bytes")
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"setting '{name}' must be > 0 (got {getattr(self, name)!r})")

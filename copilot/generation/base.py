@@ -36,6 +36,9 @@ class Generator(ABC):
     # Which prompt templates suit the model: "" the standard ones (prompts/answer.md), "small"
     # their variants for sub-1B models (prompts/answer_small.md) where such a file exists.
     prompt_style: str = ""
+    # How many generations the backend runs at once (copilot/generation/queue.py lets that many
+    # through): 1 for an in-process llama.cpp context, a server's parallel slots over HTTP.
+    slots: int = 1
 
     @abstractmethod
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:

@@ -3,6 +3,11 @@
 Talks ``POST {base}/v1/chat/completions`` with ``stream=true`` and reads server-sent events
 (``data: {...}`` lines, ended by ``data: [DONE]``). The httpx transport is injectable, so tests
 use ``httpx.MockTransport`` instead of a server.
+
+Several servers (comma-separated base URLs, e.g. two ``llama_cpp.server`` processes, which run
+one generation each) share the load: each request goes to the least busy one, ties in turn.
+``slots_per_server`` is each server's parallel slots (llama.cpp ``llama-server -np``, vLLM's
+batch); the fair queue (copilot/generation/queue.py) lets ``slots`` requests through at once.
 """
 
 from __future__ import annotations
@@ -50,26 +55,49 @@ class OpenAICompatGenerator(Generator):
         api_key: str | None = None,
         timeout: float = 120,
         transport: httpx.BaseTransport | None = None,
+        slots_per_server: int = 1,
     ) -> None:
         self.base_url = base_url
-        self.root = api_root(base_url)
+        self.roots = [api_root(u) for u in base_url.split(",") if u.strip()] or [api_root("")]
+        self.root = self.roots[0]
         self.model = model
-        self.model_id = f"{model}@{self.root}"
+        self.model_id = f"{model}@{','.join(self.roots)}"
+        self.slots = len(self.roots) * max(1, slots_per_server)
+        self.served = dict.fromkeys(self.roots, 0)  # requests sent to each server
+        self._busy = dict.fromkeys(self.roots, 0)
+        self._turn = 0
         self._api_key = api_key
         self._timeout = timeout
         self._transport = transport
-        self._client: httpx.Client | None = None
+        self._clients: dict[str, httpx.Client] = {}
         self._lock = threading.Lock()
 
-    def _http(self) -> httpx.Client:
+    def _http(self, root: str | None = None) -> httpx.Client:
+        root = root or self.root
         with self._lock:
-            if self._client is None:
+            client = self._clients.get(root)
+            if client is None:
                 headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
-                self._client = httpx.Client(
-                    base_url=self.root, headers=headers, timeout=self._timeout,
+                client = self._clients[root] = httpx.Client(
+                    base_url=root, headers=headers, timeout=self._timeout,
                     transport=self._transport,
                 )
-            return self._client
+            return client
+
+    def _take(self) -> str:
+        """The least busy server, ties in turn, counted busy until :meth:`_give_back`."""
+        with self._lock:
+            self._turn += 1
+            order = self.roots[self._turn % len(self.roots):] + self.roots[:self._turn % len(
+                self.roots)]
+            root = min(order, key=self._busy.__getitem__)
+            self._busy[root] += 1
+            self.served[root] += 1
+            return root
+
+    def _give_back(self, root: str) -> None:
+        with self._lock:
+            self._busy[root] -= 1
 
     def _unreachable(self, exc: Exception) -> GenerationError:
         if isinstance(exc, httpx.TimeoutException):
@@ -85,9 +113,13 @@ class OpenAICompatGenerator(Generator):
         return GenerationError(f"generator server at {self.base_url} failed: {exc}")
 
     def warm_up(self) -> None:
-        """Check the server answers ``GET /v1/models``."""
+        """Check every server answers ``GET /v1/models``."""
+        for root in self.roots:
+            self._check(root)
+
+    def _check(self, root: str) -> None:
         try:
-            response = self._http().get("/v1/models")
+            response = self._http(root).get("/v1/models")
         except httpx.HTTPError as exc:
             raise self._unreachable(exc) from exc
         if response.status_code >= 400:
@@ -113,9 +145,18 @@ class OpenAICompatGenerator(Generator):
         return payload
 
     def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
+        root = self._take()
+        try:
+            yield from self._stream_from(root, messages, params)
+        finally:
+            self._give_back(root)
+
+    def _stream_from(self, root: str, messages: Sequence[ChatMessage],
+                     params: GenerationParams) -> Iterator[str]:
         url = "/v1/chat/completions"
         try:
-            with self._http().stream("POST", url, json=self._payload(messages, params)) as response:
+            with self._http(root).stream("POST", url,
+                                         json=self._payload(messages, params)) as response:
                 if response.status_code >= 400:
                     response.read()
                     raise GenerationError(
@@ -155,9 +196,10 @@ class OpenAICompatGenerator(Generator):
 
     def close(self) -> None:
         with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
+            clients = list(self._clients.values())
+            self._clients.clear()
+        for client in clients:
+            client.close()
 
 
 def _parse_event(data: str, base_url: str) -> dict[str, Any]:

@@ -45,7 +45,8 @@ def _openai(settings: Settings) -> Generator:
     from copilot.generation.openai_http import OpenAICompatGenerator
 
     return OpenAICompatGenerator(settings.server_url, model=settings.server_model,
-                                 api_key=settings.server_api_key or None)
+                                 api_key=settings.server_api_key or None,
+                                 slots_per_server=settings.server_slots)
 
 
 def register_builtin_generators(registry: Registry[GeneratorFactory]) -> None:
