@@ -214,6 +214,7 @@ class ValueIndex:
                     seen.add((col, v))
                     cands.extend(self._links(col, v, forms, q, upper))
         cands.extend(self._description_links(q))
+        cands.extend(self._unknown_numbered(q))
         cands.extend(self._doc_links(q))
         mapped = [Link(c.column, c.values, (origin[c.span[0]], origin[c.span[1] - 1] + 1),
                        c.phrase, c.alt_columns, c.exact, c.score) for c in cands]
@@ -289,6 +290,16 @@ class ValueIndex:
                         heads.setdefault(tuple(every[a:b]), set()).add(asset)
             self._grams = {g: next(iter(a)) for g, a in heads.items() if len(a) == 1}
         return self._grams
+
+    def _unknown_numbered(self, q: list[str]) -> list[Link]:
+        """"Chiller 5" where the assets are named "Chiller 1" ... "Chiller 14" without a 5: a
+        name of the table's own shape that no asset has. It becomes a filter on that name, so
+        the answer is "no work order matches Chiller 5", not every chiller's work orders."""
+        named = {g for g in self.description_grams() if len(g) == 2 and g[1].isdigit()}
+        shapes = {g[0] for g in named}
+        return [Link("asset", (f"{q[a].title()} {q[a + 1]}",), (a, b), f"{q[a]} {q[a + 1]}",
+                     exact=True, score=0.5)
+                for a, b in _numbered(q) if q[a] in shapes and (q[a], q[a + 1]) not in named]
 
     def _description_links(self, q: list[str]) -> list[Link]:
         out: list[Link] = []

@@ -81,3 +81,16 @@ def test_words_that_empty_the_result_are_dropped_and_named(chiller_qa: TableQA) 
     assert "ignored 'freon'" in ta.answer.text
     assert ta.route == "both"
     assert not any(t.groups for t in ta.result.plan.text)
+
+
+def test_a_chiller_the_log_does_not_have_matches_nothing(chiller_qa: TableQA) -> None:
+    """The log has no Chiller 5 (its names run 1-14 with gaps): the count is 0 for "Chiller 5",
+    not the count of every chiller's work orders that year."""
+    names = {r["equipment_name"] for r in _rows()}
+    assert "Chiller 5" not in names and "Chiller 14" in names
+    ta = _answer(chiller_qa, "how many work orders did Chiller 5 have in 2019?")
+    assert ta.result.total == 0 and "Chiller 5" in ta.answer.text
+    known = _answer(chiller_qa, "how many work orders did Chiller 14 have in 2019?")
+    assert known.result.total == sum(r["equipment_name"] == "Chiller 14" and
+                                     r["actual_finish"].split(" ")[0].endswith("/19")
+                                     for r in _rows())
