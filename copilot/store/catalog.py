@@ -112,6 +112,13 @@ class Catalog:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def meta_default(self, key: str, value: str) -> str:
+        """The stored value of ``key``, storing ``value`` first if there is none (the first of
+        several processes opening the catalog at once wins; all of them read the same value)."""
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            return self.get_meta(key) or value
+
     def _bump(self) -> None:
         self._db.execute(
             "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
