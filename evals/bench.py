@@ -12,6 +12,8 @@
 - llm: the packaged Qwen models on a ~1,500-token answer prompt: first token and tokens/s
   against bare llama-cpp-python, prefix cache off/on, thread policy, RSS
   (``evals/bench_llm.py``; ``--models qwen2.5-1.5b,qwen2.5-0.5b --rounds 3``; not in ``all``).
+- search-scale: hybrid p50/p95 at ``--chunks`` (1,000,000) synthetic chunks on a Chroma server
+  (``evals/bench_scale.py``; not in ``all``).
 - tables: see ``evals/bench_tables.py`` (planner + SQL latency at 100k rows; exact answers
   beside plain hybrid RAG per category).
 """
@@ -319,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
     p.add_argument("what", nargs="?", default="all",
-                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "all"])
+                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm",
+                            "search-scale", "all"])
     p.add_argument("--rows", type=int, default=0,
                    help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
@@ -328,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--models", default="qwen2.5-1.5b,qwen2.5-0.5b", help="for 'llm'")
     p.add_argument("--rounds", type=int, default=3, help="prompts per model for 'llm'")
+    p.add_argument("--chunks", type=int, default=1_000_000, help="for 'search-scale'")
+    p.add_argument("--chroma-url", default="", help="for 'search-scale' (else one is started)")
     args = p.parse_args(argv)
     print(f"machine: {machine()}")
     if args.what in ("ingest", "all"):
@@ -349,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         from evals.bench_llm import bench_llm
 
         bench_llm(args.models.split(","), args.rounds, row)
+    if args.what == "search-scale":  # evals/bench_scale.py; long at 1M: only when asked for
+        from evals.bench_scale import bench_search_scale
+
+        bench_search_scale(args.chunks, args.queries, row, args.embedder, args.chroma_url)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")
