@@ -94,7 +94,7 @@ def _drive(urls: list[str], questions: list[str], clients: int,
                 try:
                     got = http.post(f"{url}/api/ask", json={
                         "question": questions[i % len(questions)], "mode": "extract"})
-                    ok = got.status_code == 200 and bool(got.json().get("text"))
+                    ok = got.status_code == 200 and bool(got.json().get("answer"))
                     why = f"{got.status_code} {got.text[:120]}"
                 except httpx.HTTPError as exc:
                     ok, why = False, f"{type(exc).__name__}: {exc}"
