@@ -8,11 +8,13 @@ listen on their own loopback ports over that home (what N systemd units behind a
 run); ``--clients`` threads send the golden questions round-robin over the ports (``/api/ask``,
 quoting mode: no LLM, so the figures are the API, retrieval and stores), while one
 ``python -m copilot ingest`` process adds a generated work-order export of ``--rows`` rows
-(a new file per N, so every round ingests). Reported per N: requests, errors, answers/s, p50/p95.
+(a new file per N, so every round ingests); the clients go on until the ingest has finished and
+at least ``--queries`` were asked. Reported per N: requests, errors, answers/s, p50/p95.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import socket
 import subprocess
@@ -22,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,18 +80,21 @@ def workers(n: int, env: dict[str, str], logs: Path) -> Iterator[list[str]]:
             proc.wait(timeout=60)
 
 
-def _drive(urls: list[str], questions: list[str], clients: int,
-           total: int) -> tuple[list[float], list[str], float]:
+def _drive(urls: list[str], questions: list[str], clients: int, total: int,
+           busy: Callable[[], bool] = lambda: False) -> tuple[list[float], list[str], float]:
+    """At least ``total`` questions, and on until ``busy()`` is false (the ingest finished)."""
     import httpx
 
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    counter = iter(range(total))
+    counter = itertools.count()
 
     def client(c: int) -> None:
         with httpx.Client(timeout=120) as http:
             for i in counter:
+                if i >= total and not busy():
+                    return
                 url = urls[(c + i) % len(urls)]
                 t = time.perf_counter()
                 try:
@@ -133,10 +139,15 @@ def bench_workers(counts: list[int], clients: int, total: int, rows: int, row: R
                     _drive(urls, questions, clients, len(urls) * 4)  # warm every worker
                     ingest = subprocess.Popen(
                         [sys.executable, "-m", "copilot", "ingest", str(export)], env=env,
-                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                    lat, errors, took = _drive(urls, questions, clients, total)
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    lat, errors, took = _drive(urls, questions, clients, total,
+                                               partial(_running, ingest))
                     ingest_rc = ingest.wait(timeout=3600)
                 _report(n, clients, lat, errors, took, ingest_rc, row)
+
+
+def _running(proc: subprocess.Popen[bytes]) -> bool:
+    return proc.poll() is None
 
 
 def _report(n: int, clients: int, lat: list[float], errors: list[str], took: float,
