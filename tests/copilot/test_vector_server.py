@@ -74,3 +74,21 @@ def test_an_absent_server_fails_doctor_and_health_naming_the_url(
         assert got.json()["error"] == "IndexUnavailableError" and url in got.json()["detail"]
     finally:
         app.close()
+
+
+def test_two_workers_on_one_home_see_each_others_ingest(
+        tmp_path: Path, fake_plugins: None, chroma_url: str) -> None:
+    """Two service objects over one home (each with its own connections and in-memory BM25,
+    as two worker processes have): what one ingests, the other finds on its next search."""
+    home = tmp_path / "home"
+    reader, writer = Copilot(_settings(home, chroma_url)), Copilot(_settings(home, chroma_url))
+    try:
+        assert not reader.search("M8 housing bolt torque").hits  # loads the empty indexes
+        assert writer.ingest([write_plant(tmp_path / "plant")]).count("added") == 4
+        assert reader._collection_name() == writer._collection_name()
+        hits = reader.search("M8 housing bolt torque").hits
+        assert any("25 Nm" in h.chunk.text and "bm25" in h.ranks for h in hits)
+        assert any("vector" in h.ranks for h in hits)
+    finally:
+        reader.close()
+        writer.close()
