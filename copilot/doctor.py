@@ -34,6 +34,7 @@ from copilot.generation.probe import (
     probe_generator,
     split_fix,
 )
+from copilot.store.index.vector import ping_server
 
 if TYPE_CHECKING:
     from copilot.service import Copilot
@@ -148,9 +149,12 @@ def check_embedder(embedder: Embedder) -> Check:
 def check_index(app: Copilot) -> Check:
     """The index opens and every catalog chunk is in both indexes (none yet is healthy too)."""
     settings = app.settings
+    server = f"; vectors on the Chroma server at {settings.chroma_url}" if settings.chroma_url else ""
+    if settings.chroma_url:
+        ping_server(settings.chroma_url)  # IndexUnavailableError naming the URL and the fix
     if not settings.catalog_path.is_file():  # opening would create an empty index
         return Check("index", True, f"no documents ingested yet in {settings.index_dir}"
-                     f" - {INGEST_FIX}")
+                     f"{server} - {INGEST_FIX}")
     chunks = sum(app.catalog.chunk_counts().values())
     if app.catalog.run_state().state == "running":
         return Check("index", False, "an ingest is running now",
@@ -164,7 +168,8 @@ def check_index(app: Copilot) -> Check:
         return Check("index", True, f"the index in {settings.index_dir} is empty - {INGEST_FIX}")
     extra = sum(x for _, x in drift.values())
     note = f"; {extra} stale ids from an interrupted run (ignored by search)" if extra else ""
-    return Check("index", True, f"{chunks} chunks, catalog and {' and '.join(drift)} agree{note}")
+    return Check("index", True,
+                 f"{chunks} chunks, catalog and {' and '.join(drift)} agree{note}{server}")
 
 
 def _same(actual: str | None, wanted: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +39,7 @@ from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
 from copilot.store.index.base import Index, Where
 from copilot.store.index.keyword import BM25Index
-from copilot.store.index.vector import VECTOR_INDEXES
+from copilot.store.index.vector import open_vector_index
 from copilot.store.ingest import (
     FileLimits,
     IngestPipeline,
@@ -129,6 +130,14 @@ class Copilot(DocumentUseCases, FeatureUseCases):
                 f"the index in {self.settings.home} was built with embedder '{used}' but "
                 f"'{name}' is configured; set COPILOT_EMBEDDER={used} or use a new COPILOT_HOME")
 
+    def _collection_name(self) -> str:
+        """This COPILOT_HOME's collection on a shared Chroma server: the setting, or a name made
+        once and kept in the catalog (two plants on one server never share a collection; every
+        worker over this home uses the same one)."""
+        if self.settings.chroma_collection:
+            return self.settings.chroma_collection
+        return self.catalog.meta_default("chroma_collection", f"copilot-{uuid.uuid4().hex[:12]}")
+
     def _indexes(self) -> tuple[BM25Index, Index]:
         with self._lock:
             if self._keyword is None or self._vector is None:
@@ -136,8 +145,10 @@ class Copilot(DocumentUseCases, FeatureUseCases):
                 emb.warm_up()
                 self._keyword = BM25Index(self.settings.index_dir / "bm25",
                                           self.settings.keyword_engine)
-                self._vector = VECTOR_INDEXES.get(self.settings.vector_index)(
-                    self.settings.index_dir / self.settings.vector_index, emb.dim)
+                s = self.settings
+                self._vector = open_vector_index(
+                    s.vector_index, s.index_dir / s.vector_index, emb.dim, url=s.chroma_url,
+                    collection=self._collection_name() if s.chroma_url else "")
                 if self._keyword.tokens_stale():  # tokenizer upgraded since the last ingest
                     self._keyword.retokenize(self.catalog.iter_chunks())
                 # A run killed part-way: drop its stale index ids and recheck every revision.

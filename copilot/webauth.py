@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import math
+import os
 import secrets
 import threading
 import time
@@ -50,14 +51,21 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 def _secret(home: Path) -> bytes:
-    """The cookie-signing key: made once, readable by the service's user only."""
+    """The cookie-signing key: made once, readable by the service's user only. Several worker
+    processes starting together all end up with the one key that reached the file first (a
+    hard link never replaces an existing file), so a cookie signed by one is valid in all."""
     path = home / "secret.key"
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(secrets.token_hex(32), encoding="ascii")
         tmp.chmod(0o600)
-        tmp.replace(path)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text(encoding="ascii").strip().encode("ascii")
 
 

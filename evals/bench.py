@@ -12,6 +12,10 @@
 - llm: the packaged Qwen models on a ~1,500-token answer prompt: first token and tokens/s
   against bare llama-cpp-python, prefix cache off/on, thread policy, RSS
   (``evals/bench_llm.py``; ``--models qwen2.5-1.5b,qwen2.5-0.5b --rounds 3``; not in ``all``).
+- search-scale: hybrid p50/p95 at ``--chunks`` (1,000,000) synthetic chunks on a Chroma server
+  (``evals/bench_scale.py``; not in ``all``).
+- workers: N = 1, 2, 4 API processes over one home + a Chroma server, with an ingest running
+  (``evals/bench_workers.py``; ``--workers 1,2,4 --clients 8 --queries 160``; not in ``all``).
 - tables: see ``evals/bench_tables.py`` (planner + SQL latency at 100k rows; exact answers
   beside plain hybrid RAG per category).
 """
@@ -319,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     enforce_offline()
     p = argparse.ArgumentParser(prog="python -m evals.bench")
     p.add_argument("what", nargs="?", default="all",
-                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "load", "all"])
+                   choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "load",
+                            "search-scale", "workers", "all"])
     p.add_argument("--rows", type=int, default=0,
                    help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
@@ -328,9 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--embedder", default="e5-small")
     p.add_argument("--models", default="qwen2.5-1.5b,qwen2.5-0.5b", help="for 'llm'")
     p.add_argument("--rounds", type=int, default=3, help="prompts per model for 'llm'")
-    p.add_argument("--clients", type=int, default=16, help="for 'load' (evals/bench_load.py)")
+    p.add_argument("--clients", type=int, default=0,
+                   help="concurrent clients: 'load' (default 16), 'workers' (default 8)")
     p.add_argument("--questions", type=int, default=100, help="for 'load'")
     p.add_argument("--mode", choices=["quote", "generate"], default="quote", help="for 'load'")
+    p.add_argument("--chunks", type=int, default=1_000_000, help="for 'search-scale'")
+    p.add_argument("--chroma-url", default="", help="for 'search-scale' (else one is started)")
+    p.add_argument("--workers", default="1,2,4", help="API worker processes for 'workers'")
     args = p.parse_args(argv)
     print(f"machine: {machine()}")
     if args.what in ("ingest", "all"):
@@ -355,7 +364,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "load":  # minutes: only when asked for
         from evals.bench_load import bench_load
 
-        bench_load(args.home, args.embedder, args.clients, args.questions, args.mode, row)
+        bench_load(args.home, args.embedder, args.clients or 16, args.questions, args.mode, row)
+    if args.what == "search-scale":  # evals/bench_scale.py; long at 1M: only when asked for
+        from evals.bench_scale import bench_search_scale
+
+        bench_search_scale(args.chunks, args.queries, row, args.embedder, args.chroma_url)
+    if args.what == "workers":  # evals/bench_workers.py: N serve processes over one home
+        from evals.bench_workers import main_args
+
+        args.clients = args.clients or 8
+        main_args(args, row)
     print("\n| benchmark | figures |\n|---|---|")
     for r in ROWS:
         print(f"| {r[0]} | {' · '.join(r[1:])} |")

@@ -10,6 +10,10 @@ Nothing here touches the filesystem or the environment at import time.
 | embedder           | COPILOT_EMBEDDER           | e5-small (multilingual)              |
 | keyword_engine     | COPILOT_KEYWORD_ENGINE     | bm25s                                |
 | vector_index       | COPILOT_VECTOR_INDEX       | chroma                               |
+| chroma_url         | COPILOT_CHROMA_URL         | (unset: embedded index under home);  |
+|                    |                            | http://HOST:PORT of a `chroma run`   |
+| chroma_collection  | COPILOT_CHROMA_COLLECTION  | (unset: a name made once per home and|
+|                    |                            | kept in its catalog)                 |
 | bm25_weight        | COPILOT_BM25_WEIGHT        | 1.0                                  |
 | vector_weight      | COPILOT_VECTOR_WEIGHT      | 0.3 (measured, evals/README.md)     |
 | rrf_k              | COPILOT_RRF_K              | 20                                   |
@@ -90,6 +94,8 @@ class Settings:
     embedder: str = "e5-small"
     keyword_engine: str = "bm25s"
     vector_index: str = "chroma"
+    chroma_url: str = ""
+    chroma_collection: str = ""
     bm25_weight: float = 1.0
     vector_weight: float = 0.3
     rrf_k: int = 20
@@ -182,6 +188,14 @@ class Settings:
             self.bm25_weight == 0 and self.vector_weight == 0
         ):
             raise ConfigError("settings 'bm25_weight' and 'vector_weight' must be >= 0, not both 0")
+        if self.chroma_url and not re.match(r"https?://[^/\s]+/?$", self.chroma_url):
+            raise ConfigError(f"setting 'chroma_url' (COPILOT_CHROMA_URL) must be http://HOST:PORT"
+                              f" (got {self.chroma_url!r})")
+        if self.chroma_collection and not re.fullmatch(
+                r"[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]", self.chroma_collection):
+            raise ConfigError("setting 'chroma_collection' must be 3-512 letters, digits, '.', '_'"
+                              f" or '-', starting and ending with a letter or digit (got "
+                              f"{self.chroma_collection!r})")
         if self.auth not in ("auto", "required"):
             raise ConfigError(f"setting 'auth' (COPILOT_AUTH) must be 'auto' or 'required' "
                               f"(got {self.auth!r})")

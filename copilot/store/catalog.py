@@ -32,6 +32,7 @@ from copilot.store.revisions import status_updates
 from copilot.store.runs import IngestRuns, RunState
 from copilot.store.scope import scope_sql
 
+BUSY_SECONDS = 30.0
 _SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS files (
@@ -71,7 +72,9 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # WAL (in _SCHEMA) + a busy wait: several API workers and an ingest share this file.
+        self._db = sqlite3.connect(path, timeout=BUSY_SECONDS, check_same_thread=False,
+                                   isolation_level=None)
         self._db.execute("PRAGMA foreign_keys=ON")
         # Table questions scan the typed record tables: keep them in memory once read.
         self._db.execute("PRAGMA cache_size=-65536")
@@ -111,6 +114,13 @@ class Catalog:
     def set_meta(self, key: str, value: str) -> None:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def meta_default(self, key: str, value: str) -> str:
+        """The stored value of ``key``, storing ``value`` first if there is none (the first of
+        several processes opening the catalog at once wins; all of them read the same value)."""
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            return self.get_meta(key) or value
 
     def _bump(self) -> None:
         self._db.execute(

@@ -8,6 +8,8 @@ generation counter, so a crash can never leave a half-written BM25 index behind.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
@@ -179,6 +181,7 @@ KEYWORD_ENGINES: Registry[EngineFactory] = Registry(
     "keyword engine", "floor_copilot.keyword_engines", register_builtin_keyword_engines,
     setting="keyword_engine")
 
+BUSY_SECONDS = 30.0
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, tokens TEXT NOT NULL, fields TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -195,7 +198,10 @@ class BM25Index:
         self._dir = directory
         self._engine_name = engine
         directory.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(directory / "bm25.sqlite", check_same_thread=False)
+        # WAL + a busy wait: API workers read while an ingesting process writes.
+        self._db = sqlite3.connect(directory / "bm25.sqlite", timeout=BUSY_SECONDS,
+                                   check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
         self._lock = threading.RLock()
         self._loaded_gen = -1
@@ -253,38 +259,70 @@ class BM25Index:
         row = self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
 
+    def _snapshot(self) -> tuple[int, list[tuple[str, str, str]]]:
+        """The generation and the rows it counts, read in one transaction: another process
+        writing in between can never pair one generation with another's rows."""
+        own = not self._db.in_transaction
+        if own:
+            self._db.execute("BEGIN")
+        try:
+            return self._generation(), self._db.execute(
+                "SELECT id, tokens, fields FROM docs ORDER BY id").fetchall()
+        finally:
+            if own:
+                self._db.execute("COMMIT")
+
     def _ensure_loaded(self) -> None:
+        """Reload when the stored generation moved: a write by this or any other process (API
+        workers share the file and pick up an ingesting worker's new chunks on their next
+        search)."""
         gen = self._generation()
         if gen == self._loaded_gen and self._engine is not None:
             return
-        rows = self._db.execute("SELECT id, tokens, fields FROM docs ORDER BY id").fetchall()
+        gen, rows = self._snapshot()
         self._ids = [r[0] for r in rows]
         self._fields = [json.loads(r[2]) for r in rows]
         self._columns = {}
         self._groups = None
-        cache = self._dir / f"bm25-{self._engine_name}-cache"
-        stamp = cache / "generation.txt"
-        factory = self._factory
-        engine: KeywordEngine | None = None
         if not rows:
             self._engine, self._loaded_gen = _EmptyEngine(), gen
             return
-        if stamp.is_file() and stamp.read_text() == str(gen):
-            try:
-                engine = factory(None, cache=cache)
-            except Exception:  # a damaged cache is rebuilt from the durable tokens
-                engine = None
-        if engine is None:
-            engine = factory([r[1].split("\x1f") if r[1] else [] for r in rows])
-            if engine.save(cache):
-                stamp.write_text(str(gen))
-        self._engine = engine
+        self._engine = self._cached_engine(gen, len(rows)) or self._built_engine(gen, rows)
         self._loaded_gen = gen
 
     def _sections(self) -> npt.NDArray[np.int64]:
         if self._groups is None or self._groups.size != len(self._ids):
             self._groups = section_groups(self._fields)
         return self._groups
+
+    def _cache(self, gen: int | str) -> Path:
+        return self._dir / f"bm25-{self._engine_name}-cache-{gen}"
+
+    def _cached_engine(self, gen: int, n: int) -> KeywordEngine | None:
+        """The engine saved for ``gen`` (by any process), if it is there and whole."""
+        if not self._cache(gen).is_dir():
+            return None
+        try:
+            engine = self._factory(None, cache=self._cache(gen))
+            return engine if len(engine.scores(())) == n else None
+        except Exception:  # a damaged cache is rebuilt from the durable tokens
+            return None
+
+    def _built_engine(self, gen: int, rows: Sequence[tuple[str, str, str]]) -> KeywordEngine:
+        """Built from the stored tokens, then saved under a private name and renamed into place
+        (a directory rename is atomic: readers see a whole cache or none)."""
+        engine = self._factory([r[1].split("\x1f") if r[1] else [] for r in rows])
+        tmp = self._dir / f".bm25-tmp-{os.getpid()}-{threading.get_ident()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        if engine.save(tmp):
+            try:
+                tmp.rename(self._cache(gen))
+            except OSError:  # another process saved this generation first
+                shutil.rmtree(tmp, ignore_errors=True)
+            for old in self._dir.glob(f"bm25-{self._engine_name}-cache*"):
+                if old != self._cache(gen):  # older generations; a reader still loading one
+                    shutil.rmtree(old, ignore_errors=True)  # falls back to building
+        return engine
 
     def _column(self, key: str) -> npt.NDArray[Any]:
         col = self._columns.get(key)

@@ -1,17 +1,25 @@
-"""Chroma vector index: embedded PersistentClient, our own embeddings, telemetry off."""
+"""Chroma vector index: embedded (PersistentClient) or on a Chroma server (HttpClient).
+
+Our own embeddings, telemetry off. One backend, ``chroma``, with two homes for its data: a folder
+under COPILOT_HOME, or a collection on a ``chroma run`` server when ``chroma_url`` is set (the
+collection name comes from the catalog, so two plants sharing one server never collide). The query
+code, filters and conformance are the same; only where the HNSW index lives changes.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
-from copilot.core.errors import IndexUnavailableError
+from copilot.core.errors import ConfigError, IndexUnavailableError
 from copilot.core.plugins import Registry
 from copilot.core.types import Chunk
 from copilot.store.index.base import Index, Query, Where
@@ -37,31 +45,44 @@ class ChromaIndex:
 
     name = "vector"
 
-    def __init__(self, directory: Path, dim: int) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        directory.mkdir(parents=True, exist_ok=True)
+    def __init__(self, directory: Path, dim: int, *, url: str = "",
+                 collection: str = COLLECTION) -> None:
+        self._where = f"the Chroma server at {url}" if url else f"the vector index at {directory}"
         try:
-            self._client = chromadb.PersistentClient(
-                path=str(directory),
-                settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-            )
+            self._client = _server_client(url) if url else _embedded_client(directory)
             # embedding_function=None: Chroma must never embed (its default would fetch a model).
             self._col = self._client.get_or_create_collection(
-                COLLECTION,
+                collection,
                 embedding_function=None,
                 metadata={"hnsw:space": "cosine", "dim": dim},
             )
+        except ConfigError:
+            raise
         except Exception as exc:
-            raise IndexUnavailableError(f"cannot open the vector index at {directory}: {exc}") from exc
+            raise IndexUnavailableError(_unavailable(self._where, url, exc)) from exc
         stored_dim = (self._col.metadata or {}).get("dim")
         if stored_dim is not None and int(stored_dim) != dim:
             raise IndexUnavailableError(
-                f"the vector index at {directory} was built with {stored_dim}-d embeddings but the "
-                f"configured embedder gives {dim}-d; re-ingest into a new COPILOT_HOME"
+                f"{self._where}{f' (collection {collection})' if url else ''} was built with "
+                f"{stored_dim}-d embeddings but the configured embedder gives {dim}-d; re-ingest into a new "
+                "COPILOT_HOME"
             )
+        self._url = url
         self._lock = threading.RLock()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Serialises embedded calls (the server takes concurrent requests itself); a server that
+        went away becomes IndexUnavailableError naming its URL."""
+        with nullcontext() if self._url else self._lock:
+            try:
+                yield
+            except (ValueError, IndexUnavailableError):
+                raise
+            except Exception as exc:
+                if not self._url:
+                    raise
+                raise IndexUnavailableError(_unavailable(self._where, self._url, exc)) from exc
 
     def upsert(
         self, chunks: Sequence[Chunk], vectors: npt.NDArray[np.float32] | None = None
@@ -70,7 +91,7 @@ class ChromaIndex:
             return
         if vectors is None or len(vectors) != len(chunks):
             raise ValueError("ChromaIndex.upsert needs one vector per chunk")
-        with self._lock:
+        with self._guard():
             for i in range(0, len(chunks), _BATCH):
                 part = chunks[i : i + _BATCH]
                 self._col.upsert(
@@ -81,7 +102,7 @@ class ChromaIndex:
 
     def delete(self, ids: Collection[str]) -> None:
         ids = list(ids)
-        with self._lock:
+        with self._guard():
             for i in range(0, len(ids), _BATCH):
                 self._col.delete(ids=ids[i : i + _BATCH])
 
@@ -91,7 +112,7 @@ class ChromaIndex:
     ) -> list[tuple[str, float]]:
         if query.vector is None:
             raise ValueError("ChromaIndex.search needs a query vector")
-        with self._lock:
+        with self._guard():
             total = self._col.count()
             if total == 0 or k <= 0:
                 return []
@@ -122,7 +143,7 @@ class ChromaIndex:
                 for i, e in zip(got["ids"], embeddings, strict=False)}
 
     def ids(self) -> set[str]:
-        with self._lock:
+        with self._guard():
             out: set[str] = set()
             offset = 0
             while True:
@@ -133,17 +154,79 @@ class ChromaIndex:
                 offset += len(got)
 
     def count(self) -> int:
-        with self._lock:
+        with self._guard():
             return int(self._col.count())
 
     def close(self) -> None:
-        """Chroma's embedded client persists on write; nothing to flush."""
+        """Chroma persists on write (embedded or on the server); nothing to flush."""
+
+
+def _embedded_client(directory: Path) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    directory.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(
+        path=str(directory), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
+
+
+def server_address(url: str) -> tuple[str, int, bool]:
+    """(host, port, ssl) of a Chroma server URL such as ``http://chroma.plant.lan:8000``."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+        raise ConfigError(f"setting 'chroma_url' (COPILOT_CHROMA_URL): {url!r} is not a Chroma "
+                          "server URL - use http://HOST:PORT (no path), e.g. http://127.0.0.1:8001")
+    ssl = parts.scheme == "https"
+    try:
+        port = parts.port or (443 if ssl else 8000)
+    except ValueError as exc:
+        raise ConfigError(f"setting 'chroma_url': bad port in {url!r}") from exc
+    return parts.hostname, port, ssl
+
+
+def _server_client(url: str) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    host, port, ssl = server_address(url)
+    return chromadb.HttpClient(host=host, port=port, ssl=ssl,
+                               settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def ping_server(url: str) -> None:
+    """IndexUnavailableError naming ``url`` unless a Chroma server answers its heartbeat there."""
+    try:
+        _server_client(url).heartbeat()
+    except ConfigError:
+        raise
+    except Exception as exc:
+        raise IndexUnavailableError(_unavailable(f"the Chroma server at {url}", url, exc)) from exc
+
+
+def _unavailable(where: str, url: str, exc: Exception) -> str:
+    """One line naming the index and, for a server, how to bring it back."""
+    if not url:
+        return f"cannot open {where}: {exc}"
+    return (f"cannot reach {where} ({type(exc).__name__}: {exc}) - start it (`chroma run --path "
+            "DIR --host HOST --port PORT`, deploy/systemd/chroma.service) or unset "
+            "COPILOT_CHROMA_URL to use the embedded index")
 
 
 class VectorIndexFactory(Protocol):
     """Opens (creating if needed) a vector index stored in ``directory`` for ``dim``-d vectors."""
 
     def __call__(self, directory: Path, dim: int) -> Index: ...
+
+
+def open_vector_index(name: str, directory: Path, dim: int, *, url: str = "",
+                      collection: str = COLLECTION) -> Index:
+    """The configured backend; with a server URL, the ``chroma`` backend on that server."""
+    if not url:
+        return VECTOR_INDEXES.get(name)(directory, dim)
+    if name != "chroma":
+        raise ConfigError(f"setting 'chroma_url' (COPILOT_CHROMA_URL) is set but 'vector_index' is "
+                          f"{name!r} - a Chroma server needs vector_index = chroma")
+    return ChromaIndex(directory, dim, url=url, collection=collection)
 
 
 def register_builtin_vector_indexes(registry: Registry[VectorIndexFactory]) -> None:
