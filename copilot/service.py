@@ -236,7 +236,8 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         document held in another file supersedes it only when ``release`` (needs
         Action.RELEASE) or when it sits under a controlled folder (COPILOT_CONTROLLED_ROOTS);
         otherwise it waits as "pending" (see :meth:`approve`). ``release=None``: released when
-        the principal may release and no controlled folder is configured."""
+        the principal may release and no controlled folder is configured. ``rows`` is told the
+        embedding progress inside a big file (rows done / total, ETA) after every batch."""
         authorize(principal, Action.UPLOAD)
         if release:
             authorize(principal, Action.RELEASE)
