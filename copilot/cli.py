@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from copilot.accounts.cli import add_access_parsers
 from copilot.answering.request import Ask, where_of
 from copilot.authn import is_loopback
+from copilot.cli_progress import RowsPrinter, progress_bar
 from copilot.core.errors import CopilotError, GenerationError, QueryError
 from copilot.core.messages import message
 from copilot.core.types import KINDS, Answer, Scalar
@@ -62,29 +63,15 @@ def _print_hits(result: SearchResult, out: TextIO) -> None:
     print(f"({result.timings_ms.get('total', 0):.0f} ms)", file=out)
 
 
-def _progress_bar(enabled: bool) -> Any:
-    if not enabled:
-        return None, None
-    from tqdm import tqdm
-
-    bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True)
-
-    def update(source: str, done: int, total: int) -> None:
-        bar.total = total
-        bar.set_postfix_str(source[-40:])
-        bar.update(done - bar.n)
-
-    return update, bar
-
-
 def cmd_ingest(app: Copilot, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CopilotError(message("cli.path_not_found", paths=", ".join(missing)))
-    update, bar = _progress_bar(sys.stderr.isatty() and not args.json)
+    update, bar = progress_bar(sys.stderr.isatty() and not args.json)
+    rows = None if args.json else RowsPrinter(sys.stderr)
     try:
-        report = app.ingest(paths, prune=args.prune, progress=update)
+        report = app.ingest(paths, prune=args.prune, progress=update, rows=rows)
     finally:
         if bar is not None:
             bar.close()

@@ -37,6 +37,7 @@ from copilot.service_features import FeatureUseCases
 from copilot.service_features import authorize as authorize  # the one check, for the edges
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder, create_embedder
+from copilot.store.embedding import RowProgressFn
 from copilot.store.index.base import Index, Where
 from copilot.store.index.keyword import BM25Index
 from copilot.store.index.vector import open_vector_index
@@ -251,12 +252,14 @@ class Copilot(DocumentUseCases, FeatureUseCases):
     def ingest(self, paths: Sequence[Path], prune: bool = False,
                progress: Progress | None = None,
                principal: Principal = LOCAL_OPERATOR,
-               release: bool | None = None) -> IngestReport:
+               release: bool | None = None,
+               rows: RowProgressFn | None = None) -> IngestReport:
         """Ingest files and folders. Document control: a file claiming the number of a current
         document held in another file supersedes it only when ``release`` (needs
         Action.RELEASE) or when it sits under a controlled folder (COPILOT_CONTROLLED_ROOTS);
         otherwise it waits as "pending" (see :meth:`approve`). ``release=None``: released when
-        the principal may release and no controlled folder is configured."""
+        the principal may release and no controlled folder is configured. ``rows`` is told the
+        embedding progress inside a big file (rows done / total, ETA) after every batch."""
         authorize(principal, Action.UPLOAD)
         if release:
             authorize(principal, Action.RELEASE)
@@ -269,9 +272,9 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             max_chunk_chars=self.settings.max_chunk_chars,
             batch_size=self.settings.embed_batch_size, limits=FileLimits.from_settings(self.settings),
             index_duplicates=self.settings.index_duplicates, release=release,
-            controlled=controlled)
+            controlled=controlled, compact=self.settings.embed_compact)
         with self._writer:
-            report = pipeline.run(paths, prune=prune, progress=progress)
+            report = pipeline.run(paths, prune=prune, progress=progress, rows=rows)
         self._audit.append("upload", principal, paths=[str(p) for p in paths], prune=prune,
                            files=[{"source": f.source, "status": f.status} for f in report.files],
                            superseded=list(report.superseded))

@@ -2,7 +2,9 @@
 
     python -m evals.bench [ingest|search|answer|tables|ingest-ask|llm|all] [--sizes 10000,100000] [--queries 200]
 
-- ingest: pipeline chunks/s on sample_docs vs the raw embedder on the same chunk texts.
+- ingest: pipeline chunks/s on sample_docs vs the raw embedder on the same chunk texts; then
+  today's pipeline vs the new one on a real-corpora slice, recall beside, and a big run
+  (``evals/bench_ingest.py``; ``--rows 500 --big 20000``).
 - search: p50/p95 latency at N synthetic chunks for BM25 alone, vector alone (query embedding
   included) and hybrid (embedding + both indexes + fusion + catalog fetch), beside bare bm25s /
   rank-bm25 / Chroma calls. Synthetic chunks use plant vocabulary; their vectors are random unit
@@ -326,7 +328,10 @@ def main(argv: list[str] | None = None) -> int:
                    choices=["ingest", "search", "answer", "tables", "ingest-ask", "llm", "load",
                             "search-scale", "workers", "all"])
     p.add_argument("--rows", type=int, default=0,
-                   help="work orders for 'tables' (100000) and 'ingest-ask' (1500)")
+                   help="work orders for 'tables' (100000), 'ingest-ask' (1500) and the "
+                   "'ingest' real-corpora slice (500)")
+    p.add_argument("--big", type=int, default=20000,
+                   help="chiller-shaped work orders for the big 'ingest' run (0 skips it)")
     p.add_argument("--home", type=Path, help="index of sample_docs for 'tables' (else built)")
     p.add_argument("--sizes", default="10000,100000")
     p.add_argument("--queries", type=int, default=200)
@@ -343,7 +348,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     print(f"machine: {machine()}")
     if args.what in ("ingest", "all"):
+        from evals.bench_ingest import bench_ingest_speed  # issue 18: today vs new, one run
+
         bench_ingest(args.embedder)
+        bench_ingest_speed(args.embedder, args.rows or 500, args.big, row)
     if args.what in ("search", "all"):
         bench_search(args.embedder, [int(s) for s in args.sizes.split(",")], args.queries)
     if args.what in ("answer", "all"):

@@ -26,6 +26,8 @@ Nothing here touches the filesystem or the environment at import time.
 | index_duplicates   | COPILOT_INDEX_DUPLICATES   | 0: a copy of an indexed file (same   |
 |                    |                            | bytes or same content) is reported   |
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
+| embed_compact      | COPILOT_EMBED_COMPACT      | 1: a work-order row is embedded as its |
+|                    |                            | compact text, each distinct text once|
 | translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
@@ -108,6 +110,7 @@ class Settings:
     index_duplicates: bool = False
     translate_queries: bool = False
     embed_batch_size: int = 32
+    embed_compact: bool = True  # work-order rows embed their compact text (store/embedding.py)
     generator: str = "llama-cpp"
     model: str = "auto"
     model_path: str = ""

@@ -34,6 +34,7 @@ from copilot.store.access_rules import access_label
 from copilot.store.catalog import Catalog, FileRow
 from copilot.store.discovery import discover, discover_all
 from copilot.store.embedders import Embedder
+from copilot.store.embedding import RowProgressFn, VectorCache, vector_text
 from copilot.store.index.base import Index
 from copilot.store.report import FileResult, IngestReport, Progress
 from ingestion.base import Converter, SourceFile
@@ -201,10 +202,14 @@ class IngestPipeline:
                  registry: ConverterRegistry, *, max_file_mb: float = 50.0,
                  max_chunk_chars: int = 1500, batch_size: int = 32,
                  limits: FileLimits | None = None, index_duplicates: bool = False,
-                 release: bool = True, controlled: Sequence[Path] = ()) -> None:
+                 release: bool = True, controlled: Sequence[Path] = (), compact: bool = True,
+                 rows_progress_min: int = 500) -> None:
         """``release``: this run may supersede current revisions (a release by a role allowed
         to); otherwise only files under a ``controlled`` folder may, and the others claiming
-        an existing document number wait as pending approval."""
+        an existing document number wait as pending approval. ``compact``: work-order rows are
+        embedded as their compact text (:func:`vector_text`); False embeds every chunk's full
+        text (the pipeline before issue 18, kept for the benchmark). A file with at least
+        ``rows_progress_min`` chunks reports embedding progress inside it."""
         self.catalog, self.indexes, self.embedder = catalog, indexes, embedder
         self.release, self.controlled = release, tuple(controlled)
         self.index_duplicates = index_duplicates
@@ -213,6 +218,9 @@ class IngestPipeline:
         self.max_bytes = int(self.limits.max_file_mb * 1024 * 1024)
         self.max_chunk_chars, self.batch_size = max_chunk_chars, batch_size
         self._embedded, self._embed_seconds = 0, 0.0  # the embedder's rate in this run
+        self.compact, self.rows_progress_min = compact, rows_progress_min
+        self.vectors = VectorCache(embedder, batch_size)
+        self._rows: RowProgressFn | None = None
 
     def embed_rate(self) -> float | None:
         """Chunks per second embedded so far by this pipeline; None before any measurement."""
@@ -223,10 +231,13 @@ class IngestPipeline:
         return reconcile(self.catalog, self.indexes)
 
     def run(self, paths: Sequence[Path], prune: bool = False,
-            progress: Progress | None = None) -> IngestReport:
-        """Ingest the paths; ``progress`` is called after each file is committed."""
+            progress: Progress | None = None,
+            rows: RowProgressFn | None = None) -> IngestReport:
+        """Ingest the paths; ``progress`` is called after each file is committed, ``rows``
+        after each embedding batch inside a big file (rows done, total, ETA)."""
         t0 = time.perf_counter()
         report = IngestReport()
+        self._rows = rows
         with self.catalog.run_lock():
             if self.catalog.get_meta("dirty") == "1":
                 _repair(self.catalog, self.indexes)
@@ -319,7 +330,7 @@ class IngestPipeline:
                         f"{embed_estimate(len(chunks), self.embed_rate())}")
         warnings = (*warnings, *injection_warnings(chunks))
         old_ids = self.catalog.chunk_ids_for(key)
-        self._write_indexes([c for c in chunks if c.id not in old_ids])
+        self._write_indexes([c for c in chunks if c.id not in old_ids], src.relpath)
         changed = self.catalog.replace_file(
             FileRow(key, src.relpath, digest, size, converter.ident, content), doc.info, chunks,
             may_supersede=self.release or self._controlled(src.path))
@@ -367,11 +378,13 @@ class IngestPipeline:
     def _convert_with(self, src: SourceFile) -> Converter:
         return self.registry.pick(src)[0]
 
-    def _write_indexes(self, chunks: list[Chunk]) -> None:
+    def _write_indexes(self, chunks: list[Chunk], source: str = "") -> None:
         if not chunks:
             return
         started = time.perf_counter()
-        vectors = self.embedder.embed_documents([c.text for c in chunks], self.batch_size)
+        texts = [vector_text(c) if self.compact else c.text for c in chunks]
+        rows = self._rows if len(chunks) >= self.rows_progress_min else None
+        vectors = self.vectors.vectors(texts, source, rows)
         self._embedded += len(chunks)
         self._embed_seconds += time.perf_counter() - started
         for index in self.indexes:
