@@ -34,6 +34,7 @@ from typing import Any
 
 import httpx
 
+from evals.procs import stop
 from evals.stats import percentile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -124,12 +125,7 @@ def serving(home: Path, env: dict[str, str] | None = None, timeout: float = 300
         _wait_ready(proc, url, log, timeout)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 30)
 
 
 def _wait_ready(proc: subprocess.Popen[bytes], url: str, log: Path, timeout: float) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from evals.procs import stop
+
 START_TIMEOUT = 60.0
 
 
@@ -65,12 +67,7 @@ def chroma_server(data: Path) -> Iterator[str]:
         wait_for_heartbeat(url, proc, log)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 20)
 
 
 @pytest.fixture(scope="session")

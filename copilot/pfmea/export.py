@@ -93,7 +93,14 @@ def export_draft(draft: Draft, path: Path, rows: tuple[DraftRow, ...] | None = N
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A5"
-    _no_formulas(ws)
+    return save_workbook(wb, path)
+
+
+def save_workbook(wb: Workbook, path: Path) -> Path:
+    """Every sheet's text kept as text (no live formulas), then the workbook written to
+    ``path``; a write error names the file."""
+    for ws in wb.worksheets:
+        _no_formulas(ws)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)

@@ -7,26 +7,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
-from copilot.core.cells import is_formula_like
-from copilot.core.errors import CopilotError
 from copilot.core.types import Citation
+from copilot.pfmea.export import save_workbook
 from copilot.pfmea.model import Review
 
 SHEET = "PFMEA review"
 HEADERS = (("Level", 10), ("Check", 26), ("Workbook", 28), ("Sheet", 18), ("Row", 7),
            ("Finding", 70), ("Evidence", 60), ("Related rows", 24))
 _FILL = {"high": "FEE2E2", "medium": "FEF3C7", "info": "E0F2FE"}
-
-
-def _no_formulas(ws: Worksheet) -> None:
-    """Workbook and finding text such as '=HYPERLINK(...)' is stored as text, not a formula."""
-    for line in ws.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str) and is_formula_like(cell.value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
 
 
 def export_review(review: Review, path: Path,
@@ -55,10 +44,4 @@ def export_review(review: Review, path: Path,
         for cell in ws[line]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A4"
-    _no_formulas(ws)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except OSError as exc:
-        raise CopilotError(f"{path}: cannot write the workbook ({exc.strerror or exc})") from exc
-    return path
+    return save_workbook(wb, path)

@@ -18,6 +18,7 @@ from copilot.core.errors import GenerationError
 from copilot.generation.base import ChatMessage, GenerationParams
 from copilot.generation.llama_cpp import default_model_path
 from copilot.generation.openai_http import OpenAICompatGenerator
+from evals.procs import stop
 
 QUESTION = [ChatMessage("system", "Be brief."), ChatMessage("user", "Torque for M8?")]
 PARAMS = GenerationParams(max_tokens=16, temperature=0.0, stop=("\n\n",), seed=3)
@@ -194,12 +195,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_ready(proc, url, log, limit=60)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 15)
 
 
 @pytest.mark.integration
