@@ -29,7 +29,7 @@ Nothing here touches the filesystem or the environment at import time.
 | embed_compact      | COPILOT_EMBED_COMPACT      | 1: a work-order row is embedded as its |
 |                    |                            | compact text, each distinct text once|
 | translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
-| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 1: a capable model plans a table question the rules cannot (0 = rules only) |
+| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: no blind answer changed) |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
 |                    |                            | assembled and fits RAM (qwen2.5-1.5b, |
@@ -110,7 +110,7 @@ class Settings:
     max_pdf_pages: int = 2000
     index_duplicates: bool = False
     translate_queries: bool = False
-    table_model_plans: bool = True
+    table_model_plans: bool = False
     embed_batch_size: int = 32
     embed_compact: bool = True  # work-order rows embed their compact text (store/embedding.py)
     generator: str = "llama-cpp"
