@@ -318,9 +318,8 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         """Exact answers over PFMEA rows and work orders (plans run as SQL, rows cited)."""
         with self._lock:
             if self._tables is None:
-                plans = (llm_planner(lambda: self.generation_queue)
-                         if self.settings.table_model_plans else None)
-                self._tables = TableQA(self.catalog, fallback=plans)
+                self._tables = TableQA(self.catalog, fallback=llm_planner(
+                    lambda: self.generation_queue) if self.settings.table_model_plans else None)
             return self._tables
 
     def ask_stream(self, ask: Ask,

@@ -7,6 +7,7 @@ control that makes each test able to fail). Real files, real e5 embedder, Chroma
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
@@ -65,7 +66,15 @@ def _dump(obj: Any) -> str:
 def leaks(obj: Any, restricted: frozenset[str]) -> list[str]:
     """Restricted facts or chunk ids found anywhere in ``obj`` (answers, hits, dicts...)."""
     text = _dump(obj)
-    return [s for s in (*SECRETS, *restricted) if s in text]
+    # as a token of its own: "4417" inside a score such as 0.84417 is not the door code
+    return [s for s in (*SECRETS, *restricted) if re.search(_token(s), text)]
+
+
+def _token(secret: str) -> str:
+    """``secret`` not glued to a word or a decimal on the sides where it ends in a word char."""
+    head = r"(?<![\w.])" if secret[0].isalnum() else ""
+    tail = r"(?!\w)" if secret[-1].isalnum() else ""
+    return head + re.escape(secret) + tail
 
 
 def ask(app: Copilot, question: str, who: Principal, **kw: Any) -> Answer:
