@@ -15,7 +15,7 @@ from copilot.answering.grounding import quantities
 from copilot.answering.topic import record_kinds_asked
 from copilot.core.lexicon.safety import safety_lines
 from copilot.core.messages import message
-from copilot.core.text import tokenize
+from copilot.core.text import tokenize, word_forms
 from copilot.core.types import Answer, Citation, Hit, Locator
 
 # Words that say what kind of answer is wanted, not what it is about.
@@ -27,6 +27,7 @@ GENERIC = set(tokenize("what which how when where who why do does should check f
 def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -> Answer:
     """``base`` answered by up to three quoted passages of ``sources``, each cited."""
     q = set(tokenize(question)) - GENERIC
+    words = [w - GENERIC for w in dict.fromkeys(word_forms(question)) if w - GENERIC]
     units = expected_units(question)
     about = record_kinds_asked(question)
     scored: list[tuple[float, int, str]] = []
@@ -34,7 +35,8 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
         # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
         limit = 320 if h.chunk.kind == "work_instruction" else 800
         quote = best_passage(h, q, max_chars=limit, units=units)
-        overlap = len(q & set(tokenize(quote)))
+        found = set(tokenize(quote))
+        overlap = sum(1 for w in words if w & found)  # question words, not their token forms
         has_unit = bool(units) and any(x.unit in units for x in quantities(quote))
         # rank by overlap, favour passages stating the kind of value asked for, then the kind
         # of record asked about: PFMEA rows and work orders when the question names them (risks,

@@ -155,6 +155,22 @@ def korean_tokens(text: str) -> list[str]:
     return out
 
 
+def word_forms(text: str) -> list[frozenset[str]]:
+    """The tokens that stand for each whole word of ``text`` ("LKT-40" -> lkt-40, lkt40; its
+    parts lkt and 40 would match any LKT or any 40): counting words, not tokens, a code does not
+    weigh four times a plain word, and "WO-25-00664" is found only where that work order is."""
+    out = [w for m in _ASCII_TOKEN.finditer(text) if (w := _whole_forms(m.group(0).lower()))]
+    if _HANGUL.search(text):
+        out.extend(frozenset((t,)) for t in korean_tokens(text))
+    return out
+
+
+def _whole_forms(raw: str) -> frozenset[str]:
+    forms = set(_token_forms(raw))
+    parts = set(re.split(r"[-/.]", raw.strip("."))) if re.search(r"\w[-/.]\w", raw) else set()
+    return frozenset(forms - parts or forms)
+
+
 def tokenize(text: str) -> list[str]:
     """BM25 tokens for any mix of English and Korean."""
     toks = ascii_tokens(text)

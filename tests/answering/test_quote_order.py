@@ -1,0 +1,34 @@
+"""Quotes are ordered by how many of the question's words they carry, not by token forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.answering.quoting import extractive
+from copilot.core.text import word_forms
+from copilot.core.types import Answer, Hit
+from tests.fakes import chunk
+
+pytestmark = pytest.mark.unit
+
+QUESTION = "LKT-40 CH-1 first NOK on a housing: retest or scrap?"
+
+
+def test_a_code_is_one_word_with_its_forms() -> None:
+    words = word_forms("LKT-40 first NOK")
+    assert words[0] == frozenset({"lkt-40", "lkt40"})  # not its parts "lkt" and "40"
+    assert len(words) == 3
+
+
+def test_the_step_with_more_question_words_leads_over_rows_that_repeat_the_code() -> None:
+    """Each work order names LKT-40 and CH-1 (seven token forms, two words); the step says
+    first, NOK, housing and retest (four words). Counting forms the rows won; counting words,
+    the step."""
+    rows = [chunk(f"Work order WO-{i} | Asset LKT-40 | LKT-40 CH-1 MASTER FAIL | cleaned", n=i,
+                  kind="maintenance_log") for i in (1, 2, 3)]
+    step = chunk("5.1 First NOK on a housing: retest once after checking the adapter O-ring.",
+                 n=4)
+    sources = [Hit(c, 1.0 / r, r) for r, c in enumerate([*rows, step], start=1)]
+    ans = extractive(Answer(question=QUESTION, text=""), QUESTION, sources, "en")
+    first_quote = ans.text.splitlines()[1]
+    assert "O-ring" in first_quote, ans.text
