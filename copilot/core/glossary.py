@@ -8,6 +8,7 @@ this covers the domain terms a small multilingual embedder misses. Extend per pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,21 +40,6 @@ def translations(token: str) -> tuple[str, ...]:
     return _en_ko().get(token, ())
 
 
-def expand_query_tokens(tokens: list[str]) -> list[str]:
-    """The tokens plus their translations (English stems for Korean terms and vice versa)."""
-    from copilot.core.text import ascii_tokens
-
-    extra: list[str] = []
-    for t in tokens:
-        if t in KO_EN:
-            for en in KO_EN[t]:
-                extra.extend(ascii_tokens(en))
-        else:
-            extra.extend(_en_ko().get(t, ()))
-    seen = set(tokens)
-    return tokens + [t for t in dict.fromkeys(extra) if t not in seen]
-
-
 @dataclass(frozen=True)
 class Concept:
     """One asked word and its glossary translations (each translation a list of tokens).
@@ -79,3 +65,13 @@ def concepts(tokens: list[str]) -> tuple[Concept, ...]:
             forms = tuple((ko,) for ko in _en_ko().get(t, ()))
         out.append(Concept(t, tuple(f for f in forms if f)))
     return tuple(out)
+
+
+def expand_query_tokens(tokens: list[str],
+                        asked: Sequence[Concept] | None = None) -> list[str]:
+    """The tokens plus their translations (English stems for Korean terms and vice versa);
+    ``asked`` is ``concepts(tokens)`` when the caller has it already."""
+    extra = [t for c in (concepts(tokens) if asked is None else asked)
+             for form in c.translations for t in form]
+    seen = set(tokens)
+    return tokens + [t for t in dict.fromkeys(extra) if t not in seen]

@@ -69,7 +69,8 @@ class HybridRetriever:
         raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
             asked = tokenize(text)
-            q = Query(text, tokens=tuple(expand_query_tokens(asked)), concepts=concepts(asked))
+            cs = concepts(asked)
+            q = Query(text, tokens=tuple(expand_query_tokens(asked, cs)), concepts=cs)
             found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
@@ -120,8 +121,9 @@ class HybridRetriever:
             return
         assert isinstance(self.vector, VectorLookup)
         q = np.asarray(vec, dtype=np.float32).reshape(-1)
+        q_norm = float(np.linalg.norm(q))
         for doc, v in self.vector.vectors(missing).items():
-            scores[doc] = float(np.dot(q, v) / ((np.linalg.norm(q) * np.linalg.norm(v)) or 1.0))
+            scores[doc] = float(np.dot(q, v) / ((q_norm * np.linalg.norm(v)) or 1.0))
         rankings[name] = sorted(scores, key=lambda d: -scores[d])
 
     def _unknown(self, text: str, scope: AccessScope) -> tuple[str, ...] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,7 +16,7 @@ from copilot.core.types import Answer, Route, Scalar
 from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
-from copilot.tables.plan import Condition, Plan, TextFilter
+from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
 
@@ -142,9 +142,7 @@ class TableQA:
         the question's phrasing ("single", "show up", "ignore blanks"), not a row's content.
         The plan is run on its structured filters alone, with a note naming the dropped words,
         and never stands alone (a relaxed plan is not "strong": the documents answer beside)."""
-        plan = planned.plan
-        trial = _without_words(plan, [(i, j) for i, t in enumerate(plan.text)
-                                      for j in range(len(t.groups))])
+        trial = _without_words(planned.plan)
         if not trial.conditions and trial.aggregate == "list" and trial.group_by is None:
             return planned, result  # nothing left but "every row": not an answer
         got = self.run(trial, scope)
@@ -167,18 +165,11 @@ class TableQA:
         return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
 
 
-def _without_words(plan: Plan, drop: Sequence[tuple[int, int]]) -> Plan:
-    """``plan`` without the given (text filter, group) word conditions, with a note naming them."""
-    gone = set(drop)
-    text: list[TextFilter] = []
-    words: list[str] = []
-    for i, t in enumerate(plan.text):
-        keep = tuple(g for j, g in enumerate(t.groups) if (i, j) not in gone)
-        words.extend(g[0] for j, g in enumerate(t.groups) if (i, j) in gone and g)
-        if keep:
-            text.append(replace(t, groups=keep))
-    notes = tuple(f"ignored '{w}' (with it no row matched)" for w in words)
-    return replace(plan, text=tuple(text), notes=plan.notes + notes)
+def _without_words(plan: Plan) -> Plan:
+    """``plan`` without its word conditions, with a note naming each dropped word."""
+    notes = tuple(f"ignored '{g[0]}' (with it no row matched)"
+                  for t in plan.text for g in t.groups if g)
+    return replace(plan, text=(), notes=plan.notes + notes)
 
 
 def confident(question: str, planned: Planned) -> bool:
