@@ -231,6 +231,8 @@ def _lead(result: TableResult, spec: TableSpec, scope: str, count: str, distinct
 
 _NOTE_KO = (
     (re.compile(r"ignored '(.+)' \(no .+ mentions it\)"), r"'\1'은(는) 어떤 행에도 없어 제외함"),
+    (re.compile(r"ignored '(.+)' \(with it no row matched\)"),
+     r"'\1'을(를) 넣으면 맞는 행이 없어 제외함"),
     (re.compile(r"'(.+)' names a (.+); matched either — say which level to narrow it"),
      r"'\1'은(는) 여러 수준(\2)에 있어 모두 포함함 — 좁히려면 수준을 지정하세요"),
 )

@@ -94,3 +94,11 @@ def test_a_chiller_the_log_does_not_have_matches_nothing(chiller_qa: TableQA) ->
     assert known.result.total == sum(r["equipment_name"] == "Chiller 14" and
                                      r["actual_finish"].split(" ")[0].endswith("/19")
                                      for r in _rows())
+
+
+def test_the_dropped_word_note_is_in_korean_for_a_korean_question() -> None:
+    from copilot.tables.plan import Plan
+    from copilot.tables.render import _notes
+
+    plan = Plan("work_orders", notes=("ignored 'freon' (with it no row matched)",))
+    assert _notes(plan, ko=True) == "\n참고: 'freon'을(를) 넣으면 맞는 행이 없어 제외함."
