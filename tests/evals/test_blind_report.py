@@ -41,3 +41,11 @@ def test_route_is_judged_from_source_and_category(raw: dict[str, object],
                                                   want: set[str] | None) -> None:
     got = expected_routes(raw)
     assert (got is None) if want is None else (got == want)
+
+
+BLIND3 = BLIND.parent / "blind3"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in BLIND3.glob("*.jsonl")))
+def test_third_blind_set_is_still_the_frozen_one(name: str) -> None:
+    assert frozen_ok(name, BLIND3), f"evals/blind3/{name}.jsonl changed after it was frozen"
