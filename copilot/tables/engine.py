@@ -55,10 +55,11 @@ def selection(plan: Plan, subjects: bool = True, equals: tuple[str, Scalar] | No
               scope: AccessScope = UNRESTRICTED) -> Selection:
     """The rows a plan is about (``subjects=False``: without a percentage's numerator) that
     ``scope`` may read."""
+    docs = (Test("doc_id", "in", plan.documents),) if plan.documents else ()
     return Selection(
         plan.table,
         tuple(Test(c.column, c.op, c.values, c.alt_columns) for c in plan.conditions
-              if subjects or not c.subject),
+              if subjects or not c.subject) + docs,
         tuple(TextMatch(t.groups, t.columns) for t in plan.text), equals, scope)
 
 

@@ -57,6 +57,7 @@ class Plan:
     select: tuple[str, ...] = ()  # columns a lookup asks for
     also: tuple[Agg, ...] = ()  # further aggregates of the measure ("min, max and average")
     minutes: bool = False  # the question asks for downtime in minutes (stored in hours)
+    documents: tuple[str, ...] = ()  # only these doc ids (copies of another file left out)
     notes: tuple[str, ...] = field(default=(), compare=False)
     strategy: str = field(default="rules", compare=False)
 
@@ -73,6 +74,7 @@ class Plan:
             "aggregate": self.aggregate, "measure": self.measure, "group_by": self.group_by,
             "order_by": self.order_by, "descending": self.descending, "limit": self.limit,
             "select": list(self.select), "also": list(self.also), "minutes": self.minutes,
+            **({"documents": list(self.documents)} if self.documents else {}),
             "notes": list(self.notes),
             "strategy": self.strategy,
         }

@@ -14,6 +14,7 @@ from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.text import has_hangul
 from copilot.core.types import Answer, Route, Scalar
 from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
+from copilot.tables.copies import Copies, find_copies, without_copies
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
 from copilot.tables.plan import Condition, Plan
@@ -79,19 +80,30 @@ class TableQA:
         self._today = today
         self._fallback = fallback
         self._lock = threading.Lock()
-        # per access scope: (catalog generation, value indexes); a few scopes per plant
-        self._cache: dict[AccessScope, tuple[int, dict[str, ValueIndex]]] = {}
+        # per access scope: (catalog generation, value indexes, copies per table); a few
+        # scopes per plant
+        self._cache: dict[AccessScope, tuple[int, dict[str, ValueIndex],
+                                             dict[str, Copies]]] = {}
 
-    def indexes(self, scope: AccessScope = UNRESTRICTED) -> dict[str, ValueIndex]:
+    def _cached(self, scope: AccessScope) -> tuple[int, dict[str, ValueIndex],
+                                                   dict[str, Copies]]:
         gen = self._records.generation()
         with self._lock:
             cached = self._cache.get(scope)
             if cached is None or cached[0] != gen:
-                cached = (gen, {spec.name: value_index(self._records, spec, scope)
-                                for spec in TABLES if self._records.size(spec.name, scope)})
+                specs = [spec for spec in TABLES if self._records.size(spec.name, scope)]
+                cached = (gen, {s.name: value_index(self._records, s, scope) for s in specs},
+                          {s.name: find_copies(self._records, s, scope) for s in specs})
                 self._cache = {s: c for s, c in self._cache.items() if c[0] == gen}
                 self._cache[scope] = cached
-            return cached[1]
+            return cached
+
+    def indexes(self, scope: AccessScope = UNRESTRICTED) -> dict[str, ValueIndex]:
+        return self._cached(scope)[1]
+
+    def copies(self, table: str, scope: AccessScope = UNRESTRICTED) -> Copies:
+        """The table's current files that repeat another one's rows (counted once)."""
+        return self._cached(scope)[2].get(table, Copies())
 
     def plan(self, question: str, scope: AccessScope = UNRESTRICTED) -> Planned | None:
         indexes = self.indexes(scope)
@@ -115,6 +127,8 @@ class TableQA:
         planned = planned or self.plan(question, scope)
         if planned is None:
             return None
+        planned = replace(planned, plan=without_copies(
+            planned.plan, self.copies(planned.plan.table, scope)))
         t1 = time.perf_counter()
         result = self.run(planned.plan, scope)
         if result.total == 0 and planned.plan.text:
