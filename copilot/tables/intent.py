@@ -72,6 +72,10 @@ def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
             order, desc = measure, not low
         else:
             agg = "min" if low else "max"
+    elif sup and agg == "list" and order and not limit and not _RANKED.search(q) \
+            and not re.match(r"\w+\s+first\b", q[sup.start():]):  # "highest first" sorts
+        # "highest risk item by RPN": the rows holding the extreme, not every row sorted
+        agg, measure, order = ("min" if low else "max"), order, None
     if order is None and agg == "list" and limit and measure:
         order = measure
     also = tuple(f for f in fns[1:] if f != agg and f not in ("count", "percentage"))

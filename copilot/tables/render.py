@@ -87,7 +87,7 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
     v = row.values
     if spec.name == "pfmea":
         head = str(v.get("failure_mode") or "")
-        where = v.get("process_step") or v.get("sub_component") or v.get("component") or ""
+        where = v.get("process_step") or _path(v)
         bits = [f"{where}: {head}" if where else head]
         if v.get("cause"):
             bits.append(f"{'원인' if ko else 'cause'}: {v['cause']}")
@@ -114,6 +114,13 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if col and col not in shown:
             bits.append(f"{label(spec, col, ko)}: {fmt(v.get(col))}")
     return " | ".join(b for b in bits if b)
+
+
+def _path(v: dict[str, Scalar | None]) -> str:
+    """A sheet without process steps names an item by its component and sub-component: "Gears"
+    alone is the Upbox's and the Dropbox's, and "which item" may mean either level."""
+    parts = [str(v.get(c) or "").strip() for c in ("component", "sub_component")]
+    return " › ".join(dict.fromkeys(p for p in parts if p))
 
 
 def citations_for(result: TableResult) -> tuple[Citation, ...]:

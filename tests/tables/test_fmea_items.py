@@ -1,0 +1,43 @@
+"""An FMEA sheet without process steps: items named by their component path, and superlatives
+("top RPN", "highest risk item ... by RPN") answered by the rows holding the extreme."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.store.catalog import Catalog
+from copilot.tables.qa import TableQA
+from tests.tables.conftest import TODAY, fill
+from tests.tables.test_copies import ROWS, write
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory) -> TableQA:
+    d = tmp_path_factory.mktemp("items")
+    return TableQA(fill(Catalog(d / "c.sqlite"), [write(d / "truck_fmea.csv", ROWS)]),
+                   today=lambda: TODAY)
+
+
+def test_items_named_by_component_and_sub_component(qa: TableQA) -> None:
+    got = qa.answer("What's the highest RPN in the Power Train and which items have it?")
+    assert got is not None and got.result.value == 36 and len(got.result.rows) == 3
+    # "Gears" alone is two items: the Upbox's and the Dropbox's
+    assert "Upbox › Gears: Wearing" in got.answer.text
+    assert "Dropbox › Gears: Wearing" in got.answer.text
+
+
+@pytest.mark.parametrize("question", ["Top RPN in the Power Unit subsystem?",
+                                      "highest risk item in the Power Unit by RPN?"])
+def test_a_superlative_gives_the_rows_at_the_extreme(qa: TableQA, question: str) -> None:
+    got = qa.answer(question)
+    assert got is not None and got.result.plan.aggregate == "max"
+    assert got.result.value == 24 and got.result.total == 5
+    assert [r.values["sub_component"] for r in got.result.rows] == ["Radiator", "Fuel Pump"]
+
+
+def test_highest_first_still_sorts_every_row(qa: TableQA) -> None:
+    got = qa.answer("List the failure modes in the Power Unit by RPN, highest first.")
+    assert got is not None and got.result.plan.aggregate == "list"
+    assert [r.values["rpn"] for r in got.result.rows] == [24, 24, 18, 9, 8]
