@@ -17,6 +17,7 @@ from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSou
 from copilot.tables.copies import Copies, find_copies, without_copies
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
+from copilot.tables.markers import spelled_out
 from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
@@ -133,6 +134,8 @@ class TableQA:
         result = self.run(planned.plan, scope)
         if result.total == 0 and planned.plan.text:
             planned, result = self._relaxed(planned, result, scope)
+        result = spelled_out(result, lambda p: self.run(p, scope))
+        planned = replace(planned, plan=result.plan)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))

@@ -54,7 +54,7 @@ def _cond_words(spec: TableSpec, c: Condition, ko: bool = False) -> str:
     if c.op == "between":
         return f"{name} {fmt(c.values[0])}–{fmt(c.values[1])}"
     if c.op in ("in", "atom", "tag") or (c.op == "=" and isinstance(c.values[0], str)):
-        vals = " / ".join(str(v) for v in c.values)
+        vals = " / ".join(dict.fromkeys(str(v).rstrip(".") for v in c.values))
         return f"{name} {vals}"
     return f"{name} {_OPS[c.op]} {fmt(c.values[0])}"
 
@@ -97,7 +97,7 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if ratings:
             bits.append(ratings)
         if v.get("rpn") is not None:
-            bits.append(f"RPN {fmt(v.get('rpn'))}")
+            bits.append(f"RPN {fmt(v.get('rpn'))}{_rpn_check(v, ko)}")
         if v.get("ap"):
             bits.append(f"AP {v['ap']}")
     else:
@@ -114,6 +114,17 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if col and col not in shown:
             bits.append(f"{label(spec, col, ko)}: {fmt(v.get(col))}")
     return " | ".join(b for b in bits if b)
+
+
+def _rpn_check(v: dict[str, Scalar | None], ko: bool = False) -> str:
+    """" (S×O×D = 12, not 0)" when the sheet's RPN is not the product of its own ratings: a
+    typed-over or stale cell is worth saying next to the figure a reader would act on."""
+    nums = [float(x) for x in (v.get(c) for c in ("severity", "occurrence", "detection", "rpn"))
+            if isinstance(x, (int, float))]
+    if len(nums) < 4 or abs(nums[0] * nums[1] * nums[2] - nums[3]) < 0.5:
+        return ""
+    product, rpn = nums[0] * nums[1] * nums[2], v.get("rpn")
+    return f" (S×O×D = {fmt(product)}, {'기록값과 다름' if ko else 'not ' + fmt(rpn)})"
 
 
 def _path(v: dict[str, Scalar | None]) -> str:
