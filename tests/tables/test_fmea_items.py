@@ -41,3 +41,18 @@ def test_highest_first_still_sorts_every_row(qa: TableQA) -> None:
     got = qa.answer("List the failure modes in the Power Unit by RPN, highest first.")
     assert got is not None and got.result.plan.aggregate == "list"
     assert [r.values["rpn"] for r in got.result.rows] == [24, 24, 18, 9, 8]
+
+
+def test_a_form_of_a_named_column_is_not_a_text_condition(tmp_path_factory: pytest.TempPathFactory
+                                                          ) -> None:
+    """"hardest to detect (detection = 5)": "detect" is the detection column named again; as
+    a text condition it kept only the rows whose words say "detect"."""
+    d = tmp_path_factory.mktemp("detect")
+    rows = [*ROWS, "Power Unit,Cooling System,Level sensor,Fails to detect low coolant,"
+            "Overheating,4,Wiring,2,None,5,40,Replace"]
+    qa = TableQA(fill(Catalog(d / "c.sqlite"), [write(d / "fmea.csv", rows)]),
+                 today=lambda: TODAY)
+    got = qa.answer("which failure modes are hardest to detect (detection = 5)?")
+    assert got is not None and got.result.plan.text == ()
+    assert sorted(str(r.values["sub_component"]) for r in got.result.rows) == [
+        "Differential", "Level sensor"]
