@@ -180,6 +180,9 @@ def render(result: TableResult, ko: bool = False) -> str:
         return f"{fmt(v)}{unit}"
 
     lines = [_lead(result, spec, scope, count, distinct, mlabel, amount, n_rows, ko)]
+    if result.by_document:  # sheets rate on their own scales: each file's share is told
+        lines.append(("파일별: " if ko else "By file: ") + ", ".join(
+            f"{g.key} {g.count}" for g in result.by_document))
     if plan.group_by:
         for gr in result.groups:
             val = f"{fmt(gr.count)}" if agg in ("count", "list") or gr.value is None else \
