@@ -2,8 +2,10 @@
 
 The engine turns a plan into :class:`Selection` values and reads through the store's
 :class:`RecordReader` port (parameterised SQL, identifiers checked against the schema). Only
-current documents count (a superseded PFMEA revision's rows are excluded). Listed rows are
-capped for the answer, but totals, aggregates and groups always cover every matching row.
+current documents count (a superseded PFMEA revision's rows are excluded; a file that copies
+another one's rows is left out by the plan's ``documents``, see ``copies``). Listed rows are
+capped for the answer, but totals, aggregates and groups always cover every matching row; rows
+from several files are counted per file as well.
 """
 
 from __future__ import annotations
