@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -157,15 +157,17 @@ class TableQA:
                  ) -> tuple[Planned, TableResult]:
         """Zero rows with word conditions: the words that emptied the result were most likely
         the question's phrasing ("single", "show up", "ignore blanks"), not a row's content.
-        The plan is run on its structured filters alone, with a note naming the dropped words,
-        and never stands alone (a relaxed plan is not "strong": the documents answer beside)."""
-        trial = _without_words(planned.plan)
-        if not trial.conditions and trial.aggregate == "list" and trial.group_by is None:
-            return planned, result  # nothing left but "every row": not an answer
-        got = self.run(trial, scope)
-        if got.total == 0:
-            return planned, result
-        return replace(planned, plan=trial, kind="relaxed"), got
+        The plan is run without one of its word conditions, then without all of them, with a
+        note naming the dropped words, and never stands alone (a relaxed plan is not "strong":
+        the documents answer beside)."""
+        for trial in _fewer_words(planned.plan):
+            if not trial.conditions and not trial.text and trial.aggregate == "list" \
+                    and trial.group_by is None:
+                continue  # nothing left but "every row": not an answer
+            got = self.run(trial, scope)
+            if got.total:
+                return replace(planned, plan=trial, kind="relaxed"), got
+        return planned, result
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
                    keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
@@ -182,11 +184,20 @@ class TableQA:
         return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
 
 
-def _without_words(plan: Plan) -> Plan:
-    """``plan`` without its word conditions, with a note naming each dropped word."""
-    notes = tuple(f"ignored '{g[0]}' (with it no row matched)"
-                  for t in plan.text for g in t.groups if g)
-    return replace(plan, text=(), notes=plan.notes + notes)
+def _fewer_words(plan: Plan) -> Iterator[Plan]:
+    """``plan`` with one word condition dropped (each in turn, when it has two or three), then
+    with none, each with a note naming the dropped words: "rely on Engine SOS" keeps 'sos'
+    when only 'rely' emptied the result."""
+    groups = [(i, g) for i, t in enumerate(plan.text) for g in t.groups if g]
+    drops: list[tuple[int, ...]] = [(k,) for k in range(len(groups))] if 1 < len(groups) <= 3 \
+        else []
+    for drop in [*drops, tuple(range(len(groups)))]:
+        kept = [groups[k] for k in range(len(groups)) if k not in drop]
+        text = tuple(replace(t, groups=tuple(g for j, g in kept if j == i),
+                             phrase=", ".join(g[0] for j, g in kept if j == i))
+                     for i, t in enumerate(plan.text) if any(j == i for j, _ in kept))
+        notes = tuple(f"ignored '{groups[k][1][0]}' (with it no row matched)" for k in drop)
+        yield replace(plan, text=text, notes=plan.notes + notes)
 
 
 def confident(question: str, planned: Planned) -> bool:

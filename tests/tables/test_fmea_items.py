@@ -56,3 +56,36 @@ def test_a_form_of_a_named_column_is_not_a_text_condition(tmp_path_factory: pyte
     assert got is not None and got.result.plan.text == ()
     assert sorted(str(r.values["sub_component"]) for r in got.result.rows) == [
         "Differential", "Level sensor"]
+
+
+def test_a_value_beside_its_level_word_is_that_levels(tmp_path_factory: pytest.TempPathFactory
+                                                      ) -> None:
+    """"Electrical System" is a subsystem and a component; "the Electrical System component of
+    the Power Unit" is the component, under that subsystem (not any row of either level)."""
+    d = tmp_path_factory.mktemp("levels")
+    rows = [*ROWS,
+            "Power Unit,Electrical System,ECU,Overloading,No start,4,Shorting,2,None,3,24,Fuse",
+            "Electrical System,Lighting,Lamp,Corrosion,No light,2,Water,2,None,3,12,Seal",
+            "Electrical System,Lighting,Switch,Wearing,No light,2,Use,2,None,2,8,Replace"]
+    qa = TableQA(fill(Catalog(d / "c.sqlite"), [write(d / "fmea.csv", rows)]),
+                 today=lambda: TODAY)
+    got = qa.answer("How many failure modes are under the Electrical System component of the "
+                    "Power Unit?")
+    assert got is not None and got.result.total == 1
+    either = qa.answer("How many failure modes are in the Electrical System?")
+    assert either is not None and either.result.total == 3  # no level word: either level
+
+
+def test_relaxing_drops_the_one_word_that_emptied_the_result(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"rely" (a word of the sheet: "relief") matches no axle row; "oil sample" does: only
+    "rely" is dropped (dropping every word also dropped what the question asks about)."""
+    d = tmp_path_factory.mktemp("relax")
+    rows = [*ROWS, "Hydraulic System,Valves,Relief valve,Stuck,No pressure,3,Dirt,2,None,2,12,"
+            "Flush"]
+    qa = TableQA(fill(Catalog(d / "c.sqlite"), [write(d / "fmea.csv", rows)]),
+                 today=lambda: TODAY)
+    got = qa.answer("How many axle failure modes rely on an oil sample?")
+    assert got is not None and got.result.total == 2
+    assert [g[0] for t in got.result.plan.text for g in t.groups] == ["oil", "sampl"]
+    assert "ignored 'rel' (with it no row matched)" in got.answer.text
