@@ -51,6 +51,7 @@ class TableResult:
     base_total: int | None = None  # percentage denominator
     extra: dict[str, float | None] = field(default_factory=dict)  # plan.also values
     by_document: tuple[Group, ...] = ()  # rows per file, when they come from more than one
+    distinct_values: int | None = None  # values of plan.distinct_of among the rows
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -118,10 +119,12 @@ class TableEngine:
             rows = self._each_file(row_sel, by_doc, cap)
         else:
             rows = tuple(db.rows(row_sel, _order(plan), cap))
+        kinds = db.count(sel, plan.distinct_of)[1] if plan.distinct_of else None
         ms = {"query": (time.perf_counter() - t0) * 1000}
         return TableResult(plan=plan, total=total, rows=rows, value=value, groups=groups,
                            distinct_titles=distinct, base_total=base_total, extra=extra,
-                           by_document=by_doc if len(by_doc) > 1 else (), timings_ms=ms)
+                           by_document=by_doc if len(by_doc) > 1 else (),
+                           distinct_values=kinds, timings_ms=ms)
 
     def _each_file(self, sel: Selection, files: tuple[Group, ...], cap: int
                    ) -> tuple[Row, ...]:

@@ -36,6 +36,7 @@ class Intent:
     descending: bool
     limit: int | None
     also: tuple[Agg, ...]
+    distinct_of: str | None = None
 
 
 def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
@@ -81,7 +82,27 @@ def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
     also = tuple(f for f in fns[1:] if f != agg and f not in ("count", "percentage"))
     if agg == "count" and not group and not also:
         measure = None
-    return Intent(agg, measure, group, order, desc, limit, also), found
+    kinds = _how_many_of(qn, found) if agg == "count" and not group else None
+    return Intent(agg, measure, group, order, desc, limit, also, kinds), found
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:different\s+|distinct\s+|separate\s+)?"
+                       r"([a-z]+(?:[ -][a-z]+)?)")
+
+
+def _how_many_of(qn: Question, found: Found) -> str | None:
+    """"across how many sub-components": a category column counted by its values (the rows
+    are counted anyway); not the rows' own name ("how many failure modes") nor a column the
+    question pins to one value."""
+    pinned = {c.column for c in found.conds if c.op == "=" or len(c.values) == 1}
+    for m in _HOW_MANY.finditer(qn.q):
+        for c in qn.spec.columns:
+            if c.role == "category" and c.name != qn.spec.title_column and \
+                    c.name not in pinned and any(
+                        re.match(rf"{re.escape(s.replace('-', ' '))}s?\b", m.group(1))
+                        for s in c.synonyms if len(s) > 1):
+                return c.name
+    return None
 
 
 def _functions(q: str, measure: str | None) -> list[Agg]:

@@ -180,6 +180,10 @@ def render(result: TableResult, ko: bool = False) -> str:
         return f"{fmt(v)}{unit}"
 
     lines = [_lead(result, spec, scope, count, distinct, mlabel, amount, n_rows, ko)]
+    if result.distinct_values is not None and plan.distinct_of:
+        name = label(spec, plan.distinct_of, ko)
+        lines.append(f"서로 다른 {name}: {result.distinct_values}" if ko else
+                     f"Across {result.distinct_values} distinct {name} values.")
     if result.by_document:  # sheets rate on their own scales: each file's share is told
         lines.append(("파일별: " if ko else "By file: ") + ", ".join(
             f"{g.key} {g.count}" for g in result.by_document))

@@ -89,3 +89,14 @@ def test_relaxing_drops_the_one_word_that_emptied_the_result(
     assert got is not None and got.result.total == 2
     assert [g[0] for t in got.result.plan.text for g in t.groups] == ["oil", "sampl"]
     assert "ignored 'rel' (with it no row matched)" in got.answer.text
+
+
+def test_how_many_of_a_column_counts_its_values(qa: TableQA) -> None:
+    got = qa.answer("Power Train: how many failure modes and across how many sub-components?")
+    assert got is not None and got.result.total == 5
+    assert got.result.plan.distinct_of == "sub_component"
+    # Differential, Planetary, Gears (Upbox and Dropbox), Planetary gear sets
+    assert got.result.distinct_values == 4 and "Across 4 distinct sub-component values" in \
+        got.answer.text
+    rows = qa.answer("How many failure modes are in the Power Train?")
+    assert rows is not None and rows.result.plan.distinct_of is None
