@@ -133,7 +133,7 @@ class TableQA:
         t1 = time.perf_counter()
         result = self.run(planned.plan, scope)
         if result.total == 0 and planned.plan.text:
-            planned, result = self._relaxed(planned, result, scope)
+            planned, result = self._relaxed(question, planned, result, scope)
         result = spelled_out(result, lambda p: self.run(p, scope))
         planned = replace(planned, plan=result.plan)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
@@ -153,14 +153,14 @@ class TableQA:
                         "total": (time.perf_counter() - t0) * 1000})
         return TableAnswer(ans, result, route)
 
-    def _relaxed(self, planned: Planned, result: TableResult, scope: AccessScope
-                 ) -> tuple[Planned, TableResult]:
+    def _relaxed(self, question: str, planned: Planned, result: TableResult,
+                 scope: AccessScope) -> tuple[Planned, TableResult]:
         """Zero rows with word conditions: the words that emptied the result were most likely
         the question's phrasing ("single", "show up", "ignore blanks"), not a row's content.
-        The plan is run without one of its word conditions, then without all of them, with a
-        note naming the dropped words, and never stands alone (a relaxed plan is not "strong":
-        the documents answer beside)."""
-        for trial in _fewer_words(planned.plan):
+        The plan is run on the words written as names, then without any word condition, with
+        a note naming the dropped words, and never stands alone (a relaxed plan is not
+        "strong": the documents answer beside)."""
+        for trial in _fewer_words(planned.plan, question):
             if not trial.conditions and not trial.text and trial.aggregate == "list" \
                     and trial.group_by is None:
                 continue  # nothing left but "every row": not an answer
@@ -184,20 +184,24 @@ class TableQA:
         return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
 
 
-def _fewer_words(plan: Plan) -> Iterator[Plan]:
-    """``plan`` with one word condition dropped (each in turn, when it has two or three), then
-    with none, each with a note naming the dropped words: "rely on Engine SOS" keeps 'sos'
-    when only 'rely' emptied the result."""
+def _fewer_words(plan: Plan, question: str) -> Iterator[Plan]:
+    """``plan`` keeping only the word conditions the question writes as names (capitals after
+    its first word: "rely on Engine SOS" keeps 'sos', drops 'rely'), then with none; each with
+    a note naming the dropped words. Lower-case words that emptied the result are most likely
+    phrasing ("come up", "ignore blanks"); a name is what the rows are about."""
     groups = [(i, g) for i, t in enumerate(plan.text) for g in t.groups if g]
-    drops: list[tuple[int, ...]] = [(k,) for k in range(len(groups))] if 1 < len(groups) <= 3 \
-        else []
+    names = {w.lower() for w in re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", question)}
+    named = tuple(k for k, (_, g) in enumerate(groups)
+                  if any(w.startswith(g[0].lower()) for w in names))
+    drops = [tuple(k for k in range(len(groups)) if k not in named)] if named else []
     for drop in [*drops, tuple(range(len(groups)))]:
         kept = [groups[k] for k in range(len(groups)) if k not in drop]
         text = tuple(replace(t, groups=tuple(g for j, g in kept if j == i),
                              phrase=", ".join(g[0] for j, g in kept if j == i))
                      for i, t in enumerate(plan.text) if any(j == i for j, _ in kept))
         notes = tuple(f"ignored '{groups[k][1][0]}' (with it no row matched)" for k in drop)
-        yield replace(plan, text=text, notes=plan.notes + notes)
+        if drop:
+            yield replace(plan, text=text, notes=plan.notes + notes)
 
 
 def confident(question: str, planned: Planned) -> bool:

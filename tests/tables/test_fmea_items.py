@@ -76,19 +76,23 @@ def test_a_value_beside_its_level_word_is_that_levels(tmp_path_factory: pytest.T
     assert either is not None and either.result.total == 3  # no level word: either level
 
 
-def test_relaxing_drops_the_one_word_that_emptied_the_result(
+def test_relaxing_keeps_the_words_written_as_names(
         tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"rely" (a word of the sheet: "relief") matches no axle row; "oil sample" does: only
-    "rely" is dropped (dropping every word also dropped what the question asks about)."""
+    """"rely" (a word of the sheet: "relief") matches no axle row, so the plan matched nothing;
+    relaxed, it keeps the name the question capitalises ("Oil Sample"), not every axle row,
+    and a question in lower case drops every word as before."""
     d = tmp_path_factory.mktemp("relax")
     rows = [*ROWS, "Hydraulic System,Valves,Relief valve,Stuck,No pressure,3,Dirt,2,None,2,12,"
-            "Flush"]
+            "Flush",
+            "Power Train,Axles,Hub,Cracking,Noise,3,Impact,1,Visual,2,6,Weld"]
     qa = TableQA(fill(Catalog(d / "c.sqlite"), [write(d / "fmea.csv", rows)]),
                  today=lambda: TODAY)
-    got = qa.answer("How many axle failure modes rely on an oil sample?")
-    assert got is not None and got.result.total == 2
+    got = qa.answer("How many axle failure modes rely on the Oil Sample?")
+    assert got is not None and got.result.total == 2  # not the hub's row
     assert [g[0] for t in got.result.plan.text for g in t.groups] == ["oil", "sampl"]
     assert "ignored 'rel' (with it no row matched)" in got.answer.text
+    low = qa.answer("How many axle failure modes rely on an oil sample?")
+    assert low is not None and low.result.total == 3 and low.result.plan.text == ()
 
 
 def test_how_many_of_a_column_counts_its_values(qa: TableQA) -> None:
