@@ -47,10 +47,15 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
     scored.sort(reverse=True)
     lines: list[str] = []
     cited: set[int] = set()
-    for i, (score, n, quote) in enumerate(scored[:3]):
-        if i > 0 and score <= 0:
-            continue
+    seen: set[str] = set()  # a row of a sheet saved twice is quoted once, not twice of three
+    for score, n, quote in scored:
+        if len(lines) == 3 or (lines and score <= 0):
+            break
         where = _heading(sources[n - 1].chunk.locator)
+        said = " ".join(f"{where} {quote}".lower().split())
+        if said in seen:
+            continue
+        seen.add(said)
         lines.append(f'- {where}: "{quote}" [{n}]' if where else f'- "{quote}" [{n}]')
         cited.add(n)
     text = message("answer.extractive_lead", lang) + "\n" + "\n".join(lines)

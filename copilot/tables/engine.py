@@ -2,14 +2,16 @@
 
 The engine turns a plan into :class:`Selection` values and reads through the store's
 :class:`RecordReader` port (parameterised SQL, identifiers checked against the schema). Only
-current documents count (a superseded PFMEA revision's rows are excluded). Listed rows are
-capped for the answer, but totals, aggregates and groups always cover every matching row.
+current documents count (a superseded PFMEA revision's rows are excluded; a file that copies
+another one's rows is left out by the plan's ``documents``, see ``copies``). Listed rows are
+capped for the answer, but totals, aggregates and groups always cover every matching row; rows
+from several files are counted per file as well.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from copilot.core.access import UNRESTRICTED, AccessScope
@@ -48,6 +50,8 @@ class TableResult:
     distinct_titles: int = 0
     base_total: int | None = None  # percentage denominator
     extra: dict[str, float | None] = field(default_factory=dict)  # plan.also values
+    by_document: tuple[Group, ...] = ()  # rows per file, when they come from more than one
+    distinct_values: int | None = None  # values of plan.distinct_of among the rows
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -55,10 +59,11 @@ def selection(plan: Plan, subjects: bool = True, equals: tuple[str, Scalar] | No
               scope: AccessScope = UNRESTRICTED) -> Selection:
     """The rows a plan is about (``subjects=False``: without a percentage's numerator) that
     ``scope`` may read."""
+    docs = (Test("doc_id", "in", plan.documents),) if plan.documents else ()
     return Selection(
         plan.table,
         tuple(Test(c.column, c.op, c.values, c.alt_columns) for c in plan.conditions
-              if subjects or not c.subject),
+              if subjects or not c.subject) + docs,
         tuple(TextMatch(t.groups, t.columns) for t in plan.text), equals, scope)
 
 
@@ -106,11 +111,35 @@ class TableEngine:
             extra = {f: None if v is None else float(v)
                      for f, v in zip(plan.also, got_all, strict=True)}
         cap = min(plan.limit or ROW_CAP, ROW_CAP) if not plan.group_by else ROW_CAP
-        rows = tuple(db.rows(row_sel, _order(plan), cap))
+        by_doc: tuple[Group, ...] = ()
+        if not plan.group_by and agg in ("count", "list") and total > 1:
+            by_doc = tuple(Group(str(k), n, None) for k, n, _ in
+                           db.groups(sel, "doc_id", None, None, True))
+        if len(by_doc) > 1 and total > cap and not _order(plan):
+            rows = self._each_file(row_sel, by_doc, cap)
+        else:
+            rows = tuple(db.rows(row_sel, _order(plan), cap))
+        kinds = db.count(sel, plan.distinct_of)[1] if plan.distinct_of else None
         ms = {"query": (time.perf_counter() - t0) * 1000}
         return TableResult(plan=plan, total=total, rows=rows, value=value, groups=groups,
                            distinct_titles=distinct, base_total=base_total, extra=extra,
-                           timings_ms=ms)
+                           by_document=by_doc if len(by_doc) > 1 else (),
+                           distinct_values=kinds, timings_ms=ms)
+
+    def _each_file(self, sel: Selection, files: tuple[Group, ...], cap: int
+                   ) -> tuple[Row, ...]:
+        """Unordered rows from several files, the cap shared between them: in file order the
+        first file's rows filled every place, and the other files' rows were never shown."""
+        share = max(1, cap // len(files))
+        out: list[Row] = []
+        for f in files:
+            one = replace(sel, tests=(*sel.tests, Test("doc_id", "=", (f.key,))))
+            out.extend(self._records.rows(one, (), share))
+        if len(out) < cap:  # files with fewer rows than their share leave places to others
+            seen = {r.chunk_id for r in out}
+            out.extend(r for r in self._records.rows(sel, (), cap * 2)
+                       if r.chunk_id not in seen)
+        return tuple(out[:cap])
 
     def _groups(self, plan: Plan, sel: Selection) -> tuple[Group, ...]:
         fn: AggFn | None = plan.aggregate if plan.aggregate in ("avg", "sum", "min", "max") \

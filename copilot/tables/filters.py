@@ -92,6 +92,9 @@ def links(qn: Question, found: Found) -> Found:
         if found.taken(a, b):
             continue
         found = found.use((a, b))
+        lk, level = _level_named(qn, lk, a, b)
+        if level:
+            found = found.use(level)
         prev = merged.get(lk.column)
         if prev is None:
             merged[lk.column] = lk
@@ -120,6 +123,18 @@ def links(qn: Question, found: Found) -> Found:
             found = found.note(f"'{lk.phrase}' names a {levels}; matched either — say which "
                                "level to narrow it")
     return _aliases(qn, found)
+
+
+def _level_named(qn: Question, lk: Link, a: int, b: int) -> tuple[Link, Span | None]:
+    """"the Electrical System component", "subsystem Power Train": a value found at several
+    levels of the hierarchy, with one level's word right beside it, is that level's value."""
+    levels = (lk.column, *lk.alt_columns)
+    if len(levels) < 2:
+        return lk, None
+    for m in qn.mentions:
+        if m.column.name in levels and (0 <= m.start - b <= 1 or 0 <= a - m.end <= 1):
+            return replace(lk, column=m.column.name, alt_columns=()), (m.start, m.end)
+    return lk, None
 
 
 def _id_links(qn: Question, found: Found) -> tuple[list[Link], Found]:

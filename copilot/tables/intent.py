@@ -36,6 +36,7 @@ class Intent:
     descending: bool
     limit: int | None
     also: tuple[Agg, ...]
+    distinct_of: str | None = None
 
 
 def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
@@ -72,12 +73,36 @@ def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
             order, desc = measure, not low
         else:
             agg = "min" if low else "max"
+    elif sup and agg == "list" and order and not limit and not _RANKED.search(q) \
+            and not re.match(r"\w+\s+first\b", q[sup.start():]):  # "highest first" sorts
+        # "highest risk item by RPN": the rows holding the extreme, not every row sorted
+        agg, measure, order = ("min" if low else "max"), order, None
     if order is None and agg == "list" and limit and measure:
         order = measure
     also = tuple(f for f in fns[1:] if f != agg and f not in ("count", "percentage"))
     if agg == "count" and not group and not also:
         measure = None
-    return Intent(agg, measure, group, order, desc, limit, also), found
+    kinds = _how_many_of(qn, found) if agg == "count" and not group else None
+    return Intent(agg, measure, group, order, desc, limit, also, kinds), found
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:different\s+|distinct\s+|separate\s+)?"
+                       r"([a-z]+(?:[ -][a-z]+)?)")
+
+
+def _how_many_of(qn: Question, found: Found) -> str | None:
+    """"across how many sub-components": a category column counted by its values (the rows
+    are counted anyway); not the rows' own name ("how many failure modes") nor a column the
+    question pins to one value."""
+    pinned = {c.column for c in found.conds if c.op == "=" or len(c.values) == 1}
+    for m in _HOW_MANY.finditer(qn.q):
+        for c in qn.spec.columns:
+            if c.role == "category" and c.name != qn.spec.title_column and \
+                    c.name not in pinned and any(
+                        re.match(rf"{re.escape(s.replace('-', ' '))}s?\b", m.group(1))
+                        for s in c.synonyms if len(s) > 1):
+                return c.name
+    return None
 
 
 def _functions(q: str, measure: str | None) -> list[Agg]:

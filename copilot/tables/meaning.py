@@ -23,6 +23,7 @@ def text_filters(qn: Question, found: Found) -> tuple[tuple[TextFilter, ...], Fo
             groups.append((m.group(1).strip(),))
             found = found.use(m.span())
     last_end, joined, run = -10, False, 0
+    named = _column_words(qn)
     for t in qn.toks:
         if t.text == "or" or t.text == "또는":
             joined = True
@@ -33,7 +34,7 @@ def text_filters(qn: Question, found: Found) -> tuple[tuple[TextFilter, ...], Fo
                 ch.isdigit() for ch in t.text) else [t.text]):
             if w in vocab.STOP or w in _SCHEMA_WORDS or w.replace(".", "").isdigit() or (
                     len(w) < 3 and w.isascii()) or is_intent_word(w) or any(
-                    w.startswith(n) for n in _KO_NOUNS):
+                    w.startswith(n) for n in _KO_NOUNS) or _names_column(w, named):
                 continue
             group = _term_group(w)
             if not group:
@@ -64,6 +65,18 @@ _SCHEMA_WORDS = frozenset(w for t in TABLES for c in t.columns for s in c.synony
 _KO_NOUNS = tuple(w for t in TABLES for n in (*t.nouns, *(s for c in t.columns
                                                            for s in c.synonyms))
                   for w in n.split() if not w.isascii() and len(w) >= 2)
+
+
+def _column_words(qn: Question) -> frozenset[str]:
+    """The words of the columns the question names ("detection = 5")."""
+    return frozenset(w for m in qn.mentions for s in m.column.synonyms for w in s.split()
+                     if w.isascii() and len(w) > 3)
+
+
+def _names_column(word: str, named: frozenset[str]) -> bool:
+    """"hardest to detect (detection = 5)": a form of a column the question names is that
+    column again, not a word the row's text must contain."""
+    return len(word) > 3 and any(n.startswith(word) or word.startswith(n) for n in named)
 
 
 def is_intent_word(w: str) -> bool:

@@ -57,6 +57,8 @@ class Plan:
     select: tuple[str, ...] = ()  # columns a lookup asks for
     also: tuple[Agg, ...] = ()  # further aggregates of the measure ("min, max and average")
     minutes: bool = False  # the question asks for downtime in minutes (stored in hours)
+    documents: tuple[str, ...] = ()  # only these doc ids (copies of another file left out)
+    distinct_of: str | None = None  # also count this column's values ("how many parts")
     notes: tuple[str, ...] = field(default=(), compare=False)
     strategy: str = field(default="rules", compare=False)
 
@@ -73,6 +75,8 @@ class Plan:
             "aggregate": self.aggregate, "measure": self.measure, "group_by": self.group_by,
             "order_by": self.order_by, "descending": self.descending, "limit": self.limit,
             "select": list(self.select), "also": list(self.also), "minutes": self.minutes,
+            **({"documents": list(self.documents)} if self.documents else {}),
+            **({"distinct_of": self.distinct_of} if self.distinct_of else {}),
             "notes": list(self.notes),
             "strategy": self.strategy,
         }
@@ -144,6 +148,7 @@ def validate(plan: Plan) -> Plan:
         if fn not in AGGS or plan.measure is None:
             raise QueryError(f"query plan: extra aggregate '{fn}' needs a measure column")
     check(plan.order_by, "order_by")
+    check(plan.distinct_of, "distinct_of")
     for col in plan.select:
         check(col, "select column")
     if plan.aggregate in ("avg", "sum") and plan.measure is None:

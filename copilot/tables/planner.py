@@ -223,7 +223,8 @@ def decide(qn: Question, found: Found, want: Intent, select: tuple[str, ...],
                 measure=want.measure, group_by=group, order_by=want.order_by,
                 descending=want.descending, limit=want.limit, select=select,
                 notes=found.notes, also=want.also,
-                minutes=want.measure == "downtime_h" and bool(_MINUTES.search(q)))
+                minutes=want.measure == "downtime_h" and bool(_MINUTES.search(q)),
+                distinct_of=want.distinct_of)
     route = "both" if vocab.DOC_CUES.search(q) or (lookup and not strong) else "table"
     kind = "strong" if strong else "listing" if listing else "lookup"
     return Planned(plan, route, 2.0 if intent_asked else 1.0, kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -14,8 +14,10 @@ from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.text import has_hangul
 from copilot.core.types import Answer, Route, Scalar
 from copilot.store.record_reader import RecordReader, SqliteRecordReader, SqlSource
+from copilot.tables.copies import Copies, find_copies, without_copies
 from copilot.tables.engine import TableEngine, TableResult
 from copilot.tables.linking import LINKED, ValueIndex, build_index
+from copilot.tables.markers import spelled_out
 from copilot.tables.plan import Condition, Plan
 from copilot.tables.planner import Planned, RulePlanner
 from copilot.tables.render import citations_for, render
@@ -79,19 +81,30 @@ class TableQA:
         self._today = today
         self._fallback = fallback
         self._lock = threading.Lock()
-        # per access scope: (catalog generation, value indexes); a few scopes per plant
-        self._cache: dict[AccessScope, tuple[int, dict[str, ValueIndex]]] = {}
+        # per access scope: (catalog generation, value indexes, copies per table); a few
+        # scopes per plant
+        self._cache: dict[AccessScope, tuple[int, dict[str, ValueIndex],
+                                             dict[str, Copies]]] = {}
 
-    def indexes(self, scope: AccessScope = UNRESTRICTED) -> dict[str, ValueIndex]:
+    def _cached(self, scope: AccessScope) -> tuple[int, dict[str, ValueIndex],
+                                                   dict[str, Copies]]:
         gen = self._records.generation()
         with self._lock:
             cached = self._cache.get(scope)
             if cached is None or cached[0] != gen:
-                cached = (gen, {spec.name: value_index(self._records, spec, scope)
-                                for spec in TABLES if self._records.size(spec.name, scope)})
+                specs = [spec for spec in TABLES if self._records.size(spec.name, scope)]
+                cached = (gen, {s.name: value_index(self._records, s, scope) for s in specs},
+                          {s.name: find_copies(self._records, s, scope) for s in specs})
                 self._cache = {s: c for s, c in self._cache.items() if c[0] == gen}
                 self._cache[scope] = cached
-            return cached[1]
+            return cached
+
+    def indexes(self, scope: AccessScope = UNRESTRICTED) -> dict[str, ValueIndex]:
+        return self._cached(scope)[1]
+
+    def copies(self, table: str, scope: AccessScope = UNRESTRICTED) -> Copies:
+        """The table's current files that repeat another one's rows (counted once)."""
+        return self._cached(scope)[2].get(table, Copies())
 
     def plan(self, question: str, scope: AccessScope = UNRESTRICTED) -> Planned | None:
         indexes = self.indexes(scope)
@@ -115,10 +128,14 @@ class TableQA:
         planned = planned or self.plan(question, scope)
         if planned is None:
             return None
+        planned = replace(planned, plan=without_copies(
+            planned.plan, self.copies(planned.plan.table, scope)))
         t1 = time.perf_counter()
         result = self.run(planned.plan, scope)
         if result.total == 0 and planned.plan.text:
-            planned, result = self._relaxed(planned, result, scope)
+            planned, result = self._relaxed(question, planned, result, scope)
+        result = spelled_out(result, lambda p: self.run(p, scope))
+        planned = replace(planned, plan=result.plan)
         if planned.kind != "strong" and result.total == 0 and not keep_empty:
             return None  # rows named by words only, and none match: the documents answer
         text = render(result, ko=has_hangul(question))
@@ -136,19 +153,21 @@ class TableQA:
                         "total": (time.perf_counter() - t0) * 1000})
         return TableAnswer(ans, result, route)
 
-    def _relaxed(self, planned: Planned, result: TableResult, scope: AccessScope
-                 ) -> tuple[Planned, TableResult]:
+    def _relaxed(self, question: str, planned: Planned, result: TableResult,
+                 scope: AccessScope) -> tuple[Planned, TableResult]:
         """Zero rows with word conditions: the words that emptied the result were most likely
         the question's phrasing ("single", "show up", "ignore blanks"), not a row's content.
-        The plan is run on its structured filters alone, with a note naming the dropped words,
-        and never stands alone (a relaxed plan is not "strong": the documents answer beside)."""
-        trial = _without_words(planned.plan)
-        if not trial.conditions and trial.aggregate == "list" and trial.group_by is None:
-            return planned, result  # nothing left but "every row": not an answer
-        got = self.run(trial, scope)
-        if got.total == 0:
-            return planned, result
-        return replace(planned, plan=trial, kind="relaxed"), got
+        The plan is run on the words written as names, then without any word condition, with
+        a note naming the dropped words, and never stands alone (a relaxed plan is not
+        "strong": the documents answer beside)."""
+        for trial in _fewer_words(planned.plan, question):
+            if not trial.conditions and not trial.text and trial.aggregate == "list" \
+                    and trial.group_by is None:
+                continue  # nothing left but "every row": not an answer
+            got = self.run(trial, scope)
+            if got.total:
+                return replace(planned, plan=trial, kind="relaxed"), got
+        return planned, result
 
     def answer_for(self, question: str, standalone: str, where: Mapping[str, Scalar] | None,
                    keep_empty: bool = False, scope: AccessScope = UNRESTRICTED
@@ -165,11 +184,24 @@ class TableQA:
         return self.answer(question, replace(planned, plan=plan), keep_empty, scope)
 
 
-def _without_words(plan: Plan) -> Plan:
-    """``plan`` without its word conditions, with a note naming each dropped word."""
-    notes = tuple(f"ignored '{g[0]}' (with it no row matched)"
-                  for t in plan.text for g in t.groups if g)
-    return replace(plan, text=(), notes=plan.notes + notes)
+def _fewer_words(plan: Plan, question: str) -> Iterator[Plan]:
+    """``plan`` keeping only the word conditions the question writes as names (capitals after
+    its first word: "rely on Engine SOS" keeps 'sos', drops 'rely'), then with none; each with
+    a note naming the dropped words. Lower-case words that emptied the result are most likely
+    phrasing ("come up", "ignore blanks"); a name is what the rows are about."""
+    groups = [(i, g) for i, t in enumerate(plan.text) for g in t.groups if g]
+    names = {w.lower() for w in re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", question)}
+    named = tuple(k for k, (_, g) in enumerate(groups)
+                  if any(w.startswith(g[0].lower()) for w in names))
+    drops = [tuple(k for k in range(len(groups)) if k not in named)] if named else []
+    for drop in [*drops, tuple(range(len(groups)))]:
+        kept = [groups[k] for k in range(len(groups)) if k not in drop]
+        text = tuple(replace(t, groups=tuple(g for j, g in kept if j == i),
+                             phrase=", ".join(g[0] for j, g in kept if j == i))
+                     for i, t in enumerate(plan.text) if any(j == i for j, _ in kept))
+        notes = tuple(f"ignored '{groups[k][1][0]}' (with it no row matched)" for k in drop)
+        if drop:
+            yield replace(plan, text=text, notes=plan.notes + notes)
 
 
 def confident(question: str, planned: Planned) -> bool:

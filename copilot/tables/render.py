@@ -54,7 +54,7 @@ def _cond_words(spec: TableSpec, c: Condition, ko: bool = False) -> str:
     if c.op == "between":
         return f"{name} {fmt(c.values[0])}–{fmt(c.values[1])}"
     if c.op in ("in", "atom", "tag") or (c.op == "=" and isinstance(c.values[0], str)):
-        vals = " / ".join(str(v) for v in c.values)
+        vals = " / ".join(dict.fromkeys(str(v).rstrip(".") for v in c.values))
         return f"{name} {vals}"
     return f"{name} {_OPS[c.op]} {fmt(c.values[0])}"
 
@@ -87,7 +87,7 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
     v = row.values
     if spec.name == "pfmea":
         head = str(v.get("failure_mode") or "")
-        where = v.get("process_step") or v.get("sub_component") or v.get("component") or ""
+        where = v.get("process_step") or _path(v)
         bits = [f"{where}: {head}" if where else head]
         if v.get("cause"):
             bits.append(f"{'원인' if ko else 'cause'}: {v['cause']}")
@@ -97,7 +97,7 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if ratings:
             bits.append(ratings)
         if v.get("rpn") is not None:
-            bits.append(f"RPN {fmt(v.get('rpn'))}")
+            bits.append(f"RPN {fmt(v.get('rpn'))}{_rpn_check(v, ko)}")
         if v.get("ap"):
             bits.append(f"AP {v['ap']}")
     else:
@@ -114,6 +114,24 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if col and col not in shown:
             bits.append(f"{label(spec, col, ko)}: {fmt(v.get(col))}")
     return " | ".join(b for b in bits if b)
+
+
+def _rpn_check(v: dict[str, Scalar | None], ko: bool = False) -> str:
+    """" (S×O×D = 12, not 0)" when the sheet's RPN is not the product of its own ratings: a
+    typed-over or stale cell is worth saying next to the figure a reader would act on."""
+    nums = [float(x) for x in (v.get(c) for c in ("severity", "occurrence", "detection", "rpn"))
+            if isinstance(x, (int, float))]
+    if len(nums) < 4 or abs(nums[0] * nums[1] * nums[2] - nums[3]) < 0.5:
+        return ""
+    product, rpn = nums[0] * nums[1] * nums[2], v.get("rpn")
+    return f" (S×O×D = {fmt(product)}, {'기록값과 다름' if ko else 'not ' + fmt(rpn)})"
+
+
+def _path(v: dict[str, Scalar | None]) -> str:
+    """A sheet without process steps names an item by its component and sub-component: "Gears"
+    alone is the Upbox's and the Dropbox's, and "which item" may mean either level."""
+    parts = [str(v.get(c) or "").strip() for c in ("component", "sub_component")]
+    return " › ".join(dict.fromkeys(p for p in parts if p))
 
 
 def citations_for(result: TableResult) -> tuple[Citation, ...]:
@@ -162,6 +180,13 @@ def render(result: TableResult, ko: bool = False) -> str:
         return f"{fmt(v)}{unit}"
 
     lines = [_lead(result, spec, scope, count, distinct, mlabel, amount, n_rows, ko)]
+    if result.distinct_values is not None and plan.distinct_of:
+        name = label(spec, plan.distinct_of, ko)
+        lines.append(f"서로 다른 {name}: {result.distinct_values}" if ko else
+                     f"Across {result.distinct_values} distinct {name} values.")
+    if result.by_document:  # sheets rate on their own scales: each file's share is told
+        lines.append(("파일별: " if ko else "By file: ") + ", ".join(
+            f"{g.key} {g.count}" for g in result.by_document))
     if plan.group_by:
         for gr in result.groups:
             val = f"{fmt(gr.count)}" if agg in ("count", "list") or gr.value is None else \

@@ -56,7 +56,8 @@ PERCENT = re.compile(r"\bpercent(?:age)?\b|\bshare\b|\bproportion\b|\bfraction\b
 # aggregate functions ("max RPN per station") and keep every group.
 SUPERLATIVE = re.compile(r"\bhighest\b|\blowest\b|\bmost\b|\bleast\b|\blargest\b|\bbiggest\b"
                          r"|\bsmallest\b|\bworst\b|\bgreatest\b|\blongest\b|\bshortest\b"
-                         r"|\bfewest\b|\bcheapest\b|\bcostliest\b|\bpeak\b|가장|최다|제일")
+                         r"|\bfewest\b|\bcheapest\b|\bcostliest\b|\bpeak\b|가장|최다|제일"
+                         r"|\btop\b(?![\s-]*\d)")  # "top RPN" (a number after it is TOP_N)
 MAX_FN = re.compile(r"\bmax(?:imum)?\b|최대|최고")
 MIN_FN = re.compile(r"\bmin(?:imum)?\b|최소|최저")
 DOCS_ALL = re.compile(r"\bboth\b|\ball\s+(?:sources|logs|files|exports)\b|\btogether\b"

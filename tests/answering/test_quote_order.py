@@ -32,3 +32,17 @@ def test_the_step_with_more_question_words_leads_over_rows_that_repeat_the_code(
     ans = extractive(Answer(question=QUESTION, text=""), QUESTION, sources, "en")
     first_quote = ans.text.splitlines()[1]
     assert "O-ring" in first_quote, ans.text
+
+
+def test_a_row_found_twice_is_quoted_once() -> None:
+    """The same sheet indexed from two files gives every row twice: the second copy must not
+    take one of the three quotes from the next row."""
+    q = "Why would the alternator stop charging the batteries?"
+    row = "Alternator | Overloading | batteries will not charge | isolation switch"
+    other = "Alternator | Corrosion | batteries will not charge | removal of lead protection"
+    texts = [row, row, other, "Horn | Corrosion | no sound"]
+    sources = [Hit(chunk(t, n=i, kind="pfmea"), 1.0 / i, i)
+               for i, t in enumerate(texts, start=1)]
+    ans = extractive(Answer(question=q, text=""), q, sources, "en")
+    assert ans.text.count("isolation switch") == 1, ans.text
+    assert "lead protection" in ans.text
