@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from copilot.answering.grounding import quantities
+from copilot.answering.grounding import MARKER, quantities
 from copilot.core.errors import ConfigError
 
 
@@ -98,8 +98,9 @@ def fact_present(fact: str, answer: str) -> bool:
 def score_answer(item: GoldenItem, ans: dict[str, Any] | None) -> dict[str, float]:
     """exact (all facts present, or nothing-matches when expected), fact recall, routing.
 
-    ``ans`` is an answer in the CLI/API JSON shape (None: nothing was answered)."""
-    text = ans["answer"] if ans else ""
+    ``ans`` is an answer in the CLI/API JSON shape (None: nothing was answered). Citation
+    markers are not the answer's words: "[9]" must not count as the fact "9"."""
+    text = MARKER.sub(" ", ans["answer"]) if ans else ""
     m: dict[str, float] = {}
     if item.expect_empty:
         ok = ans is not None and (ans.get("table") or {}).get("matched") == 0

@@ -80,3 +80,12 @@ def test_naive_windows_overlap() -> None:
     w = windows(text)
     assert [len(x) for x in w] == [1000, 1000, 900]
     assert w[0][800:] == w[1][:200]
+
+
+def test_a_citation_marker_is_not_the_fact_it_looks_like() -> None:
+    from evals.golden_format import GoldenItem, score_answer
+
+    item = GoldenItem(id="x", question="how many?", lang="en", answerable=True, evidence=(),
+                      facts=("9",), category="count")
+    assert score_answer(item, {"answer": "Seven failure modes [9]."})["exact"] == 0.0
+    assert score_answer(item, {"answer": "Nine: 9 failure modes [1, 2]."})["exact"] == 1.0
