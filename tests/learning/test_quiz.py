@@ -113,5 +113,5 @@ def test_free_form_questions_kept_only_when_quoted(plant: Copilot) -> None:
     made_up = ScriptedGenerator("Q: What torque?\nA: 30 Nm with an impact wrench")
     assert generated_questions(m, made_up, "en", limit=2) == []
     small = ScriptedGenerator("Q: x\nA: P-25C")
-    small.grounded_generation = False
+    small.capable = False
     assert generated_questions(m, small, "en") == []

@@ -22,5 +22,5 @@ def test_reword_keeps_only_verified_wording() -> None:
     invented = reword_draft(draft, ScriptedGenerator("Spindle overheating at 70 C"))
     assert invented.rows[0].failure_mode.value == "Bearing cocked during press-fit"
     small = ScriptedGenerator("x")
-    small.grounded_generation = False
+    small.capable = False
     assert "too small" in reword_draft(draft, small).notes[-1]
