@@ -30,6 +30,9 @@ Nothing here touches the filesystem or the environment at import time.
 |                    |                            | compact text, each distinct text once|
 | translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
 | table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: no blind answer changed) |
+| model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up the condensing rule cannot |
+| model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable model unless the call says (words verified) |
+| model_quiz         | COPILOT_MODEL_QUIZ         | 0: 1 = quizzes add a capable model's free-form questions unless the call says (answers verified) |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
 |                    |                            | assembled and fits RAM (qwen2.5-1.5b, |
@@ -111,6 +114,9 @@ class Settings:
     index_duplicates: bool = False
     translate_queries: bool = False
     table_model_plans: bool = False
+    model_followups: bool = False
+    model_pfmea_reword: bool = False
+    model_quiz: bool = False
     embed_batch_size: int = 32
     embed_compact: bool = True  # work-order rows embed their compact text (store/embedding.py)
     generator: str = "llama-cpp"
