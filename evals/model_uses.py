@@ -140,15 +140,15 @@ def run_followups(app: Copilot, rec: Recording, paths: Sequence[Path], limit: in
         detected = bool(item.history) and is_follow_up(item.question)
         rule = condense(item.question, item.history) if detected else None
         return {"detected": detected,
-                "rule": "rewrote" if rule not in (None, item.question) else
+                "condensing": "rewrote" if rule not in (None, item.question) else
                         "needs model" if detected else "not a follow-up (as asked)"}
 
     variants = {"rule": _router(app, rec), "model": _router(app, rec, followups=True)}
     rows = compare(app, _items(paths, limit), variants, rec, how)
     summary = summarize(rows, list(variants))
     summary["not_detected"] = [r["id"] for r in rows if not r["detected"]]
-    summary["rule_rewrote"] = sum(r["rule"] == "rewrote" for r in rows)
-    summary["needs_model"] = sum(r["rule"] == "needs model" for r in rows)
+    summary["rule_rewrote"] = sum(r["condensing"] == "rewrote" for r in rows)
+    summary["needs_model"] = sum(r["condensing"] == "needs model" for r in rows)
     return rows, summary
 
 
