@@ -29,7 +29,7 @@ Nothing here touches the filesystem or the environment at import time.
 | embed_compact      | COPILOT_EMBED_COMPACT      | 1: a work-order row is embedded as its |
 |                    |                            | compact text, each distinct text once|
 | translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
-| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: no blind answer changed) |
+| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: 3 of 4 plans wrong) |
 | model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up the condensing rule cannot |
 | model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable model unless the call says (words verified) |
 | model_quiz         | COPILOT_MODEL_QUIZ         | 0: 1 = quizzes add a capable model's free-form questions unless the call says (answers verified) |
