@@ -27,15 +27,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from copilot.answering.answerer import final_answer
+from copilot.answering.answerer import AnswerEvent, final_answer
 from copilot.answering.condense import condense, is_follow_up
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.core.offline import enforce_offline
 from copilot.core.settings import load_settings
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.prompts import render
 from copilot.serialize import answer_to_json
 from copilot.service import Copilot
 from copilot.tables.llm_plan import llm_planner
@@ -66,11 +67,36 @@ class Recording(Generator):
                            "s": round(time.perf_counter() - t0, 1)})
 
 
+class Asker(Protocol):
+    """What a variant is: the question path (``Router``) or a stand-in with the same call."""
+
+    def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
+        """Answer pieces; the last event carries the Answer."""
+        ...
+
+
+class ModelOnly:
+    """Every follow-up rewritten by the model (prompts/condense.md), detected or not, and the
+    rewrite asked alone: the model without the rule, which the product never does."""
+
+    def __init__(self, router: Router, rec: Recording) -> None:
+        self.router, self.rec = router, rec
+
+    def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
+        if not ask.history:
+            return self.router.ask_stream(ask)
+        prompt = render("condense", history="\n".join(f"User: {h}" for h in ask.history[-3:]),
+                        question=ask.question)
+        reply = self.rec.complete([ChatMessage("user", prompt)], GenerationParams(max_tokens=64))
+        text = reply.strip().split("\n")[0].strip() or ask.question
+        return self.router.ask_stream(replace(ask, question=text, history=()))
+
+
 def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _ask(router: Router, item: GoldenItem, rec: Recording) -> dict[str, Any]:
+def _ask(router: Asker, item: GoldenItem, rec: Recording) -> dict[str, Any]:
     before = len(rec.calls)
     t0 = time.perf_counter()
     ans = answer_to_json(final_answer(router.ask_stream(Ask(item.question, item.history))))
@@ -83,7 +109,7 @@ def _ask(router: Router, item: GoldenItem, rec: Recording) -> dict[str, Any]:
 
 
 def compare(app: Copilot, items: Sequence[tuple[str, GoldenItem]],
-            variants: dict[str, Router], rec: Recording,
+            variants: dict[str, Asker], rec: Recording,
             extra: Callable[[GoldenItem], dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Each item through every variant, back to back; one row per item."""
     rows = []
@@ -111,11 +137,12 @@ def summarize(rows: list[dict[str, Any]], variants: Sequence[str]) -> dict[str, 
                   "p50_s": round(statistics.median(lat), 2) if lat else None,
                   "max_s": round(max(lat), 2) if lat else None,
                   "model_calls": sum(len(g["model_calls"]) for g in got)}
-    if len(variants) == 2:
-        a, b = variants
-        out["changed"] = sum(r[a]["answer"] != r[b]["answer"] for r in rows)
-        out["better"] = sum((r[b]["exact"] or 0) > (r[a]["exact"] or 0) for r in rows)
-        out["worse"] = sum((r[b]["exact"] or 0) < (r[a]["exact"] or 0) for r in rows)
+    a = variants[0]
+    for b in variants[1:]:  # each against the first (rule-only)
+        out[f"{b}_vs_{a}"] = {
+            "changed": sum(r[a]["answer"] != r[b]["answer"] for r in rows),
+            "better": sum((r[b]["exact"] or 0) > (r[a]["exact"] or 0) for r in rows),
+            "worse": sum((r[b]["exact"] or 0) < (r[a]["exact"] or 0) for r in rows)}
     return out
 
 
@@ -133,9 +160,10 @@ def _router(app: Copilot, rec: Recording, *, tables: TableQA | None = None,
                   translate, followups)
 
 
-def run_followups(app: Copilot, rec: Recording, paths: Sequence[Path], limit: int
-                  ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """COPILOT_MODEL_FOLLOWUPS 0 vs 1; also how the rule saw each follow-up."""
+def run_followups(app: Copilot, rec: Recording, paths: Sequence[Path], limit: int,
+                  model_only: bool = False) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """COPILOT_MODEL_FOLLOWUPS 0 vs 1 (and the model rewriting every one, ``model_only``);
+    also how the rule saw each follow-up."""
     def how(item: GoldenItem) -> dict[str, Any]:
         detected = bool(item.history) and is_follow_up(item.question)
         rule = condense(item.question, item.history) if detected else None
@@ -143,7 +171,10 @@ def run_followups(app: Copilot, rec: Recording, paths: Sequence[Path], limit: in
                 "condensing": "rewrote" if rule not in (None, item.question) else
                         "needs model" if detected else "not a follow-up (as asked)"}
 
-    variants = {"rule": _router(app, rec), "model": _router(app, rec, followups=True)}
+    variants: dict[str, Asker] = {"rule": _router(app, rec),
+                                  "model": _router(app, rec, followups=True)}
+    if model_only:
+        variants["model_only"] = ModelOnly(_router(app, rec), rec)
     rows = compare(app, _items(paths, limit), variants, rec, how)
     summary = summarize(rows, list(variants))
     summary["not_detected"] = [r["id"] for r in rows if not r["detected"]]
@@ -171,7 +202,8 @@ def run_tables(app: Copilot, rec: Recording, paths: Sequence[Path], limit: int
         name = f"{p.parent.name}/{p.stem}"
         chosen += [(name, i) for i in (asked + planned)[:max(limit, len(asked))]]
     with_model = TableQA(app.catalog, fallback=llm_planner(lambda: rec))
-    variants = {"rules": _router(app, rec), "model": _router(app, rec, tables=with_model)}
+    variants: dict[str, Asker] = {"rules": _router(app, rec),
+                                  "model": _router(app, rec, tables=with_model)}
     rows = compare(app, chosen, variants, rec, lambda i: {"kind": kinds[i.id]})
     summary = summarize(rows, list(variants))
     summary["rule_planned"] = sum(r["kind"] == "rule plan" for r in rows)
@@ -184,7 +216,8 @@ def run_tables(app: Copilot, rec: Recording, paths: Sequence[Path], limit: int
 def run_translate(app: Copilot, rec: Recording, paths: Sequence[Path], limit: int
                   ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """COPILOT_TRANSLATE_QUERIES 0 vs 1 on Korean questions over English documents."""
-    variants = {"rule": _router(app, rec), "model": _router(app, rec, translate=True)}
+    variants: dict[str, Asker] = {"rule": _router(app, rec),
+                                  "model": _router(app, rec, translate=True)}
     rows = compare(app, _items(paths, limit), variants, rec)
     return rows, summarize(rows, list(variants))
 
@@ -198,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--steps", type=int, default=2, help="pfmea: held-out steps to draft; "
                    "quiz: steps per station shown to the model")
     p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--model-only", action="store_true",
+                   help="followups: also a third variant, the model rewriting every follow-up")
     a = p.parse_args(argv)
     settings = load_settings()
     app = Copilot(replace(settings, translate_queries=False, table_model_plans=False,
@@ -211,9 +246,11 @@ def main(argv: list[str] | None = None) -> int:
             rows, summary = (run_pfmea(app, rec, a.steps) if a.use == "pfmea"
                              else run_quiz(app, rec, a.args or ["OP10", "OP30", "OP50"],
                                            a.steps))
+        elif a.use == "followups":
+            rows, summary = run_followups(app, rec, [Path(x) for x in a.args], a.limit,
+                                          a.model_only)
         else:
-            run = {"followups": run_followups, "tables": run_tables,
-                   "translate": run_translate}[a.use]
+            run = run_tables if a.use == "tables" else run_translate
             rows, summary = run(app, rec, [Path(x) for x in a.args], a.limit)
     finally:
         app.close()
