@@ -35,7 +35,7 @@ from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.core.offline import enforce_offline
 from copilot.core.settings import load_settings
-from copilot.generation.base import ChatMessage, GenerationParams, Generator
+from copilot.generation.base import ChatMessage, GenerationParams
 from copilot.prompts import render
 from copilot.serialize import answer_to_json
 from copilot.service import Copilot
@@ -43,28 +43,10 @@ from copilot.tables.llm_plan import llm_planner
 from copilot.tables.planner import RulePlanner
 from copilot.tables.qa import TableQA
 from evals.golden_format import GoldenItem, load_golden
+from evals.recording import Recording
 from evals.runner import answer_metrics
 
 OUT = Path("/tmp/h1/out")
-
-
-class Recording(Generator):
-    """The service's generator, every reply kept (prompt head, reply, seconds) for the report."""
-
-    def __init__(self, inner: Generator) -> None:
-        self.inner = inner
-        self.calls: list[dict[str, Any]] = []
-        self.name, self.model_id = inner.name, inner.model_id
-        self.grounded_generation, self.capable = inner.grounded_generation, inner.capable
-        self.prompt_style = inner.prompt_style
-
-    def stream(self, messages: Sequence[ChatMessage], params: GenerationParams) -> Iterator[str]:
-        t0, pieces = time.perf_counter(), []
-        for piece in self.inner.stream(messages, params):
-            pieces.append(piece)
-            yield piece
-        self.calls.append({"prompt_tail": messages[-1].content[-300:], "reply": "".join(pieces),
-                           "s": round(time.perf_counter() - t0, 1)})
 
 
 class Asker(Protocol):
@@ -79,7 +61,7 @@ class ModelOnly:
     """Every follow-up rewritten by the model (prompts/condense.md), detected or not, and the
     rewrite asked alone: the model without the rule, which the product never does."""
 
-    def __init__(self, router: Router, rec: Recording) -> None:
+    def __init__(self, router: Asker, rec: Recording) -> None:
         self.router, self.rec = router, rec
 
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:

@@ -19,8 +19,8 @@ from copilot.learning.freeform import generated_questions
 from copilot.learning.material import Document, StationMaterial
 from copilot.pfmea.reword import FIELDS, reword_draft
 from copilot.service import Copilot
-from evals.model_uses import Recording
 from evals.pfmea_loo import K, Proposal, score, step_key
+from evals.recording import Recording
 
 
 def run_pfmea(app: Copilot, rec: Recording, steps: int
