@@ -1,11 +1,11 @@
 """Per use of the model: rule-only against model (first contact), same index, same process.
 
     COPILOT_HOME=/work/evalhome COPILOT_MODEL=qwen2.5-1.5b python -m evals.model_uses \
-        followups evals/blind3/followups.jsonl [--limit N] [--out DIR]
+        followups evals/blind3/followups.jsonl [--model-only] [--limit N] [--out DIR]
     ... tables evals/blind/fmea.jsonl evals/blind/maintenance.jsonl evals/blind2/maintenance.jsonl
     ... translate evals/blind/ko_to_en.jsonl evals/blind2/ko_to_en.jsonl --limit 10
     COPILOT_HOME=<index of sample_docs> ... pfmea [--steps 2]      (leave-one-out, evals/pfmea_loo)
-    COPILOT_HOME=<index of sample_docs> ... quiz OP10 OP30 OP50
+    COPILOT_HOME=<index of sample_docs> ... quiz OP10 OP30 OP50 [--steps 4]
 
 ``followups`` / ``tables`` / ``translate`` ask every question twice, back to back, through the
 real question path (``Router``) with the use's switch off and on (COPILOT_MODEL_FOLLOWUPS,
