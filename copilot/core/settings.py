@@ -30,9 +30,12 @@ Nothing here touches the filesystem or the environment at import time.
 |                    |                            | compact text, each distinct text once|
 | translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
 | table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: 3 of 4 plans wrong) |
-| model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up the condensing rule cannot |
-| model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable model unless the call says (words verified) |
-| model_quiz         | COPILOT_MODEL_QUIZ         | 0: 1 = quizzes add a capable model's free-form questions unless the call says (answers verified) |
+| model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up |
+|                    |                            | the condensing rule cannot (measured: no gain)|
+| model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable|
+|                    |                            | model unless the call says (2 of 16 wrong)   |
+| model_quiz         | COPILOT_MODEL_QUIZ         | 0: 1 = quizzes add a capable model's checked |
+|                    |                            | free-form questions (1 of 7 kept wrong)      |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
 |                    |                            | assembled and fits RAM (qwen2.5-1.5b, |

@@ -33,7 +33,8 @@ def test_recording_keeps_flags_and_replies() -> None:
     rec = Recording(inner)
     assert (rec.capable, rec.grounded_generation) == (True, False)
     rec.complete([ChatMessage("user", "rewrite")], GenerationParams())
-    assert rec.calls[0]["reply"].startswith("What torque") and rec.calls[0]["prompt_tail"] == "rewrite"
+    call = rec.calls[0]
+    assert call["reply"].startswith("What torque") and call["prompt_tail"] == "rewrite"
 
 
 def test_model_only_asks_the_first_line_of_the_rewrite_alone() -> None:
