@@ -28,8 +28,10 @@ Nothing here touches the filesystem or the environment at import time.
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | embed_compact      | COPILOT_EMBED_COMPACT      | 1: a work-order row is embedded as its |
 |                    |                            | compact text, each distinct text once|
-| translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
-| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: 3 of 4 plans wrong) |
+| translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is also searched as |
+|                    |                            | a capable model's English translation        |
+| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question|
+|                    |                            | the rules cannot (3 of 4 plans wrong)        |
 | model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up |
 |                    |                            | the condensing rule cannot (measured: no gain)|
 | model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable|
