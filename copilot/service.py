@@ -16,11 +16,7 @@ from copilot.answering.router import Router
 from copilot.audit import AuditLog
 from copilot.authn import Authentication
 from copilot.core.access import LOCAL_OPERATOR, UNRESTRICTED, AccessScope, Action, Principal
-from copilot.core.errors import (
-    IndexUnavailableError,
-    MissingFieldError,
-    QueryError,
-)
+from copilot.core.errors import IndexUnavailableError, MissingFieldError, QueryError
 from copilot.core.messages import message
 from copilot.core.settings import Settings
 from copilot.core.types import Answer
@@ -198,10 +194,10 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         """The question path: condense once, then tables, documents or both."""
         with self._lock:
             if self._router is None:
-                # a capable generator may rewrite a follow-up the condensing rule cannot
+                s = self.settings  # each optional model use has its switch (measured)
                 self._router = Router(lambda: self.tables, lambda: self.answerer,
-                                      lambda: self.generation_queue,
-                                      translate=self.settings.translate_queries)
+                                      lambda: self.generation_queue, s.translate_queries,
+                                      s.model_followups)
             return self._router
 
     @property
@@ -222,7 +218,8 @@ class Copilot(DocumentUseCases, FeatureUseCases):
         with self._lock:
             if self._learning is None:
                 self._learning = Learning(self.catalog_view, lambda: self.generation_queue,
-                                          self.settings.home / "learning.sqlite")
+                                          self.settings.home / "learning.sqlite",
+                                          self.settings.model_quiz)
             return self._learning
 
     @property
@@ -232,7 +229,8 @@ class Copilot(DocumentUseCases, FeatureUseCases):
             if self._pfmea is None:
                 self._pfmea = PfmeaAssistant(self.catalog_view,
                                              lambda scope: _CheckedRetriever(self, scope),
-                                             lambda: self.generation_queue)
+                                             lambda: self.generation_queue,
+                                             self.settings.model_pfmea_reword)
             return self._pfmea
 
     def warm_up(self) -> None:

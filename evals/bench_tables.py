@@ -152,8 +152,9 @@ def bench_accuracy(home: Path | None, embedder_name: str, row: Callable[..., Non
             app.ingest([REPO / "sample_docs"])
         by: dict[str, dict[str, list[float]]] = {}
         for item in items:
-            t = answer_to_json(app.ask(Ask(item.question, mode="extract")))
-            d = answer_to_json(app.ask(Ask(item.question, mode="extract", route="documents")))
+            t = answer_to_json(app.ask(Ask(item.question, item.history, mode="extract")))
+            d = answer_to_json(app.ask(Ask(item.question, item.history, mode="extract",
+                                           route="documents")))
             for key in (item.category, "overall"):
                 slot = by.setdefault(key, {"table": [], "rag": []})
                 slot["table"].append(score(item, t).get("exact", 0.0))

@@ -3,7 +3,8 @@
 {"id": str, "question": str, "lang": "en"|"ko", "answerable": bool,
  "evidence": [[str, ...], ...], "facts": [str, ...], "category": str,
  "route": "table"|"documents"|"both" (optional: expected routing),
- "expect_empty": bool (optional: a table question whose honest answer is "nothing matches")}
+ "expect_empty": bool (optional: a table question whose honest answer is "nothing matches"),
+ "history": [str, ...] (optional: the earlier questions of the conversation, oldest first)}
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class GoldenItem:
     category: str
     route: str | None = None
     expect_empty: bool = False
+    history: tuple[str, ...] = ()
 
 
 def load_golden(path: Path) -> list[GoldenItem]:
@@ -47,7 +49,8 @@ def load_golden(path: Path) -> list[GoldenItem]:
                 facts=tuple(str(f) for f in d.get("facts", [])),
                 category=str(d.get("category", "general")),
                 route=str(d["route"]) if d.get("route") else None,
-                expect_empty=bool(d.get("expect_empty", False))))
+                expect_empty=bool(d.get("expect_empty", False)),
+                history=tuple(str(h) for h in d.get("history", []))))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{n}: not a golden item ({exc})") from exc
     return items

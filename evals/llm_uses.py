@@ -42,7 +42,7 @@ def run(paths: list[Path], limit: int, out: Path | None, start: int = 0) -> dict
                 row: dict[str, Any] = {"set": path.stem, "id": item.id,
                                        "answerable": item.answerable}
                 for mode in MODES:
-                    ans = answer_to_json(app.ask(Ask(item.question, mode=mode)))
+                    ans = answer_to_json(app.ask(Ask(item.question, item.history, mode=mode)))
                     row[mode] = {"metrics": answer_metrics(item, ans), "method": ans["method"],
                                  "route": ans.get("route"), "answer": ans["answer"][:400]}
                 rows.append(row)

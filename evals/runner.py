@@ -96,7 +96,7 @@ def run_items(app: Copilot, items: Iterable[GoldenItem], k: int, answers: bool,
                 r.hits = [{"rank": h.rank, "text": h.chunk.text, "locator": str(h.chunk.locator),
                            "score": round(h.score, 6), "kind": h.chunk.kind} for h in res.hits]
                 r.metrics["search_ms"] = res.timings_ms.get("total", 0.0)
-        ans = app.ask(Ask(item.question, mode="auto" if answers else "extract"))
+        ans = app.ask(Ask(item.question, item.history, mode="auto" if answers else "extract"))
         r.answer = answer_to_json(ans)
         r.metrics.update(answer_metrics(item, r.answer))
         out.append(r)

@@ -65,7 +65,7 @@ def standalone(question: str, history: Sequence[str],
     if rewritten is not None:
         return Standalone(rewritten, "question" if rewritten == question else "rule")
     fallback = f"{history[-1]} {question}"
-    if generator is None or not generator().grounded_generation:
+    if generator is None or not generator().capable:
         return Standalone(fallback, "fallback")
     prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
                     question=question)

@@ -38,15 +38,17 @@ class Router:
     """Routes one ``Ask``; its parts are opened on first use (a table answer needs no index)."""
 
     def __init__(self, tables: Callable[[], TableAnswers], answerer: Callable[[], Answerer],
-                 generator: GeneratorFactory | None = None, translate: bool = False) -> None:
+                 generator: GeneratorFactory | None = None, translate: bool = False,
+                 followups: bool = False) -> None:
         self._tables, self._answerer, self._generator = tables, answerer, generator
         self._translate = translate  # search Korean questions beside a model's translation
+        self._followups = followups  # a model rewrites the follow-ups the rule cannot
 
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
         """Answer pieces as they are produced; the last event carries the Answer."""
         # only the documents may use a model's rewrite, so route "table" never loads one for it
-        alone = standalone(ask.question, ask.history,
-                           None if ask.route == "table" else self._generator)
+        rewriter = self._generator if self._followups and ask.route != "table" else None
+        alone = standalone(ask.question, ask.history, rewriter)
         table = None
         if ask.route != "documents" and alone.certain and alone.text:
             table = self._tables().answer_for(ask.question, alone.text, ask.where,

@@ -19,9 +19,10 @@ MAX_CHARS = 300
 
 
 def with_translation(question: str, generator: GeneratorFactory) -> str:
-    """``question`` followed by its English translation, or unchanged when it is not Korean or
-    the model's reply is not a usable translation (empty, still Korean, too long)."""
-    if not has_hangul(question):
+    """``question`` followed by its English translation, or unchanged when it is not Korean, the
+    model is not capable (``Generator.capable``) or its reply is not a usable translation
+    (empty, still Korean, too long)."""
+    if not has_hangul(question) or not generator().capable:
         return question
     out = generator().complete([ChatMessage("user", render("translate", question=question))],
                                GenerationParams(max_tokens=80, temperature=0.0))

@@ -28,8 +28,16 @@ Nothing here touches the filesystem or the environment at import time.
 | embed_batch_size   | COPILOT_EMBED_BATCH_SIZE   | 32                                   |
 | embed_compact      | COPILOT_EMBED_COMPACT      | 1: a work-order row is embedded as its |
 |                    |                            | compact text, each distinct text once|
-| translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is searched beside its English translation by the model |
-| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question the rules cannot (measured: no blind answer changed) |
+| translate_queries  | COPILOT_TRANSLATE_QUERIES  | 0: 1 = a Korean question is also searched as |
+|                    |                            | a capable model's English translation        |
+| table_model_plans  | COPILOT_TABLE_MODEL_PLANS  | 0: 1 = a capable model plans a table question|
+|                    |                            | the rules cannot (3 of 4 plans wrong)        |
+| model_followups    | COPILOT_MODEL_FOLLOWUPS    | 0: 1 = a capable model rewrites a follow-up |
+|                    |                            | the condensing rule cannot (measured: no gain)|
+| model_pfmea_reword | COPILOT_MODEL_PFMEA_REWORD | 0: 1 = PFMEA drafts are reworded by a capable|
+|                    |                            | model unless the call says (2 of 16 wrong)   |
+| model_quiz         | COPILOT_MODEL_QUIZ         | 0: 1 = quizzes add a capable model's checked |
+|                    |                            | free-form questions (1 of 7 kept wrong)      |
 | generator          | COPILOT_GENERATOR          | llama-cpp                            |
 | model              | COPILOT_MODEL              | auto = largest packaged model that is |
 |                    |                            | assembled and fits RAM (qwen2.5-1.5b, |
@@ -111,6 +119,9 @@ class Settings:
     index_duplicates: bool = False
     translate_queries: bool = False
     table_model_plans: bool = False
+    model_followups: bool = False
+    model_pfmea_reword: bool = False
+    model_quiz: bool = False
     embed_batch_size: int = 32
     embed_compact: bool = True  # work-order rows embed their compact text (store/embedding.py)
     generator: str = "llama-cpp"

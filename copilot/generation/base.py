@@ -33,6 +33,10 @@ class Generator(ABC):
     # on the golden set, SmolLM2-135M's verified sentences held 0.29 of the facts vs 0.75 for
     # quoting the sources, so answers are then quoted (extractive) unless generation is forced.
     grounded_generation: bool = True
+    # Capability flag for the optional uses (follow-up rewrites, JSON table plans, translation,
+    # PFMEA rewording, quiz questions): False for the small packaged models, which do not follow
+    # such instructions; each use also has its own switch. Independent of the flag above.
+    capable: bool = True
     # Which prompt templates suit the model: "" the standard ones (prompts/answer.md), "small"
     # their variants for sub-1B models (prompts/answer_small.md) where such a file exists.
     prompt_style: str = ""

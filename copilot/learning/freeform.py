@@ -1,7 +1,6 @@
 """Optional free-form questions from a capable generator, kept only if checked against the step.
 
-The bundled 135M model is not asked (its ``grounded_generation`` flag is False); a configured
-larger model may add questions, and each one survives only when its answer is a verbatim span of
+A small model is not asked (its ``Generator.capable`` flag is False); a capable model may add questions, and each one survives only when its answer is a verbatim span of
 the step it was asked about and states no number the step does not.
 """
 
@@ -25,7 +24,7 @@ _REPLY = re.compile(r"Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+)", re.DOTALL)
 def generated_questions(m: StationMaterial, generator: Generator, lang: str,
                         limit: int = 3) -> list[Question]:
     """Up to ``limit`` verified questions about the station's steps (none from a small model)."""
-    if not generator.grounded_generation or limit <= 0:
+    if not generator.capable or limit <= 0:
         return []
     out: list[Question] = []
     for d in m.documents:

@@ -47,8 +47,9 @@ class Learning:
     questions and keeps training records in ``store_path``."""
 
     def __init__(self, catalog: ScopedCatalogSource, generator: GeneratorFactory,
-                 store_path: Path) -> None:
+                 store_path: Path, generated: bool = False) -> None:
         self._catalog, self._generator = catalog, generator
+        self._generated = generated  # the default of quiz(generated=None): COPILOT_MODEL_QUIZ
         self.store_path = store_path
         self._lock = threading.RLock()
         self._materials: dict[AccessScope, Material] = {}
@@ -92,9 +93,10 @@ class Learning:
             return self._pools[key]
 
     def quiz(self, station: str, trainee: str | None = None, n: int = 8, lang: str = "en",
-             seed: int | None = None, generated: bool = False,
+             seed: int | None = None, generated: bool | None = None,
              scope: AccessScope = UNRESTRICTED) -> Quiz:
-        """``n`` questions, kinds taken in turn; a trainee's retake gets the next rotation."""
+        """``n`` questions, kinds taken in turn; a trainee's retake gets the next rotation;
+        ``generated`` adds a capable model's checked questions (None: COPILOT_MODEL_QUIZ)."""
         if n <= 0:
             raise QueryError(f"a quiz needs at least 1 question (got {n})")
         code, lg = normalize_station(station), as_lang(lang)
@@ -103,7 +105,7 @@ class Learning:
         pool = self.questions(code, lg, scope)
         material = self.material_for(scope)
         extra: list[Question] = []
-        if generated:
+        if self._generated if generated is None else generated:
             extra = generated_questions(material.station(code), self._generator(), lg)
         picked = select([*pool, *extra], n, seed)
         return Quiz(code, lg, tuple(picked), material.station(code).revisions)

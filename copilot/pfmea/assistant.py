@@ -21,8 +21,9 @@ class PfmeaAssistant:
     every read (evidence, precedents, WI context) is limited to what the caller's scope allows."""
 
     def __init__(self, catalog: ScopedCatalogSource, retriever: ScopedRetriever,
-                 generator: GeneratorFactory) -> None:
+                 generator: GeneratorFactory, reword: bool = False) -> None:
         self._catalog, self._retriever, self._generator = catalog, retriever, generator
+        self._reword = reword  # the default of draft(reword=None): COPILOT_MODEL_PFMEA_REWORD
         self._evidence: dict[AccessScope, PlantEvidence] = {}
 
     @property
@@ -39,13 +40,14 @@ class PfmeaAssistant:
         return found
 
     def draft(self, step: str, station: str | None = None, asset: str | None = None,
-              product: str | None = None, limit: int = 10, reword: bool = False,
+              product: str | None = None, limit: int = 10, reword: bool | None = None,
               exclude: frozenset[str] = frozenset(),
               scope: AccessScope = UNRESTRICTED) -> Draft:
-        """Candidate rows for a process step; ``reword`` lets a capable model adapt wording."""
+        """Candidate rows for a process step; ``reword`` lets a capable model adapt wording
+        (None: the assistant's default, COPILOT_MODEL_PFMEA_REWORD)."""
         draft = Drafter(self._retriever(scope), self.evidence_for(scope)).draft(
             step, station, asset, product, limit, exclude)
-        if reword:
+        if self._reword if reword is None else reword:
             from copilot.pfmea.reword import reword_draft
 
             draft = reword_draft(draft, self._generator())

@@ -22,8 +22,9 @@ def add_pfmea_parser(sub: Any) -> None:
     d.add_argument("--asset")
     d.add_argument("--product")
     d.add_argument("-n", "--rows", type=int, default=10, help="how many rows to propose")
-    d.add_argument("--reword", action="store_true",
-                   help="let the configured model adapt wording (only if it is capable)")
+    d.add_argument("--reword", action=argparse.BooleanOptionalAction, default=None,
+                   help="let the configured model adapt wording (only if it is capable; "
+                        "default: COPILOT_MODEL_PFMEA_REWORD)")
     d.add_argument("--out", metavar="draft.xlsx", help="also write the AIAG-VDA form")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_draft)

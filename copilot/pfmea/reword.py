@@ -1,6 +1,6 @@
 """Optional rewording of precedent fields by a capable generator, verified word by word.
 
-The bundled tiny model is not capable (``grounded_generation`` False): the draft is returned as
+A small model is not capable (``Generator.capable`` False): the draft is returned as
 it is with a note. A reworded field is kept only if all its content words occur in the
 precedent text or the step, so the model can reorder and trim but not add facts.
 """
@@ -19,7 +19,7 @@ FIELDS = ("failure_mode", "effect", "cause")
 
 def reword_draft(draft: Draft, generator: Generator) -> Draft:
     """Precedent rows with verified rewordings; other rows and fields unchanged."""
-    if not generator.grounded_generation:
+    if not generator.capable:
         return replace(draft, notes=(*draft.notes, f"{generator.name} is too small to reword "
                                      "reliably: precedent wording kept"))
     rows = tuple(_row(r, draft.step, generator) if r.basis == "precedent" else r

@@ -1,7 +1,7 @@
 """Second planning strategy: a capable model writes the plan as JSON, constrained by a grammar.
 
 Runs only when the deterministic planner found no plan, the question still looks like a table
-question, and the configured generator is capable (``grounded_generation``). The output is held
+question, and the configured generator is capable (``Generator.capable``). The output is held
 to the plan's JSON schema by the backend (llama.cpp grammar / ``response_format``), then
 validated against the table schema (``Plan.from_dict``) before anything runs; a plan that does
 not validate is dropped and the question goes to the documents.
@@ -63,7 +63,7 @@ def llm_planner(get_generator: Callable[[], Generator], require_capable: bool = 
 
     def plan(question: str, today: date, indexes: dict[str, ValueIndex]) -> Plan | None:
         generator = get_generator()
-        if require_capable and not generator.grounded_generation:
+        if require_capable and not generator.capable:
             return None
         return plan_with_model(generator, question, today, indexes)
 

@@ -157,3 +157,15 @@ def test_llm_condense_is_used_only_when_the_rule_cannot_and_is_validated() -> No
     assert standalone("and why?", prev) == Standalone(f"{prev[0]} and why?", "fallback")
     off_topic = ScriptedGenerator("Tell me a joke")  # shares no word: the fallback is used
     assert standalone("and why?", prev, lambda: off_topic).by == "fallback"
+
+
+def test_condense_asks_a_capable_model_even_when_answers_are_quoted() -> None:
+    # `grounded_generation` decides only how `auto` answers are composed (the packaged 1.5B
+    # quotes them); the rewrite is asked of any model that is `capable`, and of no other
+    prev = ["What torque for the OP30 housing bolts?"]
+    quoting = ScriptedGenerator("Why does OP30 use that housing bolt torque?")
+    quoting.grounded_generation = False
+    assert standalone("and why?", prev, lambda: quoting).by == "model"
+    small = ScriptedGenerator("Why does OP30 use that housing bolt torque?")
+    small.capable = False
+    assert standalone("and why?", prev, lambda: small).by == "fallback" and small.prompts == []

@@ -46,10 +46,11 @@ class FakeTables:
 
 
 def router(tables: FakeTables, reply: str = "Check the press-fit force of 12 kN to 15 kN [1].",
-           ) -> tuple[Router, FakeRetriever, ScriptedGenerator]:
+           followups: bool = False) -> tuple[Router, FakeRetriever, ScriptedGenerator]:
     retriever, gen = FakeRetriever([STEP]), ScriptedGenerator(reply)
     answerer = Answerer(retriever, lambda: gen)
-    return Router(lambda: tables, lambda: answerer, lambda: gen), retriever, gen
+    return (Router(lambda: tables, lambda: answerer, lambda: gen, followups=followups),
+            retriever, gen)
 
 
 def test_both_streams_the_table_first_then_the_documents_pieces_renumbered() -> None:
@@ -87,11 +88,21 @@ def test_a_follow_up_is_condensed_once_for_the_planner_and_the_retriever() -> No
 
 def test_a_guessed_rewrite_goes_to_the_documents_only() -> None:
     tables = FakeTables("table")
-    r, retriever, gen = router(tables, reply="What press-fit force at OP20, and why?")
+    r, retriever, gen = router(tables, reply="What press-fit force at OP20, and why?",
+                               followups=True)
     final_answer(r.ask_stream(Ask("and why?", (PREV,))))
     assert tables.planned == []  # a model's rewrite must not become row filters
     assert retriever.queries == ["What press-fit force at OP20, and why?"]
     assert "User: What press-fit force at OP20?" in gen.prompts[0]  # the condense prompt
+
+
+def test_follow_up_rewrites_by_the_model_are_off_unless_switched_on() -> None:
+    # COPILOT_MODEL_FOLLOWUPS=0: what the rule cannot rewrite is searched glued to the last turn
+    tables = FakeTables(None)
+    r, retriever, gen = router(tables, reply="What press-fit force at OP20, and why?")
+    final_answer(r.ask_stream(Ask("and why?", (PREV,))))
+    assert retriever.queries == [f"{PREV} and why?"]
+    assert all("User: What press-fit force" not in p for p in gen.prompts)  # no condense prompt
 
 
 def test_route_table_needs_a_table_question() -> None:

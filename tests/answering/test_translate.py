@@ -24,6 +24,12 @@ def test_unusable_reply_leaves_the_question(reply: str) -> None:
     assert with_translation(KO, lambda: ScriptedGenerator(reply)) == KO
 
 
+def test_a_model_that_is_not_capable_is_not_asked() -> None:
+    small = ScriptedGenerator("What is the tightening torque of the oil fill plug?")
+    small.capable = False
+    assert with_translation(KO, lambda: small) == KO and small.prompts == []
+
+
 def test_english_question_never_calls_the_model() -> None:
     gen = ScriptedGenerator("unused")
     assert with_translation("oil plug torque at OP50?", lambda: gen) == "oil plug torque at OP50?"

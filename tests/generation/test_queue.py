@@ -160,10 +160,10 @@ def test_an_abandoned_stream_frees_its_slot_when_collected() -> None:
 
 def test_the_queue_wears_the_backends_name_and_flags() -> None:
     gen = ScriptedGenerator("x")
-    gen.grounded_generation, gen.prompt_style = False, "small"
+    gen.grounded_generation, gen.capable, gen.prompt_style = False, False, "small"
     queue = GenerationQueue(gen)
-    assert (queue.name, queue.model_id, queue.grounded_generation, queue.prompt_style) == (
-        "scripted", "scripted-fake", False, "small")
+    assert (queue.name, queue.model_id, queue.grounded_generation, queue.capable,
+            queue.prompt_style) == ("scripted", "scripted-fake", False, False, "small")
     assert queue.prompts is gen.prompts  # other attributes are the backend's
 
 

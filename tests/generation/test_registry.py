@@ -10,7 +10,7 @@ import pytest
 
 from copilot.core.errors import ConfigError
 from copilot.core.settings import Settings, load_settings
-from copilot.generation import registry
+from copilot.generation import models, registry
 from copilot.generation.llama_cpp import LlamaCppGenerator
 from copilot.generation.models import MODELS, choose_default, locate
 from copilot.generation.openai_http import OpenAICompatGenerator
@@ -42,6 +42,23 @@ def test_packaged_model_by_name(tmp_path: Path, name: str) -> None:
     assert isinstance(gen, LlamaCppGenerator)
     assert gen.model_path.name == spec.file and gen.model_name == name
     assert gen.prompt_style == spec.prompt_style == ("" if name == "qwen2.5-1.5b" else "small")
+
+
+@pytest.mark.parametrize("name", ["smollm2", "qwen2.5-0.5b", "qwen2.5-1.5b"])
+def test_capable_is_its_own_flag_not_generate_by_default(
+        tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the optional uses (rewrites, plans, translation, rewording, quiz) ask `capable`; `auto`
+    # answers ask `grounded_generation`: the 1.5B is asked for the first and quotes the second
+    spec = MODELS[name]
+    monkeypatch.setattr(models, "resolve", lambda model, home: (tmp_path / spec.file, spec))
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_MODEL=name))
+    assert gen.grounded_generation is False
+    assert gen.capable is (name == "qwen2.5-1.5b") is spec.capable
+
+
+def test_a_users_own_model_file_is_capable(tmp_path: Path) -> None:
+    gen = registry.create_generator(settings_for(tmp_path, COPILOT_MODEL_PATH="/models/x.gguf"))
+    assert gen.capable is True
 
 
 def test_model_path_setting_is_used(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -113,5 +114,27 @@ def test_free_form_questions_kept_only_when_quoted(plant: Copilot) -> None:
     made_up = ScriptedGenerator("Q: What torque?\nA: 30 Nm with an impact wrench")
     assert generated_questions(m, made_up, "en", limit=2) == []
     small = ScriptedGenerator("Q: x\nA: P-25C")
-    small.grounded_generation = False
+    small.capable = False
     assert generated_questions(m, small, "en") == []
+
+
+def test_model_quiz_switch_sets_the_default_and_a_call_overrides_it(plant: Copilot) -> None:
+    # COPILOT_MODEL_QUIZ=1: quizzes add a capable model's checked questions unless told not to
+    gen = ScriptedGenerator("Q: Which program do you start in NR-30?\nA: P-25C")
+    settings = replace(plant.settings, model_quiz=True)
+    app = Copilot(settings, embedder=plant.embedder, generator=gen)
+    try:
+        pool = {q.id for q in app.learning.questions("OP30")}
+        with_model = app.learning.quiz("OP30", n=40)
+        assert gen.prompts and any(q.id not in pool for q in with_model.questions)
+        gen.prompts.clear()
+        app.learning.quiz("OP30", n=40, generated=False)
+        assert gen.prompts == []
+    finally:
+        app.close()
+    off = Copilot(plant.settings, embedder=plant.embedder, generator=gen)
+    try:
+        off.learning.quiz("OP30", n=8)
+        assert gen.prompts == []  # the default: off
+    finally:
+        off.close()

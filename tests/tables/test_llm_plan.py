@@ -49,8 +49,16 @@ def test_invalid_model_plans_are_dropped(sample_qa: TableQA, reply: str) -> None
 @pytest.mark.unit
 def test_the_bundled_tiny_model_is_not_asked(sample_qa: TableQA) -> None:
     gen = ScriptedGenerator('{"table": "pfmea", "aggregate": "count", "filters": []}')
-    gen.grounded_generation = False
+    gen.capable = False
     assert qa_with(sample_qa, gen).plan(QUESTION) is None and gen.prompts == []
+
+
+@pytest.mark.unit
+def test_a_capable_model_that_quotes_its_answers_still_plans(sample_qa: TableQA) -> None:
+    # the packaged 1.5B: `auto` answers quote (grounded_generation False), plans are its to make
+    gen = ScriptedGenerator('{"table": "pfmea", "aggregate": "count", "filters": []}')
+    gen.grounded_generation = False
+    assert qa_with(sample_qa, gen).plan(QUESTION) is not None and len(gen.prompts) == 1
 
 
 @pytest.fixture(scope="module")
