@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from copilot.answering.asked import asked, value_next_to_subject
+from copilot.answering.asked import NAMED_UNITS, asked, value_about_topic, value_next_to_subject
 from copilot.answering.grounding import (
     codes,
     grounded_number,
@@ -23,9 +23,9 @@ from copilot.answering.grounding import (
     strip_markers,
     support,
 )
-from copilot.answering.quoting import GENERIC, citations, extractive, safety
+from copilot.answering.quoting import GENERIC, citations, extractive, safety, unit_words
 from copilot.answering.request import Ask
-from copilot.core.glossary import concepts
+from copilot.core.glossary import Concept, concepts
 from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Hit
@@ -172,6 +172,10 @@ class Answerer:
         want = asked(question)
         if want.checkable and not value_next_to_subject(want, hits):
             return False  # "torque of the FX-60-01 screws": no such value next to FX-60-01
+        if want.named and not want.subjects:
+            topic = _topic(question)
+            if topic and not value_about_topic(want.named, topic, hits):
+                return False  # "rated power (kW) of the spindles": no kW stated about them
         best_vec = max((h.signals.get("vector", 0.0) for h in hits), default=0.0)
         return best_vec >= self.policy.min_vector or (
             _coverage(question, hits[:3]) >= self.policy.min_coverage)
@@ -283,6 +287,14 @@ class Answerer:
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?。])(?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])?\s+|\n+")
+
+
+def _topic(question: str) -> tuple[Concept, ...]:
+    """What the question is about: its content words without question words, everyday words,
+    codes and numbers (they say where, checked elsewhere) and the words naming the value's kind."""
+    skip = GENERIC | _EVERYDAY | unit_words() | NAMED_UNITS
+    return concepts([t for t in dict.fromkeys(tokenize(question)) if len(t) > 1
+                     and t not in skip and not any(ch.isdigit() for ch in t)])
 
 
 def _coverage(question: str, hits: Sequence[Hit]) -> float:

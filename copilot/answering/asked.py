@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copilot.answering.grounding import codes, quantities
-from copilot.answering.quoting import expected_units, segments
+from copilot.answering.quoting import expected_units, quantity_units, segments
+from copilot.core.glossary import Concept
 from copilot.core.lexicon.codes import ASSET, STATION
+from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
 
 SHORT = 300  # characters
@@ -27,6 +29,9 @@ class Asked:
 
     units: frozenset[str]
     subjects: frozenset[str]
+    # units of a quantity the question names or writes ("torque", "(kW)"): a value of that
+    # kind must be stated about what the question is about (value_about_topic)
+    named: frozenset[str] = frozenset()
 
     @property
     def checkable(self) -> bool:
@@ -38,7 +43,11 @@ def asked(question: str) -> Asked:
     # hold many values of a kind, stated beside the part, step or alarm rather than the machine
     subjects = {c for c in codes(question) if not STATION.fullmatch(c)
                 and not ASSET.fullmatch(c.upper())}
-    return Asked(expected_units(question), frozenset(subjects))
+    # a unit the question states a value in ("force only 16 kN - why?") is given, not asked
+    stated = {x.unit for x in quantities(question)}
+    named = named_units(question) | quantity_units(question)
+    named = set() if named & stated else named
+    return Asked(expected_units(question), frozenset(subjects), frozenset(named))
 
 
 def _norm(code: str) -> str:
@@ -60,3 +69,40 @@ def value_next_to_subject(want: Asked, hits: Sequence[Hit]) -> bool:
                 return True
     return False
 
+
+
+# Units a question may name outright ("(kW)", "in kg", "dB 값"): the unambiguous unit words of
+# copilot.answering.grounding (one-letter units such as "m", "s", "a" are ordinary words).
+NAMED_UNITS = frozenset({"nm", "kn", "bar", "mbar", "kpa", "mpa", "psi", "mm", "µm", "rpm", "kg",
+                         "kw", "db", "hz", "ml"})
+
+
+def named_units(question: str) -> frozenset[str]:
+    """Units written in the question as words of their own: "rated power (kW)" -> {"kw"}."""
+    return frozenset(w for w in re.findall(r"[a-zµ]+", question.lower()) if w in NAMED_UNITS)
+
+
+def value_about_topic(units: frozenset[str], topic: Sequence[Concept],
+                      hits: Sequence[Hit]) -> bool:
+    """Some passage states a value of the asked kind in the same segment as one of the
+    question's topic words (or its translation). A segment in another script than the
+    question is judged by the value alone: its words cannot be compared with the question's."""
+    ko = any(has_hangul(c.token) for c in topic)
+    # only the topic words the passages use at all: the others (the part of "how many failure
+    # modes at OP20 and how to check the force?" a table answers) say nothing about the value
+    used = set().union(*(set(tokenize(h.chunk.body)) for h in hits)) if hits else set()
+    topic = [c for c in topic if c.token in used or any(set(f) <= used for f in c.translations if f)]
+    if not topic:
+        return any(x.unit in units for h in hits for x in quantities(h.chunk.body))
+    for h in hits:
+        body = h.chunk.body
+        for seg in [body] if len(body) <= SHORT else segments(body):
+            if not any(x.unit in units for x in quantities(seg)):
+                continue
+            if ko and not has_hangul(seg):
+                return True
+            toks = set(tokenize(seg))
+            if any(c.token in toks or any(set(f) <= toks for f in c.translations if f)
+                   for c in topic):
+                return True
+    return False

@@ -93,6 +93,25 @@ _UNIT_HINTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
 )
 
 
+def unit_words() -> frozenset[str]:
+    """The words that say which kind of value is asked ("torque", "압력"), as tokens."""
+    return frozenset(tokenize(" ".join(w for words, _ in _UNIT_HINTS for w in words)))
+
+
+# The hint words that name a measured quantity. The other hints also name things or events
+# ("oil", "leak", "hot air", "last time", "how long"), so they rank passages but do not prove
+# that a value is what the question asks for.
+QUANTITY_NAMES = frozenset({"torque", "토크", "temperature", "온도", "pressure", "압력", "force",
+                            "하중", "volume", "litre", "liter", "리터"})
+
+
+def quantity_units(question: str) -> frozenset[str]:
+    """Units of a measured quantity the question names ("what torque" -> Nm)."""
+    low = question.lower()
+    return frozenset(u for words, units in _UNIT_HINTS for w in words
+                     if w in QUANTITY_NAMES and _hint_in(w, low) for u in units)
+
+
 def expected_units(question: str) -> frozenset[str]:
     """Units of the value a question asks for ("what torque" -> Nm), from keywords."""
     low = question.lower()

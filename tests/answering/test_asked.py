@@ -55,3 +55,45 @@ def test_machine_codes_say_where_and_unit_hints_are_words() -> None:
     assert expected_units("LSR-60 레이저 마킹 속도랑 출력 설정값?") == frozenset()  # 속도 is speed
     assert expected_units("몇 도까지 올라가요?") == {"°c"}
     assert expected_units("environment check at OP40") == frozenset()  # no "nm" inside words
+
+
+def test_units_named_in_the_question_are_the_kind_asked() -> None:
+    from copilot.answering.asked import named_units
+
+    assert named_units("rated motor power (kW) of the NR-30 spindles?") == {"kw"}
+    assert named_units("EOL-50 NVH 한계 곡선 dB 값 얼마야?") == {"db"}
+    assert named_units("how many drums at OP30?") == frozenset()  # "m" is a word, not a unit
+    assert asked("max payload of ROB-60 in kg?").named == {"kg"}
+    assert asked("OP10 force only 16 kN on good parts - usual culprit?").named == frozenset()
+
+
+def test_a_value_of_the_kind_must_be_stated_about_the_topic() -> None:
+    from copilot.answering.asked import value_about_topic
+    from copilot.core.glossary import concepts
+
+    payload = concepts(["payload"])
+    mass = hits("Step 8: ROB-60 lifts the unit (mass ~78 kg) onto the pallet.",
+                "PM ROB-60: axis backlash and payload data checked.")
+    assert not value_about_topic(frozenset({"kg"}), payload, mass)  # a kg value, not a payload
+    rated = hits("ROB-60 rated payload 120 kg at the flange.")
+    assert value_about_topic(frozenset({"kg"}), payload, rated)  # positive control
+    # a Korean question over an English passage is judged by the value alone
+    assert value_about_topic(frozenset({"kg"}), concepts(["가반하중"]), mass)
+
+
+def test_only_a_named_quantity_makes_the_value_check() -> None:
+    assert asked("what torque for the ram block pin?").named == {"nm"}
+    # "oil", "hot air", "last time" rank passages by unit but name things and events
+    for q in ("When was the last oil analysis on Chiller 13?", "aircon blowing hot air again?",
+              "LKT-40 NOK the first time: retest?"):
+        assert asked(q).named == frozenset(), q
+
+
+def test_topic_words_no_passage_uses_leave_the_value_alone_to_decide() -> None:
+    from copilot.answering.asked import value_about_topic
+    from copilot.core.glossary import concepts
+
+    force = hits("[WI-1 Rev A] Press-fit\nCheck the press-fit force: 12 kN to 15 kN at OP20.")
+    # "failure modes" is the table's part of a two-part question: no passage speaks of it
+    assert value_about_topic(frozenset({"kn"}), concepts(["failur", "mode"]), force)
+    assert not value_about_topic(frozenset({"kg"}), concepts(["failur", "mode"]), force)
