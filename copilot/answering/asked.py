@@ -46,8 +46,8 @@ def asked(question: str) -> Asked:
     # a unit the question states a value in ("force only 16 kN - why?") is given, not asked
     stated = {x.unit for x in quantities(question)}
     named = named_units(question) | quantity_units(question)
-    named = set() if named & stated else named
-    return Asked(expected_units(question), frozenset(subjects), frozenset(named))
+    return Asked(expected_units(question), frozenset(subjects),
+                 frozenset() if named & stated else named)
 
 
 def _norm(code: str) -> str:
