@@ -303,8 +303,7 @@ def _coverage(question: str, hits: Sequence[Hit]) -> float:
     if not q:
         return 0.0
     found = set().union(*(set(tokenize(h.chunk.text)) for h in hits))
-    return sum(c.token in found or any(set(f) <= found for f in c.translations)
-               for c in q) / len(q)
+    return sum(c.found_in(found) for c in q) / len(q)
 
 
 def _complete_sentences(buf: str) -> list[str]:

@@ -10,7 +10,7 @@ answer a different question, so the answerer says "not found" and lists them as 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from copilot.answering.grounding import codes, quantities
@@ -54,21 +54,25 @@ def _norm(code: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", code.upper())
 
 
+def _valued_segments(units: frozenset[str], hits: Sequence[Hit]) -> Iterator[str]:
+    """The hits' segments that state a value in one of ``units``; a short chunk (one step, one
+    row) is one statement: its parts belong together."""
+    for h in hits:
+        body = h.chunk.body
+        for seg in [body] if len(body) <= SHORT else segments(body):
+            if any(x.unit in units for x in quantities(seg)):
+                yield seg
+
+
 def value_next_to_subject(want: Asked, hits: Sequence[Hit]) -> bool:
     """Some passage states a value of the asked kind in the same segment as a subject code."""
     subjects = {_norm(s) for s in want.subjects}
-    for h in hits:
-        body = h.chunk.body
-        # a short chunk (one step, one row) is one statement: its parts belong together
-        for seg in [body] if len(body) <= SHORT else segments(body):
-            if not any(x.unit in want.units for x in quantities(seg)):
-                continue
-            here = {_norm(c) for c in codes(seg)}
-            # "M8" names the "M8x25" bolts: one code may be the other's more specific form
-            if any(a.startswith(b) or b.startswith(a) for a in subjects for b in here):
-                return True
+    for seg in _valued_segments(want.units, hits):
+        here = {_norm(c) for c in codes(seg)}
+        # "M8" names the "M8x25" bolts: one code may be the other's more specific form
+        if any(a.startswith(b) or b.startswith(a) for a in subjects for b in here):
+            return True
     return False
-
 
 
 # Units a question may name outright ("(kW)", "in kg", "dB 값"): the unambiguous unit words of
@@ -90,19 +94,8 @@ def value_about_topic(units: frozenset[str], topic: Sequence[Concept],
     ko = any(has_hangul(c.token) for c in topic)
     # only the topic words the passages use at all: the others (the part of "how many failure
     # modes at OP20 and how to check the force?" a table answers) say nothing about the value
-    used = set().union(*(set(tokenize(h.chunk.body)) for h in hits)) if hits else set()
-    topic = [c for c in topic if c.token in used or any(set(f) <= used for f in c.translations if f)]
-    if not topic:
-        return any(x.unit in units for h in hits for x in quantities(h.chunk.body))
-    for h in hits:
-        body = h.chunk.body
-        for seg in [body] if len(body) <= SHORT else segments(body):
-            if not any(x.unit in units for x in quantities(seg)):
-                continue
-            if ko and not has_hangul(seg):
-                return True
-            toks = set(tokenize(seg))
-            if any(c.token in toks or any(set(f) <= toks for f in c.translations if f)
-                   for c in topic):
-                return True
-    return False
+    used = set().union(*(set(tokenize(h.chunk.body)) for h in hits))
+    topic = [c for c in topic if c.found_in(used)]
+    return any(not topic or (ko and not has_hangul(seg))
+               or any(c.found_in(set(tokenize(seg))) for c in topic)
+               for seg in _valued_segments(units, hits))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from copilot.answering.grounding import quantities
 from copilot.answering.topic import record_kinds_asked
@@ -93,6 +94,7 @@ _UNIT_HINTS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
 )
 
 
+@cache
 def unit_words() -> frozenset[str]:
     """The words that say which kind of value is asked ("torque", "압력"), as tokens."""
     return frozenset(tokenize(" ".join(w for words, _ in _UNIT_HINTS for w in words)))

@@ -52,6 +52,10 @@ class Concept:
     token: str
     translations: tuple[tuple[str, ...], ...] = ()
 
+    def found_in(self, tokens: set[str]) -> bool:
+        """The word, or every token of one of its translations, is among ``tokens``."""
+        return self.token in tokens or any(set(f) <= tokens for f in self.translations)
+
 
 def concepts(tokens: list[str]) -> tuple[Concept, ...]:
     """The question's tokens as concepts (the same token twice is asked twice)."""
