@@ -30,13 +30,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from copilot.answering.answerer import AnswerEvent, final_answer
-from copilot.answering.condense import condense, is_follow_up
+from copilot.answering.condense import condense, is_follow_up, model_rewrite
 from copilot.answering.request import Ask
 from copilot.answering.router import Router
 from copilot.core.offline import enforce_offline
 from copilot.core.settings import load_settings
-from copilot.generation.base import ChatMessage, GenerationParams
-from copilot.prompts import render
 from copilot.serialize import answer_to_json
 from copilot.service import Copilot
 from copilot.tables.llm_plan import llm_planner
@@ -45,6 +43,7 @@ from copilot.tables.qa import TableQA
 from evals.golden_format import GoldenItem, load_golden
 from evals.recording import Recording
 from evals.runner import answer_metrics
+from evals.stats import mean as _mean
 
 OUT = Path("/tmp/h1/out")
 
@@ -67,10 +66,7 @@ class ModelOnly:
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
         if not ask.history:
             return self.router.ask_stream(ask)
-        prompt = render("condense", history="\n".join(f"User: {h}" for h in ask.history[-3:]),
-                        question=ask.question)
-        reply = self.rec.complete([ChatMessage("user", prompt)], GenerationParams(max_tokens=64))
-        text = reply.strip().split("\n")[0].strip() or ask.question
+        text = model_rewrite(ask.question, ask.history, self.rec).strip() or ask.question
         return self.router.ask_stream(replace(ask, question=text, history=()))
 
 
@@ -126,10 +122,6 @@ def summarize(rows: list[dict[str, Any]], variants: Sequence[str]) -> dict[str, 
             "better": sum((r[b]["exact"] or 0) > (r[a]["exact"] or 0) for r in rows),
             "worse": sum((r[b]["exact"] or 0) < (r[a]["exact"] or 0) for r in rows)}
     return out
-
-
-def _mean(xs: list[float]) -> float | None:
-    return round(sum(xs) / len(xs), 3) if xs else None
 
 
 def _items(paths: Sequence[Path], limit: int) -> list[tuple[str, GoldenItem]]:

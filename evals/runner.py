@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from copilot.serialize import answer_to_json
 from copilot.service import Copilot
 from evals.golden_format import GoldenItem, group_found, load_golden, score_answer
 from evals.naive import NaiveBaseline
+from evals.stats import mean as _mean
 from evals.stats import percentile
 
 MODES = {"hybrid": None, "bm25": {"bm25": 1.0, "vector": 0.0}, "vector": {"bm25": 0.0, "vector": 1.0}}
@@ -103,10 +103,6 @@ def run_items(app: Copilot, items: Iterable[GoldenItem], k: int, answers: bool,
         if progress:
             progress(n)
     return out
-
-
-def _mean(xs: list[float]) -> float | None:
-    return round(statistics.fmean(xs), 3) if xs else None
 
 
 def _pct(xs: list[float], p: float) -> float | None:

@@ -67,11 +67,16 @@ def standalone(question: str, history: Sequence[str],
     fallback = f"{history[-1]} {question}"
     if generator is None or not generator().capable:
         return Standalone(fallback, "fallback")
-    prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
-                    question=question)
-    out = generator().complete([ChatMessage("user", prompt)],
-                               GenerationParams(max_tokens=64)).strip().split("\n")[0]
+    out = model_rewrite(question, history, generator())
     # A rewrite must stay a short question about the same things, else use the fallback.
     if 0 < len(out) <= 300 and set(tokenize(out)) & set(tokenize(fallback)):
         return Standalone(out, "model")
     return Standalone(fallback, "fallback")
+
+
+def model_rewrite(question: str, history: Sequence[str], generator: Generator) -> str:
+    """The model's standalone form of a follow-up (prompts/condense.md): its first line."""
+    prompt = render("condense", history="\n".join(f"User: {h}" for h in history[-3:]),
+                    question=question)
+    return generator.complete([ChatMessage("user", prompt)],
+                              GenerationParams(max_tokens=64)).strip().split("\n")[0]
