@@ -19,6 +19,7 @@ from typing import Any
 
 from copilot.answering.grounding import MARKER, quantities
 from copilot.core.errors import ConfigError
+from copilot.core.lexicon.dates import parse_date
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,16 @@ def group_found(group: tuple[str, ...], text: str) -> bool:
     return all(snippet_found(s, text) for s in group)
 
 
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}")
+
+
 def fact_present(fact: str, answer: str) -> bool:
     """Case-insensitive; numbers compared after normalising separators and units."""
     if norm_ws(fact) in norm_ws(answer):
         return True
+    # a date written another way: the chiller log's "11/20/20" (M/D/YY) is 2020-11-20
+    if _DATE.fullmatch(fact.strip()) and (day := parse_date(fact.strip(), False)) is not None:
+        return day[:10] in answer
     fq = quantities(fact)
     if not fq:
         return False

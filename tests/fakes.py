@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
+from copilot.core.lexicon.names import asked_names, names_in, unknown_names
 from copilot.core.text import tokenize
 from copilot.core.types import Chunk, Hit, Kind, Locator, heading_in
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
@@ -138,7 +139,8 @@ class FakeRetriever(Retriever):
     """Ranks its chunks by words shared with the query; records every search.
 
     ``vector`` is the similarity every hit reports (the answerer trusts a hit at 0.78 or more);
-    ``unknown`` are the words it reports as absent from every document (None: cannot tell)."""
+    ``unknown`` are the words it reports as absent from every document (None: cannot tell);
+    the names no chunk writes ("Chiller 5") it finds as the real retriever does."""
 
     def __init__(self, chunks: Sequence[Chunk], vector: float = 0.9,
                  unknown: Sequence[str] | None = ()) -> None:
@@ -158,7 +160,9 @@ class FakeRetriever(Retriever):
         ranked = sorted((c for c in found if shared[c.id]), key=lambda c: -shared[c.id])[:k]
         hits = tuple(Hit(chunk=c, score=1.0 / n, rank=n, signals={"vector": self.vector})
                      for n, c in enumerate(ranked, start=1))
-        return SearchResult(query, hits, {"total": 0.0}, self.unknown)
+        known = set().union(*(names_in(c.text) for c in found))
+        unnamed = tuple(str(n) for n in unknown_names(asked_names(query), known))
+        return SearchResult(query, hits, {"total": 0.0}, self.unknown, unnamed)
 
 
 def chunk(text: str, n: int = 1, kind: Kind = "work_instruction", step: str | None = None,

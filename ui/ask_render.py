@@ -118,8 +118,7 @@ def _card_body(turn: Turn, lang: str) -> str:
                 f'<div class="fc-writing">{escape(t("ask_tab.writing", lang))}</div>')
     if ans.abstained:
         return (f'<p class="fc-key fc-key-missing">{escape(message("answer.not_found", lang))}'
-                f'</p><p>{escape(t("not_found_hint" if ans.closest else "not_found_alone", lang))}'
-                "</p>")
+                f"</p><p>{escape(render.not_found_hint(ans, lang))}</p>")
     cites = [c.n for c in ans.citations]
     key, rest = split_key_line(ans.text)
     tag = ("computed" if ans.route in ("table", "both") else

@@ -41,7 +41,7 @@ def md_escape(text: str) -> str:
 def answer_markdown(ans: Answer, lang: str) -> str:
     """The assistant message for a finished answer: label, text, safety lines, source list."""
     if ans.abstained:
-        parts = [f"**{message('answer.not_found', lang)}**", _not_found_hint(ans, lang)]
+        parts = [f"**{message('answer.not_found', lang)}**", not_found_hint(ans, lang)]
         parts += [f"≈ {md_escape(str(h.chunk.locator))}" for h in ans.closest]
         return "\n\n".join(parts)
     parts = [f"*{t('extractive', lang)}*"] if ans.extractive else []
@@ -84,7 +84,7 @@ def notice_html(ans: Answer | None, lang: str) -> str:
     if ans.abstained:
         parts.append(f'<div class="fc-banner fc-warn" role="status"><strong>'
                      f'{escape(message("answer.not_found", lang))}</strong> '
-                     f"{escape(_not_found_hint(ans, lang))}</div>")
+                     f"{escape(not_found_hint(ans, lang))}</div>")
     elif ans.route in ("table", "both"):
         parts.append(f'<div class="fc-banner fc-info" role="status">'
                      f'{escape(t("computed", lang))}</div>')
@@ -106,8 +106,11 @@ def short_locator(locator: str) -> str:
     return ", ".join([" ".join(words), *parts[1:]])
 
 
-def _not_found_hint(ans: Answer, lang: str) -> str:
-    return t("not_found_hint" if ans.closest else "not_found_alone", lang)
+def not_found_hint(ans: Answer, lang: str) -> str:
+    """Why (when the answer says, e.g. "No document names Chiller 5.") and what to do next."""
+    why = ans.text.removeprefix(message("answer.not_found", lang)).strip()
+    return " ".join(p for p in (why, t("not_found_hint" if ans.closest else "not_found_alone",
+                                        lang)) if p)
 
 
 def citation_choices(ans: Answer | None) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from copilot.answering.grounding import (
 from copilot.answering.quoting import GENERIC, citations, extractive, safety, unit_words
 from copilot.answering.request import Ask
 from copilot.core.glossary import Concept, concepts
+from copilot.core.lexicon.codes import REVISION
 from copilot.core.messages import message
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Answer, Hit
@@ -117,14 +118,18 @@ class Answerer:
         timings: dict[str, float] = {}
         question, mode = ask.question, ask.mode
         lang = lang_of(question)
-        result = self.retriever.search(standalone, self.policy.k, ask.where,
-                                       ask.include_superseded, scope=ask.scope)
+        # a question naming a revision ("in Rev B?") may be about one that was superseded
+        old_too = ask.include_superseded or REVISION.search(standalone) is not None
+        result = self.retriever.search(standalone, self.policy.k, ask.where, old_too,
+                                       scope=ask.scope)
         timings["retrieval"] = result.timings_ms.get("total", 0.0)
         hits = list(result.hits)
         base = Answer(question=question, text="", standalone_question=standalone)
         if not self._supported(standalone, result):
-            ans = replace(base, text=message("answer.not_found", lang), abstained=True,
-                          closest=tuple(hits[:3]),
+            text = message("answer.not_found", lang)
+            if result.unknown_names:
+                text += " " + message("answer.unnamed", lang, names=", ".join(result.unknown_names))
+            ans = replace(base, text=text, abstained=True, closest=tuple(hits[:3]),
                           method="abstain")
             yield AnswerEvent("delta", ans.text)
             yield AnswerEvent("answer", answer=self._finish(ans, timings, t0))
@@ -156,6 +161,8 @@ class Answerer:
         # a Korean word that no English passage uses says nothing about coverage when the
         # best passages are English (the glossary and the vectors bridge the languages)
         other_script = not any(has_hangul(h.chunk.text) for h in hits[:3])
+        if result.unknown_names:
+            return False  # "Chiller 5", "제120조": the documents name others of the kind, not it
         if result.unknown_terms is not None:
             content = [t for t in dict.fromkeys(tokenize(question))
                        if t not in GENERIC and t not in _EVERYDAY and len(t) > 1

@@ -54,21 +54,22 @@ def _norm(code: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", code.upper())
 
 
-def _valued_segments(units: frozenset[str], hits: Sequence[Hit]) -> Iterator[str]:
+def _valued_segments(units: frozenset[str], hits: Sequence[Hit]) -> Iterator[tuple[Hit, str]]:
     """The hits' segments that state a value in one of ``units``; a short chunk (one step, one
     row) is one statement: its parts belong together."""
     for h in hits:
         body = h.chunk.body
         for seg in [body] if len(body) <= SHORT else segments(body):
             if any(x.unit in units for x in quantities(seg)):
-                yield seg
+                yield h, seg
 
 
 def value_next_to_subject(want: Asked, hits: Sequence[Hit]) -> bool:
     """Some passage states a value of the asked kind in the same segment as a subject code."""
     subjects = {_norm(s) for s in want.subjects}
-    for seg in _valued_segments(want.units, hits):
-        here = {_norm(c) for c in codes(seg)}
+    for hit, seg in _valued_segments(want.units, hits):
+        # a document's own id ("WI-OP30-001") is the subject of everything the document states
+        here = {_norm(c) for c in codes(f"{seg} {hit.chunk.doc_id}")}
         # "M8" names the "M8x25" bolts: one code may be the other's more specific form
         if any(a.startswith(b) or b.startswith(a) for a in subjects for b in here):
             return True
@@ -98,4 +99,4 @@ def value_about_topic(units: frozenset[str], topic: Sequence[Concept],
     topic = [c for c in topic if c.found_in(used)]
     return any(not topic or (ko and not has_hangul(seg))
                or any(c.found_in(set(tokenize(seg))) for c in topic)
-               for seg in _valued_segments(units, hits))
+               for _, seg in _valued_segments(units, hits))

@@ -18,6 +18,7 @@ from copilot.core.lexicon.safety import safety_lines
 from copilot.core.messages import message
 from copilot.core.text import tokenize, word_forms
 from copilot.core.types import Answer, Citation, Hit, Locator
+from copilot.retrieval.port import IDENTITY
 
 # Words that say what kind of answer is wanted, not what it is about.
 GENERIC = set(tokenize("what which how when where who why do does should check first please "
@@ -44,6 +45,7 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
         # history), else the work instruction (the controlled spec); then retrieval rank
         prior = 1.5 if (h.chunk.kind in about if about
                         else h.chunk.kind == "work_instruction") else 0.0
+        prior += 5.0 * h.signals.get(IDENTITY, 0.0)  # the record the question names by id
         scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
     scored.sort(reverse=True)
     lines: list[str] = []

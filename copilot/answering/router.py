@@ -10,6 +10,7 @@ documents. A guessed rewrite of a follow-up never reaches the planner (see ``Sta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from typing import Protocol
 
 from copilot.answering.answerer import Answerer, AnswerEvent
@@ -50,9 +51,15 @@ class Router:
         rewriter = self._generator if self._followups and ask.route != "table" else None
         alone = standalone(ask.question, ask.history, rewriter)
         table = None
-        if ask.route != "documents" and alone.certain and alone.text:
+        # a guessed follow-up ("which one of those was the most expensive?" glued to the
+        # question before it) may be planned too, but never stands alone: the documents'
+        # answer follows it
+        if ask.route != "documents" and alone.text and alone.by in ("question", "rule",
+                                                                    "fallback"):
             table = self._tables().answer_for(ask.question, alone.text, ask.where,
                                               keep_empty=ask.route == "table", scope=ask.scope)
+            if table is not None and not alone.certain and ask.route != "table":
+                table = replace(table, route="both")
         if table is None and ask.route == "table":
             raise QueryError("not a table question: name what to count, filter or rank "
                              "(e.g. 'failure modes at OP20 with severity 9 or more')")

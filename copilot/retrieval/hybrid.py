@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol, runtime_checkable
@@ -12,14 +13,19 @@ import numpy.typing as npt
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.glossary import concepts, expand_query_tokens
-from copilot.core.lexicon.codes import normalize_codes
-from copilot.core.text import tokenize
+from copilot.core.lexicon.codes import DOC_ID, REVISION, normalize_codes
+from copilot.core.lexicon.names import ASSET_KIND, asked_names, unknown_names
+from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
-from copilot.retrieval.port import SearchResult
+from copilot.retrieval.port import IDENTITY, SearchResult
+from copilot.store import names_table
 from copilot.store.catalog import Catalog
 from copilot.store.embedders import Embedder
 from copilot.store.index.base import Index, Query, Where
 from copilot.store.index.fusion import reciprocal_rank_fusion
+
+RARE = 3  # an identifier held by at most this many chunks names those records
+_ID_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-/]+$")  # "wo-24-00336", "wo366933"
 
 
 @runtime_checkable
@@ -74,6 +80,17 @@ class HybridRetriever:
             found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
+            if held := self._holding_ids(asked, where, exclude, scope):
+                rankings[f"{self.keyword.name}_id"] = held  # identity beats similarity
+                w[f"{self.keyword.name}_id"] = 2 * w[self.keyword.name]
+                raw[IDENTITY] = dict.fromkeys(held, 1.0)  # a signal the quoting step reads
+            if has_hangul(text) and "language" not in (where or {}):
+                # a Korean question's own words rank Korean passages first; the English ones
+                # (reached through the glossary's translations) get a ranking of their own
+                en = self.keyword.search(q, n, {**(where or {}), "language": "en"}, exclude,
+                                         scope)
+                rankings[f"{self.keyword.name}_en"] = [i for i, _ in en]
+                w[f"{self.keyword.name}_en"] = w[self.keyword.name]
             timings["bm25"] = (time.perf_counter() - t) * 1000
         vec: npt.NDArray[np.float32] | None = None
         if w.get(self.vector.name, 0) > 0:
@@ -105,7 +122,7 @@ class HybridRetriever:
         timings["fetch"] = (time.perf_counter() - t3) * 1000
         timings["total"] = (time.perf_counter() - t) * 1000
         return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()},
-                            self._unknown(text, scope))
+                            self._unknown(text, scope), self._unnamed(text, scope))
 
     def _complete_vectors(self, rankings: dict[str, list[str]], raw: dict[str, dict[str, float]],
                           vec: npt.NDArray[np.float32], weights: Mapping[str, float],
@@ -125,6 +142,34 @@ class HybridRetriever:
         for doc, v in self.vector.vectors(missing).items():
             scores[doc] = float(np.dot(q, v) / ((q_norm * np.linalg.norm(v)) or 1.0))
         rankings[name] = sorted(scores, key=lambda d: -scores[d])
+
+    def _holding_ids(self, tokens: Sequence[str], where: Where | None,
+                     exclude: Collection[str], scope: AccessScope) -> list[str]:
+        """The chunks holding a rare identifier the question names ("WO-24-00336": at most
+        :data:`RARE` chunks hold it): a question naming a record is about that record."""
+        out: list[str] = []
+        for t in dict.fromkeys(tokens):
+            if len(t) >= 5 and _ID_TOKEN.match(t):
+                found = self.keyword.search(Query(t, tokens=(t,)), RARE + 1, where, exclude,
+                                            scope)
+                if len(found) <= RARE:
+                    out += [i for i, _ in found if i not in out]
+        return out
+
+    def _unnamed(self, text: str, scope: AccessScope) -> tuple[str, ...]:
+        """The things the query names that no readable document names ("Chiller 5"), and the
+        revisions of a document that none holds or mentions ("WI-OP30-001 Rev D")."""
+        asked = asked_names(text)
+        out = []
+        if asked:
+            known = names_table.read(self.catalog.query, {n.kind for n in asked} | {ASSET_KIND},
+                                     scope)
+            out = [str(n) for n in unknown_names(asked, known)]
+        revs = {r.upper() for r in REVISION.findall(text)}
+        for doc in dict.fromkeys(DOC_ID.findall(text)) if revs else ():
+            have = names_table.revisions(self.catalog.query, doc, scope)
+            out += [f"{doc} Rev {r}" for r in sorted(revs - have)] if have is not None else []
+        return tuple(out)
 
     def _unknown(self, text: str, scope: AccessScope) -> tuple[str, ...] | None:
         if not isinstance(self.keyword, Vocabulary):

@@ -10,6 +10,8 @@ from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.types import Hit
 from copilot.store.index.base import Where
 
+IDENTITY = "identity"  # Hit.signals key: the chunk holds a rare identifier the question names
+
 
 @dataclass(frozen=True)
 class SearchResult:
@@ -20,6 +22,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     timings_ms: Mapping[str, float] = field(default_factory=dict)
     unknown_terms: tuple[str, ...] | None = None
+    unknown_names: tuple[str, ...] = ()  # "Chiller 5" where the documents name Chiller 6, 9, ...
 
 
 class Retriever(Protocol):

@@ -26,6 +26,7 @@ from typing import Any
 
 from copilot.core.access import PUBLIC_LABEL, UNRESTRICTED, AccessScope
 from copilot.core.types import Chunk, DocumentInfo, Locator, heading_in
+from copilot.store import names_table
 from copilot.store.catalog_schema import CATALOG_SCHEMA as _SCHEMA
 from copilot.store.records import RECORDS_VERSION, rebuild_records, schema_sql, write_records
 from copilot.store.revisions import revision_key as revision_key  # re-exported for its users
@@ -68,7 +69,11 @@ class Catalog:
         self._ensure_records()
 
     def _ensure_records(self) -> None:
-        """Typed record tables (PFMEA rows, work orders) exist and match the chunks."""
+        """Typed record tables (PFMEA rows, work orders) and names exist and match the chunks."""
+        self._db.executescript(names_table.NAMES_SCHEMA)
+        if self.get_meta("names_version") != names_table.NAMES_VERSION:
+            with self._lock, self._transaction():
+                names_table.rebuild(self._db, self.chunks_of)
         if self.get_meta("records_version") == RECORDS_VERSION:
             self._db.executescript(schema_sql())
             return
@@ -198,6 +203,7 @@ class Catalog:
                       json.dumps(dict(c.metadata), ensure_ascii=False, default=str))
                      for i, c in enumerate(chunks)])
                 write_records(self._db, row.path, chunks)
+                names_table.write(self._db, row.path, (row.source, info.title or ""), chunks)
                 changed = self._restatus({info.doc_id} | ({old[0]} if old else set()))
                 self._bump()
             return changed

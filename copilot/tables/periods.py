@@ -65,8 +65,8 @@ def find_periods(question: str, today: date) -> list[Period]:
         n = int(m.group(1) or m.group(4) or m.group(6))
         add(m, *_quarter(y, n), f"Q{n} {y}")
     for m in re.finditer(rf"\b(?:from\s+|between\s+)?({_MONTH_RE})\.?\s+"
-                         rf"(?:to|until|through|thru|-|–|and)"
-                         rf"\s+({_MONTH_RE})\.?\s+(\d{{4}})\b", q):
+                         rf"(?:to|until|through|thru|-|–|and)\s+"
+                         rf"(?:(?:the\s+)?(?:end|close)\s+of\s+)?({_MONTH_RE})\.?\s+(\d{{4}})\b", q):
         y, m1, m2 = int(m.group(3)), _MONTHS[m.group(1)], _MONTHS[m.group(2)]
         if m1 <= m2:
             add(m, _month(y, m1)[0], _month(y, m2)[1],

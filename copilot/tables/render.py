@@ -83,6 +83,9 @@ def filters_in_words(plan: Plan, ko: bool = False) -> str:
     return ", ".join(parts)
 
 
+_SHORT_NAME = 24  # an asset's name shown beside its id when it is this short ("Chiller 6")
+
+
 def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
     v = row.values
     if spec.name == "pfmea":
@@ -101,8 +104,11 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
         if v.get("ap"):
             bits.append(f"AP {v['ap']}")
     else:
+        asset, named = v.get("asset"), str(v.get("asset_description") or "")
+        if asset and named and len(named) <= _SHORT_NAME and named != asset:
+            asset = f"{asset} ({named})"  # "CWC04006 (Chiller 6)": the id and what people call it
         head = " ".join(str(x) for x in (v.get("work_order"), (str(v.get("date") or ""))[:10],
-                                         v.get("asset")) if x)
+                                         asset) if x)
         bits = [head, str(v.get("short_text") or "")]
         if v.get("failure_code"):
             bits.append(f"{'고장코드' if ko else 'code'} {v['failure_code']}")

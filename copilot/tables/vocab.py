@@ -50,7 +50,8 @@ COUNT = re.compile(r"\bhow\s+many\b(?!\s+(?:hours?|hrs|minutes?|mins|days|won|do
                    r"|\bnumber\s+of\b|\bcount\b|\bhow\s+often\b|몇\s*(?:건|개|번|회)"
                    r"|건수|개수|횟수")
 AVG = re.compile(r"\baverage\b|\bmean\b|\bavg\b|평균")
-SUM = re.compile(r"\btotal\b|\bsum\b|\baltogether\b|\bcombined\b|합계|총\s*(?:비용|비가동|정지|금액|시간)|총합")
+SUM = re.compile(r"\btotal\b|\bsum\b|\baltogether\b|\bcombined\b|\badd(?:s|ed)? (?:it |them )?up\b"
+                 r"|합계|총\s*(?:비용|비가동|정지|금액|시간)|총합|합치|합산|더하")
 PERCENT = re.compile(r"\bpercent(?:age)?\b|\bshare\b|\bproportion\b|\bfraction\b|\bratio\b|비율|%")
 # Superlatives pick the top group / row ("which asset had the most"); MAX_FN / MIN_FN are the
 # aggregate functions ("max RPN per station") and keep every group.

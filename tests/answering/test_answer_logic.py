@@ -3,6 +3,8 @@ generator (no embedding model, no index)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from copilot.answering.answerer import Answerer, AnswerEvent, final_answer
@@ -78,6 +80,27 @@ def test_a_code_no_document_has_means_abstain_without_asking_the_model() -> None
     ans = final_answer(evs)
     assert ans.abstained and ans.method == "abstain" and ans.text == message("answer.not_found", "en")
     assert gen.prompts == [] and [h.chunk.id for h in ans.closest] == ["c1", "c2"]
+
+
+def test_a_thing_the_documents_do_not_name_means_abstain_and_says_which() -> None:
+    logs = [chunk(f"Work order WO{n} | Chiller {n} | oil analysis done", n, kind="maintenance_log")
+            for n in (6, 9, 14)]
+    ans = answer("unused", "When did Chiller 5 last get an oil analysis?", chunks=logs)
+    assert ans.abstained and ans.method == "abstain"
+    assert ans.text == f'{message("answer.not_found", "en")} No document names Chiller 5.'
+    assert not answer("unused", "When did Chiller 9 last get an oil analysis?", chunks=logs,
+                      mode="extract").abstained
+
+
+def test_a_question_naming_a_revision_may_be_answered_from_a_superseded_one() -> None:
+    old = replace(chunk("[WI-1 Rev B] Housing\nTighten the housing bolts to 23 Nm in one pass.",
+                        3, step="3"), status="superseded", revision="B")
+    named = answer("unused", "What torque for the housing bolts in Rev B?", chunks=[old, LEAK],
+                   mode="extract")
+    assert not named.abstained and "23 Nm" in named.text
+    unnamed = answer("unused", "What torque for the housing bolts?", chunks=[old, LEAK],
+                     mode="extract")
+    assert "23 Nm" not in unnamed.text
 
 
 def test_unknown_words_are_ignored_when_the_retriever_cannot_tell() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.answering.condense import Standalone, condense, standalone
+from copilot.answering.condense import Standalone, condense, is_follow_up, standalone
 from copilot.answering.grounding import grounded_number, quantities
 from copilot.answering.request import Ask
 from copilot.core.settings import Settings
@@ -135,6 +135,35 @@ def test_follow_up_condensation() -> None:
     assert condense("and for OP40?", prev) == "OP40 housing bolts - what torque and in which pattern?"
     assert condense("What is the leak limit at OP40?", prev) == "What is the leak limit at OP40?"
     assert condense("and why?", prev) is None
+
+
+@pytest.mark.parametrize(("question", "follows"), [
+    ("which step comes after that?", True),           # points back, names nothing
+    ("who owns it and by when?", True),
+    ("그 다음에 붐을 통째로 교체한 건 언제야?", True),
+    ("how long was the downtime?", True),             # barely a sentence, names nothing
+    ("Chiller 13 has an evaporator leak. Has it had one before?", False),  # "it" points inside
+    ("When was the left engine on excavator D last replaced, and what did it cost?", False),
+    ("What is the recommended action for worn adapter O-rings at OP40?", False),
+    ("Which subsystem has the most failure mode rows?", False),  # names nothing, points nowhere
+])
+def test_a_follow_up_is_told_by_what_it_names_and_points_back_to(question: str,
+                                                                 follows: bool) -> None:
+    assert is_follow_up(question) is follows
+
+
+def test_an_instance_of_the_kind_asked_about_before_takes_its_place() -> None:
+    assert condense("what about excavator E?", ["When was the final drive changed on excavator C?"]
+                    ) == "When was the final drive changed on excavator E?"
+    assert condense("Chiller 6은?", ["When was the last refrigerant leak on Chiller 7?"]
+                    ) == "When was the last refrigerant leak on Chiller 6?"
+    assert condense("and for pump b?", ["When was pump A overhauled?"]) is None  # "b": not an id
+    # a year, a statute article or a revision asked alone replaces the previous question's one
+    assert condense("그럼 2025년은?", ["What was the total maintenance cost in 2024?"]
+                    ) == "What was the total maintenance cost in 2025?"
+    assert condense("그럼 제104조는?", ["제103조 1항 내용 알려줘"]) == "제104조 1항 내용 알려줘"
+    assert condense("And what was it in Rev B?", ["Final torque in WI-OP30-001 Rev C?"]
+                    ) == "Final torque in WI-OP30-001 Rev B?"
 
 
 @pytest.mark.parametrize(("stated", "source", "ok"), [

@@ -97,3 +97,10 @@ def test_topic_words_no_passage_uses_leave_the_value_alone_to_decide() -> None:
     # "failure modes" is the table's part of a two-part question: no passage speaks of it
     assert value_about_topic(frozenset({"kn"}), concepts(["failur", "mode"]), force)
     assert not value_about_topic(frozenset({"kg"}), concepts(["failur", "mode"]), force)
+
+
+def test_a_document_id_is_the_subject_of_everything_the_document_states() -> None:
+    want = asked("What is the final bolt torque in WI-7 Rev A?")
+    stated = [Hit(chunk("4.4 Tighten all 12 bolts to 25 Nm in a cross pattern.", n=7), 1.0, 1)]
+    other = [Hit(chunk("4.4 Tighten all 12 bolts to 25 Nm in a cross pattern.", n=3), 1.0, 1)]
+    assert value_next_to_subject(want, stated) and not value_next_to_subject(want, other)

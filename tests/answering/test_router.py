@@ -96,6 +96,15 @@ def test_a_guessed_rewrite_goes_to_the_documents_only() -> None:
     assert "User: What press-fit force at OP20?" in gen.prompts[0]  # the condense prompt
 
 
+def test_a_glued_follow_up_may_be_planned_but_its_table_never_stands_alone() -> None:
+    tables = FakeTables("table")
+    r, retriever, _ = router(tables)
+    ans = final_answer(r.ask_stream(Ask("which one of those was the worst?", (PREV,))))
+    assert tables.planned == [(f"{PREV} which one of those was the worst?", None)]
+    assert ans.route == "both" and DOCUMENTS_HEADING in ans.text  # the documents' answer follows
+    assert retriever.queries == [f"{PREV} which one of those was the worst?"]
+
+
 def test_follow_up_rewrites_by_the_model_are_off_unless_switched_on() -> None:
     # COPILOT_MODEL_FOLLOWUPS=0: what the rule cannot rewrite is searched glued to the last turn
     tables = FakeTables(None)

@@ -13,7 +13,7 @@ import pytest
 from copilot.core.settings import load_settings
 from copilot.service import Copilot
 from copilot.store.embedders import Embedder
-from evals.golden_format import load_golden
+from evals.golden_format import fact_present, load_golden
 from evals.runner import run_items, summarize
 from tests.conftest import REPO, SAMPLE_DOCS
 
@@ -89,3 +89,9 @@ def test_a_citation_marker_is_not_the_fact_it_looks_like() -> None:
                       facts=("9",), category="count")
     assert score_answer(item, {"answer": "Seven failure modes [9]."})["exact"] == 0.0
     assert score_answer(item, {"answer": "Nine: 9 failure modes [1, 2]."})["exact"] == 1.0
+
+
+def test_a_date_fact_is_found_in_any_format_and_a_number_stays_a_number() -> None:
+    assert fact_present("11/20/20", "WO366933 2020-11-20 CWC04006")  # the log's M/D/YY
+    assert not fact_present("11/20/20", "WO366933 2020-11-21")
+    assert fact_present("40700", "cost 40,700") and not fact_present("12345", "2033-10-18")

@@ -177,6 +177,15 @@ def test_how_question_with_counts_routes_to_both(sample_qa: TableQA) -> None:
     assert planned is not None and planned.route == "both"
 
 
+@pytest.mark.parametrize("question", [
+    "Add up the downtime of PRS-02 in 2024.",
+    "2024년 PRS-02 비가동시간 다 합치면?",
+])
+def test_adding_up_is_a_sum(sample_qa: TableQA, question: str) -> None:
+    p = plan_of(sample_qa, question)
+    assert p.aggregate == "sum" and p.measure == "downtime_h"
+
+
 def test_work_order_lookup_by_id(sample_qa: TableQA) -> None:
     ta = sample_qa.answer("WO-24-00492 - how many hours was the press down and what did it cost?")
     assert ta is not None and ta.result.total == 1
@@ -192,6 +201,7 @@ def test_work_order_lookup_by_id(sample_qa: TableQA) -> None:
     ("this year", "2026-01-01", "2027-01-01"),
     ("작년", "2025-01-01", "2026-01-01"),
     ("from July to December 2024", "2024-07-01", "2025-01-01"),
+    ("between January and the end of June 2007", "2007-01-01", "2007-07-01"),
 ])
 def test_periods(text: str, start: str, end: str) -> None:
     found = find_periods(text, date(2026, 11, 23))

@@ -13,6 +13,10 @@ CODE_FIELDS = ("station", "asset")  # stored upper-case, so "op20" and "OP20" fi
 # "OP10", "op-30", "OP 40", "OP - 50", "OP30A", "WI-OP30-001"; group 1 is the number part.
 STATION = re.compile(r"\bOP\s*-?\s*(\d{1,4}[A-Z]?)\b", re.IGNORECASE)
 ASSET = re.compile(r"\b[A-Z]{2,4}-\d{2}\b")  # "PRS-02", "CNV-11": line asset tags
+# A document id as plants write them: "WI-OP30-001", "WI-MNT-003", "PFMEA-L2-01".
+DOC_ID = re.compile(r"\b[A-Z]{2,6}(?:-[A-Z0-9]{1,6}){2,3}\b")
+# A document revision: "Rev B", "rev. C", "Revision D", "개정 B", "개정B"; group 1 is the letter.
+REVISION = re.compile(r"(?:\b(?i:rev)(?:ision)?\.?\s?|개정\s?)([A-Z])(?![A-Za-z])")
 
 
 def normalize_codes(fields: Mapping[str, Scalar]) -> dict[str, Scalar]:
