@@ -25,6 +25,9 @@ from copilot.store.index.base import Index, Query, Where
 from copilot.store.index.fusion import reciprocal_rank_fusion
 
 RARE = 3  # an identifier held by at most this many chunks names those records
+# The English ranking of a Korean question counts half the question's own BM25 ranking (1.0
+# pushed Korean statute and WI answers out on the blind sets: evals/README "Session 10").
+EN_FOR_KOREAN = 0.5
 _ID_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*\d)[a-z0-9][a-z0-9\-/]+$")  # "wo-24-00336", "wo366933"
 
 
@@ -90,7 +93,7 @@ class HybridRetriever:
                 en = self.keyword.search(q, n, {**(where or {}), "language": "en"}, exclude,
                                          scope)
                 rankings[f"{self.keyword.name}_en"] = [i for i, _ in en]
-                w[f"{self.keyword.name}_en"] = w[self.keyword.name]
+                w[f"{self.keyword.name}_en"] = EN_FOR_KOREAN * w[self.keyword.name]
             timings["bm25"] = (time.perf_counter() - t) * 1000
         vec: npt.NDArray[np.float32] | None = None
         if w.get(self.vector.name, 0) > 0:
