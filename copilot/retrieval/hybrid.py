@@ -24,7 +24,7 @@ from copilot.store.embedders import Embedder
 from copilot.store.index.base import Index, Query, Where
 from copilot.store.index.fusion import reciprocal_rank_fusion
 
-RARE = 3  # an identifier held by at most this many chunks names those records
+RARE = 2  # an identifier held by at most this many chunks (a row saved twice) names a record
 # The English ranking of a Korean question counts half the question's own BM25 ranking (1.0
 # pushed Korean statute and WI answers out on the blind sets: evals/README "Session 10").
 EN_FOR_KOREAN = 0.5
