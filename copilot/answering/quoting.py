@@ -33,6 +33,7 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
     units = expected_units(question)
     about = record_kinds_asked(question)
     scored: list[tuple[float, int, str]] = []
+    overlaps: dict[int, int] = {}
     for n, h in enumerate(sources, start=1):
         # a row (PFMEA line, work order) is the citable unit: quote it nearly whole
         limit = 320 if h.chunk.kind == "work_instruction" else 800
@@ -47,6 +48,9 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
                         else h.chunk.kind == "work_instruction") else 0.0
         prior += 5.0 * h.signals.get(IDENTITY, 0.0)  # the record the question names by id
         scored.append((overlap + (3 if has_unit else 0) + prior - 0.1 * n, n, quote))
+        overlaps[n] = overlap
+    if _LATEST.search(question.lower()):
+        scored = _newest_first(scored, sources, overlaps)
     scored.sort(reverse=True)
     lines: list[str] = []
     cited: set[int] = set()
@@ -64,6 +68,25 @@ def extractive(base: Answer, question: str, sources: Sequence[Hit], lang: str) -
     text = message("answer.extractive_lead", lang) + "\n" + "\n".join(lines)
     return replace(base, text=text, extractive=True, method="extractive",
                    citations=citations(sources, cited), safety=safety(sources, cited))
+
+
+# "when did ... last", "the latest one", "most recent", "마지막", "최근": the newest matching record
+_LATEST = re.compile(r"\b(?:latest|most recent|last(?!\s+(?:year|month|week|quarter|shift)))\b"
+                     r"|마지막|최근")
+
+
+def _newest_first(scored: list[tuple[float, int, str]], sources: Sequence[Hit],
+                  overlaps: dict[int, int]) -> list[tuple[float, int, str]]:
+    """Among the dated records (work orders) that share the most question words (one less
+    counts too), the newest leads: "when did excavator D last get its engine swapped?" is
+    answered by the last such job, not the most similar one."""
+    dated = {n: str(sources[n - 1].chunk.metadata.get("date") or "") for n in overlaps}
+    dated = {n: d for n, d in dated.items() if d}
+    if not dated:
+        return scored
+    best = max(overlaps[n] for n in dated)
+    newest = max((n for n in dated if overlaps[n] >= best - 1), key=lambda n: dated[n])
+    return [(score + (3.0 if n == newest else 0.0), n, quote) for score, n, quote in scored]
 
 
 def citations(sources: Sequence[Hit], cited: set[int]) -> tuple[Citation, ...]:

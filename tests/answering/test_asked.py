@@ -104,3 +104,10 @@ def test_a_document_id_is_the_subject_of_everything_the_document_states() -> Non
     stated = [Hit(chunk("4.4 Tighten all 12 bolts to 25 Nm in a cross pattern.", n=7), 1.0, 1)]
     other = [Hit(chunk("4.4 Tighten all 12 bolts to 25 Nm in a cross pattern.", n=3), 1.0, 1)]
     assert value_next_to_subject(want, stated) and not value_next_to_subject(want, other)
+
+
+def test_a_when_question_asks_a_date_not_the_value_a_word_hints_at() -> None:
+    # "leak" hints at cc/min; "when ... leaked" asks a date, so no cc/min value is required
+    assert not asked("Has the TA-40-02 adapter leaked before? When was the latest one?").checkable
+    assert asked("What leak rate does the TA-40-02 adapter allow?").checkable
+    assert asked("When is the TA-40-02 bolt torque checked, and to what torque?").checkable

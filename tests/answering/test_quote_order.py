@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from copilot.answering.quoting import extractive
@@ -46,3 +48,20 @@ def test_a_row_found_twice_is_quoted_once() -> None:
     ans = extractive(Answer(question=q, text=""), q, sources, "en")
     assert ans.text.count("isolation switch") == 1, ans.text
     assert "lead protection" in ans.text
+
+
+def test_asked_for_the_last_one_the_newest_matching_record_leads() -> None:
+    def row(n: int, day: str, text: str) -> Hit:
+        c = replace(chunk(f"{day} | Asset D | {text}", n=n, kind="maintenance_log"),
+                    metadata={"date": day})
+        return Hit(c, 1.0 / n, n)
+
+    hits = [row(1, "2004-02-17", "left hand engine oil leak"),
+            row(2, "2004-01-07", "left hand engine would not run"),
+            row(3, "2011-05-23", "Replace LH engine"),
+            row(4, "2012-01-01", "bucket tooth missing")]  # newer, but not about the engine
+    base = Answer(question="", text="")
+    last = extractive(base, "When was the left hand engine on D last replaced?", hits, "en")
+    assert last.text.splitlines()[1].startswith('- "2011-05-23')
+    similar = extractive(base, "Which left hand engine jobs were done on D?", hits, "en")
+    assert similar.text.splitlines()[1].startswith('- "2004-02-17')
