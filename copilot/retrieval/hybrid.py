@@ -14,7 +14,7 @@ from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.glossary import concepts, expand_query_tokens
 from copilot.core.lexicon.codes import DOC_ID, REVISION, normalize_codes
-from copilot.core.lexicon.names import ASSET_KIND, asked_names, unknown_names
+from copilot.core.lexicon.names import ARTICLE_KIND, ASSET_KIND, asked_names, unknown_names
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
 from copilot.retrieval.port import IDENTITY, SearchResult
@@ -83,10 +83,16 @@ class HybridRetriever:
             found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
+            articles = [m for m in asked_names(text) if m.kind == ARTICLE_KIND]
+            if heads := [i for m in articles for i in names_table.sections_named(
+                    self.catalog.query, m, scope) if i not in exclude]:
+                rankings[f"{self.keyword.name}_section"] = heads  # "제104조는?": that article
+                w[f"{self.keyword.name}_section"] = 2 * w[self.keyword.name]
+                raw[IDENTITY] = dict.fromkeys(heads, 1.0)
             if held := self._holding_ids(asked, where, exclude, scope):
                 rankings[f"{self.keyword.name}_id"] = held  # identity beats similarity
                 w[f"{self.keyword.name}_id"] = 2 * w[self.keyword.name]
-                raw[IDENTITY] = dict.fromkeys(held, 1.0)  # a signal the quoting step reads
+                raw.setdefault(IDENTITY, {}).update(dict.fromkeys(held, 1.0))  # quoting reads it
             if has_hangul(text) and "language" not in (where or {}):
                 # a Korean question's own words rank Korean passages first; the English ones
                 # (reached through the glossary's translations) get a ranking of their own

@@ -10,7 +10,8 @@ from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.types import Hit
 from copilot.store.index.base import Where
 
-IDENTITY = "identity"  # Hit.signals key: the chunk holds a rare identifier the question names
+# Hit.signals key: the chunk holds a rare identifier the question names, or is the article
+IDENTITY = "identity"  # ("제104조") the question names
 
 
 @dataclass(frozen=True)

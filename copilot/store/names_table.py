@@ -69,3 +69,14 @@ def revisions(query: QueryFn, doc_id: str, scope: AccessScope) -> set[str] | Non
                   f"WHERE d.doc_id=? AND n.kind=? AND {allowed}",
                   [doc_id, REVISION_KIND, *params])
     return {str(r[0]).upper() for r in (*held, *named) if r[0]}
+
+
+def sections_named(query: QueryFn, name: Name, scope: AccessScope, limit: int = 20) -> list[str]:
+    """The chunks of the section a name heads ("제104조": the article and its paragraphs), in
+    the files that name it and ``scope`` may read."""
+    allowed, params = scope_sql(scope, "c.access")
+    rows = query(
+        "SELECT c.id FROM chunks c JOIN names n ON n.path = c.path WHERE n.kind=? AND "
+        f"n.ident=? AND c.locator LIKE ? AND {allowed} ORDER BY c.path, c.ordinal LIMIT ?",
+        [name.kind, name.ident, f'%"section": "{name}%', *params, limit])
+    return [str(r[0]) for r in rows]

@@ -78,3 +78,12 @@ def test_a_documents_revisions_are_those_held_and_those_its_history_names(tmp_pa
                      [history])
     assert names_table.revisions(cat.query, "WI-OP30-001", UNRESTRICTED) == {"A", "B"}
     assert names_table.revisions(cat.query, "WI-OP99-001", UNRESTRICTED) is None
+
+
+def test_the_article_a_question_names_is_found_by_its_heading(tmp_path: Path) -> None:
+    cat = Catalog(tmp_path / "c.sqlite")
+    art = [chunk(f"제{n}조 (제목)\n사업주는 ...", n, section=f"제{n}조 (제목)") for n in (103, 104)]
+    cat.replace_file(FileRow("/d/rules.md", "rules.md", "y", 1, "markdown"),
+                     DocumentInfo("rules.md", "work_instruction", "RULES"), art)
+    assert names_table.sections_named(cat.query, Name("조", "104"), UNRESTRICTED) == [art[1].id]
+    assert names_table.sections_named(cat.query, Name("조", "120"), UNRESTRICTED) == []
