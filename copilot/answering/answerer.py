@@ -160,9 +160,9 @@ class Answerer:
             return False
         # a Korean word that no English passage uses says nothing about coverage when the
         # best passages are English (the glossary and the vectors bridge the languages)
-        other_script = not any(has_hangul(h.chunk.text) for h in hits[:3])
         if result.unknown_names:
             return False  # "Chiller 5", "제120조": the documents name others of the kind, not it
+        other_script = not any(has_hangul(h.chunk.text) for h in hits[:3])
         if result.unknown_terms is not None:
             content = [t for t in dict.fromkeys(tokenize(question))
                        if t not in GENERIC and t not in _EVERYDAY and len(t) > 1

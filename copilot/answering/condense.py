@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from copilot.core.lexicon.codes import ASSET, REVISION, STATION, stations_in
+from copilot.core.lexicon.names import ARTICLE
 from copilot.core.text import tokenize
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
 from copilot.prompts import render
@@ -74,8 +75,7 @@ _INSTANCE = re.compile(r"([A-Za-z]{3,}|[가-힣]{2,})\s+([A-Z]|\d{1,3})(?![A-Za-
 
 # Slots a follow-up may change alone: a year ("그럼 2025년은?"), a statute article ("제104조는?"),
 # a revision ("and in Rev B?"). Group 1 is the value.
-_SLOTS = (re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])"), re.compile(r"제\s?(\d{1,4})\s?조"),
-          REVISION)
+_SLOTS = (re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])"), ARTICLE, REVISION)
 
 
 def _swap_instance(question: str, prev: str) -> str | None:

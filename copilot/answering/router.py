@@ -54,8 +54,7 @@ class Router:
         # a guessed follow-up ("which one of those was the most expensive?" glued to the
         # question before it) may be planned too, but never stands alone: the documents'
         # answer follows it
-        if ask.route != "documents" and alone.text and alone.by in ("question", "rule",
-                                                                    "fallback"):
+        if ask.route != "documents" and alone.text and alone.by != "model":
             table = self._tables().answer_for(ask.question, alone.text, ask.where,
                                               keep_empty=ask.route == "table", scope=ask.scope)
             if table is not None and not alone.certain and ask.route != "table":

@@ -14,7 +14,13 @@ from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.glossary import concepts, expand_query_tokens
 from copilot.core.lexicon.codes import DOC_ID, REVISION, normalize_codes
-from copilot.core.lexicon.names import ARTICLE_KIND, ASSET_KIND, asked_names, unknown_names
+from copilot.core.lexicon.names import (
+    ARTICLE_KIND,
+    ASSET_KIND,
+    Name,
+    asked_names,
+    unknown_names,
+)
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
 from copilot.retrieval.port import IDENTITY, SearchResult
@@ -74,6 +80,7 @@ class HybridRetriever:
         exclude = self.catalog.pending_chunk_ids() | (
             frozenset() if include_superseded else self.catalog.superseded_chunk_ids())
         n = max(3 * k, 30)
+        names = asked_names(text)
         rankings: dict[str, list[str]] = {}
         raw: dict[str, dict[str, float]] = {}
         if w.get(self.keyword.name, 0) > 0:
@@ -83,16 +90,15 @@ class HybridRetriever:
             found = self.keyword.search(q, n, where, exclude, scope)
             rankings[self.keyword.name] = [i for i, _ in found]
             raw[self.keyword.name] = dict(found)
-            articles = [m for m in asked_names(text) if m.kind == ARTICLE_KIND]
-            if heads := [i for m in articles for i in names_table.sections_named(
-                    self.catalog.query, m, scope) if i not in exclude]:
-                rankings[f"{self.keyword.name}_section"] = heads  # "제104조는?": that article
-                w[f"{self.keyword.name}_section"] = 2 * w[self.keyword.name]
-                raw[IDENTITY] = dict.fromkeys(heads, 1.0)
-            if held := self._holding_ids(asked, where, exclude, scope):
-                rankings[f"{self.keyword.name}_id"] = held  # identity beats similarity
-                w[f"{self.keyword.name}_id"] = 2 * w[self.keyword.name]
-                raw.setdefault(IDENTITY, {}).update(dict.fromkeys(held, 1.0))  # quoting reads it
+            heads = [i for m in names if m.kind == ARTICLE_KIND  # "제104조는?": that article
+                     for i in names_table.sections_named(self.catalog.query, m, scope)
+                     if i not in exclude]
+            held = self._holding_ids(asked, where, exclude, scope)
+            for ranking, named in (("section", heads), ("id", held)):
+                if named:  # identity beats similarity; the quoting reads the signal too
+                    rankings[f"{self.keyword.name}_{ranking}"] = named
+                    w[f"{self.keyword.name}_{ranking}"] = 2 * w[self.keyword.name]
+                    raw.setdefault(IDENTITY, {}).update(dict.fromkeys(named, 1.0))
             if has_hangul(text) and "language" not in (where or {}):
                 # a Korean question's own words rank Korean passages first; the English ones
                 # (reached through the glossary's translations) get a ranking of their own
@@ -131,7 +137,7 @@ class HybridRetriever:
         timings["fetch"] = (time.perf_counter() - t3) * 1000
         timings["total"] = (time.perf_counter() - t) * 1000
         return SearchResult(text, tuple(hits), {k_: round(v, 2) for k_, v in timings.items()},
-                            self._unknown(text, scope), self._unnamed(text, scope))
+                            self._unknown(text, scope), self._unnamed(text, names, scope))
 
     def _complete_vectors(self, rankings: dict[str, list[str]], raw: dict[str, dict[str, float]],
                           vec: npt.NDArray[np.float32], weights: Mapping[str, float],
@@ -157,18 +163,20 @@ class HybridRetriever:
         """The chunks holding a rare identifier the question names ("WO-24-00336": at most
         :data:`RARE` chunks hold it): a question naming a record is about that record."""
         out: list[str] = []
-        for t in dict.fromkeys(tokens):
+        # "wo-24-00336" and its joined form "wo2400336" (both indexed) are one identifier
+        ids: dict[str, str] = {}
+        for t in tokens:
             if len(t) >= 5 and _ID_TOKEN.match(t):
-                found = self.keyword.search(Query(t, tokens=(t,)), RARE + 1, where, exclude,
-                                            scope)
-                if len(found) <= RARE:
-                    out += [i for i, _ in found if i not in out]
+                ids.setdefault(re.sub(r"[-/]", "", t), t)
+        for t in ids.values():
+            found = self.keyword.search(Query(t, tokens=(t,)), RARE + 1, where, exclude, scope)
+            if len(found) <= RARE:
+                out += [i for i, _ in found if i not in out]
         return out
 
-    def _unnamed(self, text: str, scope: AccessScope) -> tuple[str, ...]:
-        """The things the query names that no readable document names ("Chiller 5"), and the
-        revisions of a document that none holds or mentions ("WI-OP30-001 Rev D")."""
-        asked = asked_names(text)
+    def _unnamed(self, text: str, asked: Sequence[Name], scope: AccessScope) -> tuple[str, ...]:
+        """The things the query names (``asked``) that no readable document names ("Chiller
+        5"), and the revisions of a document that none holds or mentions ("WI-OP30-001 Rev D")."""
         out = []
         if asked:
             known = names_table.read(self.catalog.query, {n.kind for n in asked} | {ASSET_KIND},

@@ -29,7 +29,7 @@ _SEP = r"(?:\s?#\s?|\s)"  # "Chiller 6", "Chiller #6"; never glued ("LOTO" is no
 _DOC_NAME = re.compile(rf"\b([A-Z][a-z]{{2,}}|[A-Z]{{3,}})(?::\s?|{_SEP})(\d{{1,3}}|[A-Z]){_ID_END}")
 # "I" is the asker ("what should I check"), not a machine
 _ASKED_NAME = re.compile(rf"\b([A-Za-z]{{3,}}){_SEP}(\d{{1,3}}|[A-HJ-Z]){_ID_END}")
-_ARTICLE = re.compile(r"제\s?(\d{1,4})\s?조(?!\s?의\s?\d)")  # "제92조"; "제92조의2" is another
+ARTICLE = re.compile(r"제\s?(\d{1,4})\s?조(?!\s?의\s?\d)")  # "제92조"; "제92조의2" is another
 _KO_REVISION = re.compile(r"개정\s?:?\s?([A-Z])(?![A-Za-z])")  # "개정: A" (개정 이력), "개정B"
 ARTICLE_KIND = "조"
 ASSET_KIND = "asset"  # how the work-order logs name a machine: "Asset C"
@@ -51,7 +51,7 @@ def names_in(text: str) -> set[Name]:
     """The names a document writes: capitalised kind + id, and Korean statute articles."""
     found = {Name(k.lower(), i) for k, i in _DOC_NAME.findall(text)}
     found |= {Name(REVISION_KIND, r) for r in _KO_REVISION.findall(text)}
-    return found | {Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in _ARTICLE.findall(text)}
+    return found | {Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in ARTICLE.findall(text)}
 
 
 def asked_names(question: str) -> list[Name]:
@@ -59,7 +59,7 @@ def asked_names(question: str) -> list[Name]:
     case: "chiller 5" asks about Chiller 5; a one-letter id only in capitals: "pump a" does not
     name pump A)."""
     out = [Name(k.lower(), i) for k, i in _ASKED_NAME.findall(question)]
-    out += [Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in _ARTICLE.findall(question)]
+    out += [Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in ARTICLE.findall(question)]
     return list(dict.fromkeys(out))
 
 
@@ -69,17 +69,17 @@ def unknown_names(asked: Iterable[Name], known: Iterable[Name]) -> list[Name]:
     "Asset F") is judged as an asset when its id has the shape of the numbered assets' ids
     (one letter among assets A-E; digits among assets 1-12)."""
     have = set(known)
-    ids: dict[str, set[bool]] = {}
-    count: dict[str, int] = {}
+    idents: dict[str, list[str]] = {}
     for n in have:
-        count[n.kind] = count.get(n.kind, 0) + 1
-        ids.setdefault(n.kind, set()).add(n.ident.isdigit())
+        idents.setdefault(n.kind, []).append(n.ident)
+    numbered = {kind for kind, ids in idents.items() if len(ids) >= MIN_IDS}
     out = []
     for n in asked:
         judged = n
-        if count.get(n.kind, 0) < MIN_IDS:
+        if n.kind not in numbered:
             judged = Name(ASSET_KIND, n.ident)
-            if count.get(ASSET_KIND, 0) < MIN_IDS or ids[ASSET_KIND] != {n.ident.isdigit()}:
+            if ASSET_KIND not in numbered or (
+                    {i.isdigit() for i in idents[ASSET_KIND]} != {n.ident.isdigit()}):
                 continue
         if judged not in have:
             out.append(n)
