@@ -4,7 +4,8 @@ One standalone question (copilot/answering/condense.py) goes to the table planne
 retrieval alike. A question the planner can plan (counts, filters, rankings over PFMEA rows and
 work orders) is answered by the engine (route "table"); one that also asks how or why streams
 the table's text and then the documents' answer (route "both"); everything else goes to the
-documents. A guessed rewrite of a follow-up never reaches the planner (see ``Standalone``).
+documents. A model's rewrite of a follow-up never reaches the planner, and a follow-up glued
+to the question before it gets a table answer only beside the documents' (see ``Standalone``).
 """
 
 from __future__ import annotations
