@@ -108,7 +108,10 @@ def short_locator(locator: str) -> str:
 
 def not_found_hint(ans: Answer, lang: str) -> str:
     """Why (when the answer says, e.g. "No document names Chiller 5.") and what to do next."""
-    why = ans.text.removeprefix(message("answer.not_found", lang)).strip()
+    why = ans.text  # in the question's language, which may not be the screen's
+    for said in ("en", "ko"):
+        why = why.removeprefix(message("answer.not_found", said))
+    why = why.strip()
     return " ".join(p for p in (why, t("not_found_hint" if ans.closest else "not_found_alone",
                                         lang)) if p)
 

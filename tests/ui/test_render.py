@@ -81,6 +81,10 @@ def test_abstention_says_not_found_and_offers_closest_sources() -> None:
     assert md.startswith("**공장 문서에서 찾을 수 없습니다.**")
     assert "≈ pfmea/pfmea.csv row 3" in md
     assert render.citation_choices(ans) == [("≈ pfmea.csv row 3", "pf-3")]
+    assert "Not found" not in md  # the English answer's own sentence is not repeated as why
+    named = answer(text="공장 문서에서 찾을 수 없습니다. 제120조은(는) 어느 문서에도 나오지 않습니다.",
+                   citations=(), abstained=True, closest=(hit,))
+    assert render.not_found_hint(named, "en").startswith("제120조은(는) 어느 문서에도")
     assert render.sources_label(ans, "en") == t("closest_sources", "en")
     notice = render.notice_html(ans, "en")
     assert "fc-warn" in notice and "Not found in the plant documents." in notice
