@@ -14,7 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from copilot.answering.asked import NAMED_UNITS, asked, value_about_topic, value_next_to_subject
+from copilot.answering.asked import (
+    NAMED_UNITS,
+    asked,
+    asked_attribute,
+    attribute_next_to_subject,
+    value_about_topic,
+    value_next_to_subject,
+)
 from copilot.answering.grounding import (
     codes,
     grounded_number,
@@ -177,6 +184,10 @@ class Answerer:
                     len(unknown) >= 0.3 * len(content)):
                 return False
         want = asked(question)
+        head = asked_attribute(question, _EVERYDAY)
+        if head and not attribute_next_to_subject(
+                head, question, hits):
+            return False  # "tank capacity of PRS-01": no passage about PRS-01 says capacity
         if want.checkable and not value_next_to_subject(want, hits):
             return False  # "torque of the FX-60-01 screws": no such value next to FX-60-01
         if want.named and not want.subjects:

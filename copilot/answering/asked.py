@@ -10,12 +10,12 @@ answer a different question, so the answerer says "not found" and lists them as 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from copilot.answering.grounding import codes, quantities
-from copilot.answering.quoting import expected_units, quantity_units, segments
-from copilot.core.glossary import Concept
+from copilot.answering.quoting import GENERIC, expected_units, quantity_units, segments
+from copilot.core.glossary import Concept, concepts
 from copilot.core.lexicon.codes import ASSET, STATION
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
@@ -88,6 +88,88 @@ NAMED_UNITS = frozenset({"nm", "kn", "bar", "mbar", "kpa", "mpa", "psi", "mm", "
 def named_units(question: str) -> frozenset[str]:
     """Units written in the question as words of their own: "rated power (kW)" -> {"kw"}."""
     return frozenset(w for w in re.findall(r"[a-zµ]+", question.lower()) if w in NAMED_UNITS)
+
+
+# "What is the <thing> of/for X?", "Which <thing> does X use?", "Who is the <thing> of X?", and a
+# bare "<thing> for/of X?": the noun phrase after the question word, up to the first preposition,
+# auxiliary or article, names what is asked (English noun phrases end in their head).
+_END = (r"(?:of|for|on|in|at|does|do|did|is|are|was|were|should|to|that|used|by|per|when|from"
+        r"|with|has|have|had|can|will|would|after|before|during|the|a|an|and|or)")
+_WORD = r"[a-z][\w\-./]*"
+_ATTRIBUTE = (
+    re.compile(rf"^(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:(?:the|a|an)\s+)?"
+               rf"(?P<np>(?:{_WORD}\s+){{0,3}}?{_WORD})\s+{_END}\b"),
+    re.compile(rf"^who(?:['’]s|\s+(?:is|are|was|were))\s+(?:(?:the|a|an)\s+)?"
+               rf"(?P<np>(?:{_WORD}\s+){{0,2}}?{_WORD})\s+{_END}\b"),
+    re.compile(rf"^(?P<np>(?:{_WORD}\s+){{0,2}}{_WORD})\s+(?:of|for)\b"),
+)
+# Nouns that name only the frame of an answer ("the type of ...", "which range"): a document
+# answers them with a value, never with the word itself
+_FRAME = frozenset(tokenize("type kind size range order risk value level status condition "
+                            "amount number detail details spec specs specification"))
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """What a question asks about its subject: the head word (with its translations) and the
+    units a value of it is stated in ("torque" -> Nm), if the word hints at any."""
+
+    concept: Concept
+    units: frozenset[str] = frozenset()
+
+    def stated_in(self, text: str) -> bool:
+        """``text`` uses the word or states a value of its kind ("1064 nm", "25 Nm")."""
+        return self.concept.found_in(set(tokenize(text))) or (
+            bool(self.units) and any(x.unit in self.units for x in quantities(text)))
+
+
+def asked_attribute(question: str, everyday: Collection[str] = ()) -> Attribute | None:
+    """The head of what an English question asks for ("the hydraulic oil tank *capacity* of
+    PRS-01" -> capacity; "which *refrigerant* type" -> refrigerant; "the cycle time" -> cycle
+    when "time" is an ``everyday`` word), or None when the question has no such noun phrase or
+    its head is a question, everyday or frame word."""
+    if has_hangul(question):
+        return None
+    q = question.lower().strip()
+    for pattern in _ATTRIBUTE:
+        m = pattern.search(q)
+        if m:
+            break
+    else:
+        return None
+    words = m.group("np").split()
+    # "torque allowed": a participle after the noun; "refrigerant type": a frame word after the
+    # noun that says what is asked ("laser marker settings": an everyday head asks nothing
+    # checkable)
+    while len(words) > 1 and (words[-1].endswith("ed") or _said(words[-1], ())):
+        words = words[:-1]
+    head = tokenize(words[-1])
+    if len(head) != 1 or _said(words[-1], everyday) or any(ch.isdigit() for ch in head[0]):
+        return None
+    return Attribute(concepts(head)[0], expected_units(words[-1]))
+
+
+def _said(word: str, everyday: Collection[str]) -> bool:
+    """A word that names no attribute: a question, frame or everyday word."""
+    return any(t in GENERIC or t in _FRAME or t in everyday for t in tokenize(word))
+
+
+def attribute_next_to_subject(head: Attribute, question: str, hits: Sequence[Hit]) -> bool:
+    """Some passage that names one of the question's codes (in its text, heading or document
+    id) also uses the asked attribute's word (or its translation) or states a value of its
+    kind; a question naming no code
+    but a station's passes (a station code says where, and its documents rarely repeat it;
+    what the question is about is judged elsewhere)."""
+    subjects = {c for c in codes(question) if not STATION.fullmatch(c)}
+    if not subjects:
+        return True
+    subs = {_norm(s) for s in subjects}
+    for h in hits:
+        here = {_norm(c) for c in codes(f"{h.chunk.text} {h.chunk.doc_id}")}
+        if any(a.startswith(b) or b.startswith(a) for a in subs for b in here) and (
+                head.stated_in(h.chunk.text)):
+            return True
+    return False
 
 
 def value_about_topic(units: frozenset[str], topic: Sequence[Concept],

@@ -78,6 +78,8 @@ class TableSpec:
         return tuple(c for c in self.columns if not c.base)
 
 
+# an asset's name is shown beside its id when it is this short: "CWC04006 (Chiller 6)"
+SHORT_NAME = 24
 LANGUAGES = ("en", "ko", "de")  # header synonyms per language, in this order
 
 

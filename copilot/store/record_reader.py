@@ -23,8 +23,8 @@ from copilot.core.schema import TABLES, TableSpec, table_named
 from copilot.core.types import Locator, Scalar
 from copilot.store.scope import scope_sql
 
-Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "atom", "tag", "empty",
-             "not_empty"]
+Op = Literal["=", "!=", "<", "<=", ">", ">=", "between", "in", "not_in", "atom", "tag",
+             "empty", "not_empty"]
 AggFn = Literal["count", "avg", "sum", "min", "max"]
 OPS: tuple[str, ...] = get_args(Op)
 TIME_KEYS = ("year", "month")  # group keys computed from the date column
@@ -173,6 +173,10 @@ def _test(spec: TableSpec, col: str, test: Test, params: list[Any]) -> str:
     if op == "in":
         params.extend(vals)
         return f"t.{col} COLLATE NOCASE IN ({', '.join('?' * len(vals))})"
+    if op == "not_in":  # "not preventive", "PMs excluded": a row with no value is not one
+        params.extend(vals)
+        return (f"(t.{col} IS NULL OR t.{col} COLLATE NOCASE NOT IN "
+                f"({', '.join('?' * len(vals))}))")
     if op in ("atom", "tag"):  # one label of a multi-label value ("Bucket_Hydraulic Cylinders")
         parts = []
         for v in vals:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from copilot.core.access import UNRESTRICTED, AccessScope
-from copilot.core.schema import table_named
+from copilot.core.schema import SHORT_NAME, table_named
 from copilot.core.types import Scalar
 from copilot.store.record_reader import (
     AggFn,
@@ -38,6 +38,12 @@ class Group:
     key: str
     count: int
     value: float | None  # the aggregate of the measure (None for plain counts)
+    label: str = ""  # how people call the key, when it differs: "Chiller 14" for CWC04014
+
+    @property
+    def shown(self) -> str:
+        """The key with its label beside it: "CWC04014 (Chiller 14)"."""
+        return f"{self.key} ({self.label})" if self.label else self.key
 
 
 @dataclass(frozen=True)
@@ -151,5 +157,15 @@ class TableEngine:
                 return r[2] if fn and plan.measure else r[1]
             cutoff = key(rows[plan.limit - 1])
             rows = [r for i, r in enumerate(rows) if i < plan.limit or key(r) == cutoff]
-        return tuple(Group(str(r[0]), int(r[1]), None if r[2] is None else float(r[2]))
-                     for r in rows)
+        groups = tuple(Group(str(r[0]), int(r[1]), None if r[2] is None else float(r[2]))
+                       for r in rows)
+        if plan.group_by == "asset" and table_named(plan.table).has("asset_description"):
+            groups = tuple(replace(g, label=self._short_name(sel, g.key)) for g in groups)
+        return groups
+
+    def _short_name(self, sel: Selection, asset: str) -> str:
+        """The asset's description when it is a short name ("Chiller 14"), else ""."""
+        one = replace(sel, tests=(*sel.tests, Test("asset", "=", (asset,))))
+        row = next(iter(self._records.rows(one, (), 1)), None)
+        named = str(row.values.get("asset_description") or "") if row else ""
+        return named if 0 < len(named) <= SHORT_NAME and named != asset else ""

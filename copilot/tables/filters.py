@@ -108,6 +108,7 @@ def links(qn: Question, found: Found) -> Found:
         merged[lk.column] = lk
     for lk in merged.values():
         op: Op = "=" if lk.exact or (len(lk.values) == 1 and not multi) else "in"
+        a, b = qn.toks[lk.span[0]].start, qn.toks[lk.span[1] - 1].end
         if multi and not lk.exact and lk.column in ("major_system", "part", "failure_mode"):
             op = "tag" if qn.spec.has("short_text") else "atom"
         if lk.column == "work_order":
@@ -116,6 +117,9 @@ def links(qn: Question, found: Found) -> Found:
             op, values = "in", _type_values(lk.values)
         else:
             values = lk.values
+        if lk.column != "work_order" and negated(qn.q, a, b):
+            op, values = "not_in", tuple(values)
+            found = found.use(*negation_spans(qn.q, a, b))
         found = found.add(Condition(lk.column, op, tuple(values), lk.alt_columns,
                                     phrase=lk.phrase))
         if lk.alt_columns:
@@ -123,6 +127,31 @@ def links(qn: Question, found: Found) -> Found:
             found = found.note(f"'{lk.phrase}' names a {levels}; matched either — say which "
                                "level to narrow it")
     return _aliases(qn, found)
+
+
+# A value the question rules out: "not preventive", "non-PM", "excluding PM", "other than CM",
+# "PMs excluded", "예방정비 제외", "PM 빼고", "PM 말고", "예방정비가 아닌"
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|non|excluding|except|without|besides|other\s+than)"
+                         r"[\s-]*(?:an?\s+|the\s+)?)$")
+_NOT_AFTER = re.compile(r"^(?:e?s)?\s*(?:(?:are\s+|were\s+)?(?:excluded|aside|left\s+out)\b"
+                        r"|(?:은|는|이|가|을|를)?\s*(?:제외|빼고|말고|아닌))")
+
+
+def negation_spans(q: str, a: int, b: int) -> list[Span]:
+    """The words around ``q[a:b]`` that rule its value out (empty when none do)."""
+    out: list[Span] = []
+    before = _NOT_BEFORE.search(q[max(0, a - 24):a])
+    if before:
+        out.append((max(0, a - 24) + before.start(), a))
+    after = _NOT_AFTER.match(q[b:b + 24])
+    if after:
+        out.append((b, b + after.end()))
+    return out
+
+
+def negated(q: str, a: int, b: int) -> bool:
+    """Is the value at ``q[a:b]`` ruled out ("not preventive", "PMs excluded")?"""
+    return bool(negation_spans(q, a, b))
 
 
 def _level_named(qn: Question, lk: Link, a: int, b: int) -> tuple[Link, Span | None]:
@@ -151,15 +180,31 @@ def _id_links(qn: Question, found: Found) -> tuple[list[Link], Found]:
                  " + ".join(x.phrase for x in out))], found
 
 
+def _alias_pattern(word: str) -> str:
+    """A type word as the (lower-cased) question writes it; an upper-case code ("PM", "CM")
+    only where it names work orders ("PMs", "CM jobs", "non-PM"): "5 cm" is a length."""
+    w = re.escape(word.lower())
+    if not word.isupper():
+        return rf"(?<![a-z0-9_-]){w}"
+    return (rf"(?<![a-z0-9_-]){w}(?=s\b|\s+(?:work\s+orders?|wos?|jobs?)\b)"
+            rf"|(?<=\bnon\s){w}\b|(?<=\bnon-){w}\b")
+
+
 def _aliases(qn: Question, found: Found) -> Found:
     """Type words ("corrective") and action priority words ("high AP") not linked as values."""
     q, spec = qn.q, qn.spec
     if spec.has("wo_type") and not any(c.column == "wo_type" for c in found.conds):
         for word, vals in TYPE_ALIASES.items():
-            hit = re.search(rf"(?<![a-z0-9_-]){re.escape(word)}", q)
+            hit = re.search(_alias_pattern(word), q)
             if hit and not found.taken(hit.start(), hit.end()):
-                found = found.add(Condition("wo_type", "in", vals, phrase=word),
-                                  span=hit.span())
+                # a log may write the type as the word ("preventive") rather than its code
+                vals = (*vals, *(k.lower() for k, v in TYPE_ALIASES.items()
+                                 if set(v) == set(vals) and k.lower() not in vals))
+                no = negated(q, *hit.span())
+                found = found.add(Condition("wo_type", "not_in" if no else "in", vals,
+                                            phrase=word), span=hit.span())
+                if no:
+                    found = found.use(*negation_spans(q, *hit.span()))
                 break
     if spec.has("ap"):
         m = _AP.search(q)

@@ -22,6 +22,7 @@ _MOST_COMMON = re.compile(r"\bmost\s+(?:common|frequent|often\s+\w+)\s+([a-z][a-
 _KO_MOST = re.compile(r"가장|최다|제일")
 _KO_WHICH = re.compile(r"(?:어느|어떤)\s*([가-힣]+)")
 _PIVOT = re.compile(r"\b(?:are|were|is|was|have|has|had|with|that)\b|중|가운데")
+_WHAT_DID = re.compile(r"\b(?:what|how\s+much)\s+(?:did|do|does|have)\b")
 _WHO = re.compile(r"\bwho\b|누가|담당")
 
 
@@ -55,6 +56,9 @@ def intent(qn: Question, found: Found) -> tuple[Intent, Found]:
         desc = not _ASC_FIRST.search(q)
     fns = _functions(q, measure)  # aggregate functions named, in order of appearance
     agg: Agg = fns[0] if fns else "list"
+    if agg == "list" and measure and not group and _WHAT_DID.search(q) and PLURAL.search(q) \
+            and (spec.column(measure).unit or measure == "cost"):
+        agg = "sum"  # "what did the CHL-01 breakdowns cost?": what they cost together
     if agg == "percentage":
         found = _mark_subjects(q, found)
     sup = vocab.SUPERLATIVE.search(q)
@@ -164,12 +168,18 @@ def _group(qn: Question, found: Found) -> tuple[str | None, Found]:
             words = " ".join(parts[skip:])
             if PLURAL.match(" ".join(parts[skip + 1:skip + 3])):
                 continue  # "excavator work orders": a modifier of the rows, not a group
+            start = m.start(1) + len(" ".join(parts[:skip])) + (1 if skip else 0)
             for c in cats:
                 if _names(words, c.synonyms):
                     if c.name in ("station",) and any(x.column == c.name for x in found.conds):
                         continue
-                    start = m.start(1) + len(" ".join(parts[:skip])) + (1 if skip else 0)
                     return c.name, found.use((start, start + len(parts[skip])))
+            after = q[start + len(parts[skip]):].lstrip()
+            # "which chiller has ..." where the assets are chillers; not "which Chiller 10
+            # work order" (one chiller, named) nor "which chiller work order" (the rows)
+            if _kind_of_asset(qn, parts[skip]) and not re.match(
+                    r"(?:\d|[a-z]\b)|(?:work\s+order|wo|job|row|record)\b", after):
+                return "asset", found.use((start, start + len(parts[skip])))
     m = _MOST_COMMON.search(q)
     if m:
         for c in cats:
@@ -186,6 +196,17 @@ def _group(qn: Question, found: Found) -> tuple[str | None, Found]:
             if any(s in m.group(1) for s in c.synonyms if not s.isascii()):
                 return c.name, found
     return None, found
+
+
+def _kind_of_asset(qn: Question, word: str) -> bool:
+    """``word`` names what the table's assets are: it is a word of at least two assets'
+    descriptions ("Chiller 6", "Chiller 9": "which chiller has the most ..." groups by asset)."""
+    if not qn.spec.has("asset") or not word.isascii() or len(word) < 3:
+        return False
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    named = sum(any(singular in d.lower().split() for d in descs)
+                for descs in qn.index.descriptions.values())
+    return named >= 2
 
 
 def _mark_subjects(q: str, found: Found) -> Found:

@@ -203,7 +203,7 @@ class ValueIndex:
 
     def link(self, question: str, toks: list[Token]) -> list[Link]:
         q, origin = expand(toks)
-        upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,2})s?(?![\w-])", question))
+        upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,4})s?(?![\w-])", question))
         cands: list[Link] = []
         b = self.buckets()
         seen: set[tuple[str, str]] = set()
@@ -261,10 +261,13 @@ class ValueIndex:
                         n = 1  # "prs2", "op-20"
                 if n == 0:
                     continue
+                # an acronym value ("GET", ground engaging tools) is that value only where the
+                # question writes it in capitals too: "gets" is a verb
+                acronym = value.isalpha() and value.isupper() and len(value) <= 4
                 generic = len(form) == 1 and (_stem(form[0]) in _generic_stems()
-                                              or len(form[0]) <= 2)
+                                              or len(form[0]) <= 2 or acronym)
                 if generic and not _cued(self.spec, col, q, i, n) and not (
-                        len(value) == 2 and value in upper):
+                        2 <= len(value) <= 4 and value in upper):
                     continue
                 phrase = " ".join(q[i:i + n])
                 out.append(Link(col, (value,), (i, i + n), phrase, score=len(form) + 0.5 * (

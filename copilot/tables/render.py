@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from copilot.core.schema import TableSpec, table_named
+from copilot.core.schema import SHORT_NAME, TableSpec, table_named
 from copilot.core.types import Citation, Scalar
 from copilot.tables.engine import Row, TableResult
 from copilot.tables.plan import Condition, Plan
@@ -53,6 +53,9 @@ def _cond_words(spec: TableSpec, c: Condition, ko: bool = False) -> str:
         return f"{name} 있음" if ko else f"with a {name}"
     if c.op == "between":
         return f"{name} {fmt(c.values[0])}–{fmt(c.values[1])}"
+    if c.op == "not_in":
+        vals = " / ".join(dict.fromkeys(str(v).rstrip(".") for v in c.values))
+        return f"{name} {vals} 제외" if ko else f"{name} not {vals}"
     if c.op in ("in", "atom", "tag") or (c.op == "=" and isinstance(c.values[0], str)):
         vals = " / ".join(dict.fromkeys(str(v).rstrip(".") for v in c.values))
         return f"{name} {vals}"
@@ -83,7 +86,6 @@ def filters_in_words(plan: Plan, ko: bool = False) -> str:
     return ", ".join(parts)
 
 
-_SHORT_NAME = 24  # an asset's name shown beside its id when it is this short ("Chiller 6")
 
 
 def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
@@ -105,7 +107,7 @@ def _row_line(spec: TableSpec, row: Row, plan: Plan, ko: bool = False) -> str:
             bits.append(f"AP {v['ap']}")
     else:
         asset, named = v.get("asset"), str(v.get("asset_description") or "")
-        if asset and named and len(named) <= _SHORT_NAME and named != asset:
+        if asset and named and len(named) <= SHORT_NAME and named != asset:
             asset = f"{asset} ({named})"  # "CWC04006 (Chiller 6)": the id and what people call it
         head = " ".join(str(x) for x in (v.get("work_order"), (str(v.get("date") or ""))[:10],
                                          asset) if x)
@@ -197,7 +199,7 @@ def render(result: TableResult, ko: bool = False) -> str:
         for gr in result.groups:
             val = f"{fmt(gr.count)}" if agg in ("count", "list") or gr.value is None else \
                 f"{amount(gr.value)} ({n_rows(gr.count)})"
-            lines.append(f"- {gr.key}: {val}")
+            lines.append(f"- {gr.shown}: {val}")
         lines.append(f"해당 행: {count}{distinct}." if ko else
                      f"Rows behind it: {count}{distinct}.")
     if result.extra and measure:

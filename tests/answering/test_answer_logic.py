@@ -105,8 +105,16 @@ def test_a_question_naming_a_revision_may_be_answered_from_a_superseded_one() ->
 
 def test_unknown_words_are_ignored_when_the_retriever_cannot_tell() -> None:
     ans = answer("Tighten the housing bolts to 25 Nm [1].",
-                 "What torque for the housing bolts at OP70?", unknown=None)
+                 "What torque for the housing bolts at the gizmotron?", unknown=None)
     assert not ans.abstained
+
+
+def test_an_attribute_no_passage_about_the_named_code_uses_means_abstain() -> None:
+    question = "What is the tank capacity of PRS-01?"
+    other = chunk("PRS-01 cylinder seal replaced, oil topped up.", 4, kind="maintenance_log")
+    assert answer("unused", question, chunks=[other], mode="extract").abstained
+    stated = chunk("PRS-01 hydraulic unit: tank capacity 60 L.", 5)
+    assert not answer("unused", question, chunks=[stated], mode="extract").abstained
 
 
 def test_weak_support_means_abstain() -> None:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.answering.asked import asked, value_next_to_subject
+from copilot.answering.asked import (
+    asked,
+    asked_attribute,
+    attribute_next_to_subject,
+    value_next_to_subject,
+)
 from copilot.core.types import Hit
 from tests.fakes import chunk
 
@@ -111,3 +116,44 @@ def test_a_when_question_asks_a_date_not_the_value_a_word_hints_at() -> None:
     assert not asked("Has the TA-40-02 adapter leaked before? When was the latest one?").checkable
     assert asked("What leak rate does the TA-40-02 adapter allow?").checkable
     assert asked("When is the TA-40-02 bolt torque checked, and to what torque?").checkable
+
+
+def _head(question: str) -> str | None:
+    head = asked_attribute(question, everyday={"time", "set", "use"})
+    return head.concept.token if head else None
+
+
+def test_the_asked_attribute_is_the_head_of_the_question_noun_phrase() -> None:
+    assert _head("What is the hydraulic oil tank capacity of PRS-01?") == "capac"
+    assert _head("Who is the supplier of the OP10 output bearing?") == "supplier"
+    assert _head("calibration interval for the DI-10-01 dial indicator?") == "interval"
+    # a frame word or a participle after the noun: the noun before it is asked
+    assert _head("What refrigerant type does CHL-01 use?") == "refriger"
+    assert _head("What is the maximum drag torque allowed at EOL-50?") == "torque"
+    # nothing checkable: a frame word alone, an everyday head, Korean, no noun phrase
+    assert _head("What are the size and type of bearing EDU-200-BRG-01?") is None
+    assert _head("What's the cycle time at OP10?") is None
+    assert _head("PRS-02 정비 주기는?") is None
+    assert _head("Has PRS-02 overheated before?") is None
+
+
+def test_the_attribute_must_be_used_by_a_passage_about_the_subject() -> None:
+    head = asked_attribute("What is the tank capacity of PRS-01?")
+    assert head is not None
+    about_other = hits("PRS-01 cylinder seal leaked; topped up 2 L of HLP 46.",
+                       "Tank capacity of PRS-02: 40 L.")
+    assert not attribute_next_to_subject(head, "What is the tank capacity of PRS-01?", about_other)
+    stated = hits("PRS-01 hydraulic unit: tank capacity 60 L.")
+    assert attribute_next_to_subject(head, "What is the tank capacity of PRS-01?", stated)
+    # the document's id names its subject for every passage; no code asked: nothing to check
+    assert attribute_next_to_subject(head, "What is the tank capacity in WI-1?",
+                                     hits("Hydraulic tank capacity: 60 L."))
+    assert attribute_next_to_subject(head, "What is the tank capacity of the press?", about_other)
+
+
+def test_a_value_of_the_attribute_kind_states_it_without_the_word() -> None:
+    question = "What torque do the PRS-01 guard screws get?"
+    head = asked_attribute(question)
+    assert head is not None and "nm" in head.units
+    assert attribute_next_to_subject(head, question, hits("PRS-01 guard: screws M5, 6 Nm."))
+    assert not attribute_next_to_subject(head, question, hits("PRS-01 guard: screws M5."))

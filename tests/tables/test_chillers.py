@@ -48,11 +48,40 @@ def test_equipment_with_most_work_orders(chiller_qa: TableQA) -> None:
         assert (ta.result.groups[0].key, ta.result.groups[0].count) == (name, n), question
 
 
+def test_which_kind_of_asset_groups_by_asset_and_shows_its_name(chiller_qa: TableQA) -> None:
+    """The assets are called chillers ("Chiller 14"): "which chiller ... most" ranks assets,
+    and the ranking shows the name beside the id; "which Chiller 10 work order" does not."""
+    rows = [r for r in _rows() if r["preventive"] == "FALSE"]
+    (eq, n), = Counter(r["equipment_id"] for r in rows).most_common(1)
+    name = next(r["equipment_name"] for r in rows if r["equipment_id"] == eq)
+    ta = _answer(chiller_qa, "Which chiller has the most corrective work orders, and how many?")
+    assert ta.result.plan.group_by == "asset"
+    assert (ta.result.groups[0].key, ta.result.groups[0].count) == (eq, n)
+    assert f"{eq} ({name}): {n}" in ta.answer.text
+    one = _answer(chiller_qa, "Which Chiller 10 work order booked the most labour hours?")
+    assert one.result.plan.group_by is None
+
+
 def test_filter_by_type_year_and_chiller(chiller_qa: TableQA) -> None:
     expected = sum(r["equipment_name"] == "Chiller 7" and r["preventive"] == "FALSE"
                    and r["actual_finish"].split()[0].endswith("/20") for r in _rows())
     ta = _answer(chiller_qa, "How many corrective work orders did Chiller 7 get in 2020?")
     assert ta.result.value == expected
+
+
+def test_a_value_the_question_rules_out_is_excluded(chiller_qa: TableQA) -> None:
+    """"not preventive", "PMs excluded", "예방정비 제외": the rows without that type."""
+    rows = [r for r in _rows() if r["equipment_name"] == "Chiller 7"]
+    not_pm = sum(r["preventive"] == "FALSE" for r in rows)
+    assert 0 < not_pm < len(rows)
+    for question in ("How many Chiller 7 work orders are not preventive?",
+                     "How many Chiller 7 work orders, PMs excluded?",
+                     "Chiller 7 작업지시 중 예방정비 제외하면 몇 건이야?"):
+        ta = _answer(chiller_qa, question)
+        assert ta.result.value == not_pm, question
+    hours = sum(_hours(r["actual_labor_hours"]) for r in rows if r["preventive"] == "FALSE")
+    ta = _answer(chiller_qa, "What did the Chiller 7 repairs take in labour hours, PMs excluded?")
+    assert ta.result.plan.aggregate == "sum" and ta.result.value == pytest.approx(hours)
 
 
 def test_sum_of_labour_hours_parsed_from_h_mm(chiller_qa: TableQA) -> None:

@@ -70,3 +70,13 @@ def test_money_amounts(shared_qa: TableQA) -> None:
     ta = shared_qa.answer("Any excavator job over 1.5 million?")
     assert ta is not None and ta.result.total == 0
     assert "cost > 1,500,000" in ta.answer.text
+
+
+def test_an_acronym_value_links_only_where_the_question_writes_it_in_capitals(
+        shared_qa: TableQA) -> None:
+    """The excavator log's part "GET" (ground engaging tools): "GET work orders" names it,
+    "which excavator gets ..." does not."""
+    assert "GET" in cond(plan_of(shared_qa, "How many GET work orders on excavator C?"),
+                         "part").values
+    plan = plan_of(shared_qa, "Which excavator gets its bucket teeth replaced most often?")
+    assert plan is None or all("GET" not in c.values for c in plan.conditions)
