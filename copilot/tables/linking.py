@@ -203,7 +203,7 @@ class ValueIndex:
 
     def link(self, question: str, toks: list[Token]) -> list[Link]:
         q, origin = expand(toks)
-        upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,4})s?(?![\w-])", question))
+        upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,4})s?(?![A-Za-z0-9_-])", question))
         cands: list[Link] = []
         b = self.buckets()
         seen: set[tuple[str, str]] = set()

@@ -80,3 +80,9 @@ def test_an_acronym_value_links_only_where_the_question_writes_it_in_capitals(
                          "part").values
     plan = plan_of(shared_qa, "Which excavator gets its bucket teeth replaced most often?")
     assert plan is None or all("GET" not in c.values for c in plan.conditions)
+
+
+def test_a_korean_unit_word_glued_to_the_asset_id_names_it(shared_qa: TableQA) -> None:
+    """"D호기" (unit D) and "굴삭기 D": the excavator log's asset D."""
+    for question in ("D호기 2007년 작업지시 몇 건이야?", "굴삭기 D 2007년 작업지시 몇 건이야?"):
+        assert cond(plan_of(shared_qa, question), "asset").values == ("D",), question
