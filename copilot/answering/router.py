@@ -20,6 +20,7 @@ from copilot.answering.request import Ask
 from copilot.answering.translate import with_translation
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
+from copilot.core.lexicon.names import asked_names
 from copilot.core.types import Scalar
 from copilot.ports import GeneratorFactory
 from copilot.tables.qa import DOCUMENTS_HEADING, TableAnswer, combine, renumber
@@ -46,6 +47,14 @@ class Router:
         self._translate = translate  # search Korean questions beside a model's translation
         self._followups = followups  # a model rewrites the follow-ups the rule cannot
 
+    def _names_unknown(self, question: str, ask: Ask) -> bool:
+        """The question names a thing ("excavator F", "Chiller 5") that no document names: a
+        table plan drops such a name silently, so its answer would be about the others."""
+        if not asked_names(question):
+            return False
+        found = self._answerer().retriever.search(question, 1, ask.where, scope=ask.scope)
+        return bool(found.unknown_names)
+
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
         """Answer pieces as they are produced; the last event carries the Answer."""
         # only the documents may use a model's rewrite, so route "table" never loads one for it
@@ -60,6 +69,8 @@ class Router:
                                               keep_empty=ask.route == "table", scope=ask.scope)
             if table is not None and not alone.certain and ask.route != "table":
                 table = replace(table, route="both")
+        if table is not None and ask.route != "table" and self._names_unknown(alone.text, ask):
+            table = None  # "excavator F": the documents' answer says no document names it
         if table is None and ask.route == "table":
             raise QueryError("not a table question: name what to count, filter or rank "
                              "(e.g. 'failure modes at OP20 with severity 9 or more')")

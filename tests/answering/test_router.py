@@ -126,3 +126,18 @@ def test_route_documents_skips_the_planner() -> None:
     assert final_answer(r.ask_stream(Ask("press-fit force?", route="documents"))).route == (
         "documents")
     assert tables.planned == []
+
+
+def test_a_thing_no_document_names_gets_no_table_answer() -> None:
+    """A plan drops "Chiller 5" silently (no such asset to filter on) and would answer about
+    every chiller; the documents' answer says no document names it."""
+    logs = [chunk(f"Work order WO{n} | Chiller {n} | oil analysis done", n, kind="maintenance_log")
+            for n in (6, 9, 14)]
+    for route in ("table", "both"):
+        tables = FakeTables(route)  # type: ignore[arg-type]
+        answerer = Answerer(FakeRetriever(logs), lambda: ScriptedGenerator("unused"))
+        r = Router(lambda t=tables: t, lambda a=answerer: a)
+        ans = final_answer(r.ask_stream(Ask("How many work orders did Chiller 5 have?")))
+        assert ans.abstained and "Chiller 5" in ans.text and not ans.citations, route
+        named = final_answer(r.ask_stream(Ask("How many work orders did Chiller 9 have?")))
+        assert named.text.startswith("3 failure modes"), route
