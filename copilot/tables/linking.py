@@ -205,6 +205,7 @@ class ValueIndex:
         q, origin = expand(toks)
         upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,4})s?(?![A-Za-z0-9_-])", question))
         cands: list[Link] = []
+        expanded = frozenset(j for j, w in enumerate(q) if w != toks[origin[j]].text)
         b = self.buckets()
         seen: set[tuple[str, str]] = set()
         keys = {w[:2] for w in q} | {_CODE_KEY}
@@ -212,7 +213,7 @@ class ValueIndex:
             for col, v, forms in b.get(key, ()):
                 if (col, v) not in seen:
                     seen.add((col, v))
-                    cands.extend(self._links(col, v, forms, q, upper))
+                    cands.extend(self._links(col, v, forms, q, upper, expanded))
         cands.extend(self._description_links(q))
         cands.extend(self._unknown_numbered(q))
         cands.extend(self._doc_links(q))
@@ -242,7 +243,9 @@ class ValueIndex:
         return [k for k in self.words_by_head.get(word[:3], ()) if k.startswith(word)]
 
     def _links(self, col: str, value: str, forms: list[tuple[str, ...]], q: list[str],
-               upper: set[str]) -> list[Link]:
+               upper: set[str], expanded: frozenset[int] = frozenset()) -> list[Link]:
+        """Where ``value`` is named in ``q`` (``expanded``: the positions of words that a
+        shorthand in the question stands for, "hyd" -> hydraulic)."""
         out: list[Link] = []
         code = _CODE.match(value.lower())
         for i in range(len(q)):
@@ -261,9 +264,11 @@ class ValueIndex:
                         n = 1  # "prs2", "op-20"
                 if n == 0:
                     continue
-                # an acronym value ("GET", ground engaging tools) is that value only where the
-                # question writes it in capitals too: "gets" is a verb
-                acronym = value.isalpha() and value.isupper() and len(value) <= 4
+                # an acronym value ("GET", ground engaging tools) reached through another form
+                # of the word is that value only where the question writes it in capitals:
+                # "gets" is a verb, while "hyd" is the HYD code written in lower case
+                acronym = value.isalpha() and value.isupper() and len(value) <= 4 and (
+                    " ".join(q[i:i + n]) != value.lower()) and i not in expanded
                 generic = len(form) == 1 and (_stem(form[0]) in _generic_stems()
                                               or len(form[0]) <= 2 or acronym)
                 if generic and not _cued(self.spec, col, q, i, n) and not (

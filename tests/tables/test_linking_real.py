@@ -86,3 +86,9 @@ def test_a_korean_unit_word_glued_to_the_asset_id_names_it(shared_qa: TableQA) -
     """"D호기" (unit D) and "굴삭기 D": the excavator log's asset D."""
     for question in ("D호기 2007년 작업지시 몇 건이야?", "굴삭기 D 2007년 작업지시 몇 건이야?"):
         assert cond(plan_of(shared_qa, question), "asset").values == ("D",), question
+
+
+def test_a_shorthand_for_an_acronym_value_still_names_it(sample_qa: TableQA) -> None:
+    """"hyd" is the plant's HYD failure code written in lower case (held-out question)."""
+    assert "HYD" in cond(plan_of(sample_qa, "hyd WOs with under 1 h of downtime?"),
+                         "failure_code").values
