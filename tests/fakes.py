@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.lexicon.names import asked_names, names_in, unknown_names
+from copilot.core.schema import machine_words
 from copilot.core.text import tokenize
 from copilot.core.types import Chunk, Hit, Kind, Locator, heading_in
 from copilot.generation.base import ChatMessage, GenerationParams, Generator
@@ -161,7 +162,8 @@ class FakeRetriever(Retriever):
         hits = tuple(Hit(chunk=c, score=1.0 / n, rank=n, signals={"vector": self.vector})
                      for n, c in enumerate(ranked, start=1))
         known = set().union(*(names_in(c.text) for c in found))
-        unnamed = tuple(str(n) for n in unknown_names(asked_names(query), known))
+        unnamed = tuple(str(n) for n in unknown_names(asked_names(query), known,
+                                                      machine_words()))
         return SearchResult(query, hits, {"total": 0.0}, self.unknown, unnamed)
 
 

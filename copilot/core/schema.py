@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from copilot.core.data import load_toml
@@ -131,3 +132,10 @@ def table_named(name: str) -> TableSpec:
 
 def table_for_kind(kind: str) -> TableSpec | None:
     return next((t for t in TABLES if t.kind == kind), None)
+
+
+@lru_cache(maxsize=1)
+def machine_words() -> frozenset[str]:
+    """The words a question names a machine with ("excavator F", "machine 3", "설비 2"): the
+    work-order asset column's header words, lower-case."""
+    return frozenset(s.lower() for s in WORK_ORDERS.column("asset").synonyms)

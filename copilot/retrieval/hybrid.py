@@ -21,6 +21,7 @@ from copilot.core.lexicon.names import (
     asked_names,
     unknown_names,
 )
+from copilot.core.schema import machine_words
 from copilot.core.text import has_hangul, tokenize
 from copilot.core.types import Hit
 from copilot.retrieval.port import IDENTITY, SearchResult
@@ -181,7 +182,7 @@ class HybridRetriever:
         if asked:
             known = names_table.read(self.catalog.query, {n.kind for n in asked} | {ASSET_KIND},
                                      scope)
-            out = [str(n) for n in unknown_names(asked, known)]
+            out = [str(n) for n in unknown_names(asked, known, machine_words())]
         revs = {r.upper() for r in REVISION.findall(text)}
         for doc in dict.fromkeys(DOC_ID.findall(text)) if revs else ():
             have = names_table.revisions(self.catalog.query, doc, scope)

@@ -264,11 +264,11 @@ class ValueIndex:
                         n = 1  # "prs2", "op-20"
                 if n == 0:
                     continue
-                # an acronym value ("GET", ground engaging tools) reached through another form
-                # of the word is that value only where the question writes it in capitals:
-                # "gets" is a verb, while "hyd" is the HYD code written in lower case
+                # an acronym value ("GET", ground engaging tools) is that value only where the
+                # question writes it in capitals ("get", "gets" are a verb) or a shorthand
+                # stands for it ("hyd" -> hydraulic: the HYD code written in lower case)
                 acronym = value.isalpha() and value.isupper() and len(value) <= 4 and (
-                    " ".join(q[i:i + n]) != value.lower()) and i not in expanded
+                    i not in expanded)
                 generic = len(form) == 1 and (_stem(form[0]) in _generic_stems()
                                               or len(form[0]) <= 2 or acronym)
                 if generic and not _cued(self.spec, col, q, i, n) and not (

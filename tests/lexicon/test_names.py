@@ -49,6 +49,11 @@ def test_only_a_kind_the_documents_number_can_be_unknown() -> None:
     assert unknown_names(asked_names("excavator F, excavator C and pump 3"), logs) == [
         Name("excavator", "F")]
     assert str(Name("조", "120")) == "제120조" and str(Name("chiller", "5")) == "Chiller 5"
+    # only a word that names a machine is judged as one: "What S rating", "rated S=10"
+    question = "What S rating does excavator F get, and which modes are rated S=10?"
+    assert Name("what", "S") in unknown_names(asked_names(question), logs)
+    assert unknown_names(asked_names(question), logs, {"excavator", "machine"}) == [
+        Name("excavator", "F")]
 
 
 def test_the_catalog_keeps_each_files_names_and_drops_them_with_the_file(tmp_path: Path) -> None:

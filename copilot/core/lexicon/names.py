@@ -14,7 +14,7 @@ A kind counts only where the documents write it as a name, capitalised and follo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 MIN_IDS = 3  # a kind the documents number this many ways is a kind of named thing
@@ -63,11 +63,14 @@ def asked_names(question: str) -> list[Name]:
     return list(dict.fromkeys(out))
 
 
-def unknown_names(asked: Iterable[Name], known: Iterable[Name]) -> list[Name]:
+def unknown_names(asked: Iterable[Name], known: Iterable[Name],
+                  machine_words: Collection[str] | None = None) -> list[Name]:
     """The asked names of a kind the documents number (:data:`MIN_IDS` ids or more) that the
     documents never name. A kind they never number ("excavator F" where the log writes
     "Asset F") is judged as an asset when its id has the shape of the numbered assets' ids
-    (one letter among assets A-E; digits among assets 1-12)."""
+    (one letter among assets A-E; digits among assets 1-12) and, given ``machine_words``
+    (the words that name an asset: "excavator", "machine"), its kind is one of them: "What S"
+    or "RPN 300" name no machine."""
     have = set(known)
     idents: dict[str, list[str]] = {}
     for n in have:
@@ -77,6 +80,8 @@ def unknown_names(asked: Iterable[Name], known: Iterable[Name]) -> list[Name]:
     for n in asked:
         judged = n
         if n.kind not in numbered:
+            if machine_words is not None and n.kind not in machine_words:
+                continue
             judged = Name(ASSET_KIND, n.ident)
             if ASSET_KIND not in numbered or (
                     {i.isdigit() for i in idents[ASSET_KIND]} != {n.ident.isdigit()}):

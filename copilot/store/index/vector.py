@@ -23,6 +23,7 @@ from copilot.core.errors import ConfigError, IndexUnavailableError
 from copilot.core.plugins import Registry
 from copilot.core.types import Chunk
 from copilot.store.index.base import Index, Query, Where
+from copilot.store.index.exact import EXACT_MAX, ExactNeighbours
 
 COLLECTION = "chunks"
 _BATCH = 2000  # well under Chroma's max batch size
@@ -69,6 +70,9 @@ class ChromaIndex:
             )
         self._url = url
         self._lock = threading.RLock()
+        # the embedded collection is searched exactly (its HNSW graph misses neighbours among
+        # many identical rows: copilot/store/index/exact.py); a server keeps HNSW
+        self._exact = None if url else ExactNeighbours(directory, lambda: self._col)
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -99,12 +103,16 @@ class ChromaIndex:
                     embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
                     metadatas=[c.filter_fields() for c in part],  # type: ignore[misc]
                 )
+            if self._exact is not None:
+                self._exact.forget()
 
     def delete(self, ids: Collection[str]) -> None:
         ids = list(ids)
         with self._guard():
             for i in range(0, len(ids), _BATCH):
                 self._col.delete(ids=ids[i : i + _BATCH])
+            if self._exact is not None:
+                self._exact.forget()
 
     def search(
         self, query: Query, k: int, where: Where | None = None, exclude: Collection[str] = (),
@@ -116,6 +124,9 @@ class ChromaIndex:
             total = self._col.count()
             if total == 0 or k <= 0:
                 return []
+            if self._exact is not None and total <= EXACT_MAX:
+                return self._exact.search(np.asarray(query.vector, dtype=np.float32), k, total,
+                                          where, exclude, scope)
             # Dynamic exclusions (superseded revisions) are few: over-fetch by their number.
             n = min(total, k + len(exclude))
             res = self._col.query(
