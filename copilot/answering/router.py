@@ -21,6 +21,7 @@ from copilot.answering.translate import with_translation
 from copilot.core.access import UNRESTRICTED, AccessScope
 from copilot.core.errors import QueryError
 from copilot.core.lexicon.names import asked_names
+from copilot.core.schema import field_words
 from copilot.core.types import Scalar
 from copilot.ports import GeneratorFactory
 from copilot.tables.qa import DOCUMENTS_HEADING, TableAnswer, combine, renumber
@@ -53,7 +54,8 @@ class Router:
         if not asked_names(question):
             return False
         found = self._answerer().retriever.search(question, 1, ask.where, scope=ask.scope)
-        return bool(found.unknown_names)
+        # "RPN 300+", "action priority H": a column's value the plan filters on
+        return any(n.split()[0].lower() not in field_words() for n in found.unknown_names)
 
     def ask_stream(self, ask: Ask) -> Iterator[AnswerEvent]:
         """Answer pieces as they are produced; the last event carries the Answer."""

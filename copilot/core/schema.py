@@ -139,3 +139,11 @@ def machine_words() -> frozenset[str]:
     """The words a question names a machine with ("excavator F", "machine 3", "설비 2"): the
     work-order asset column's header words, lower-case."""
     return frozenset(s.lower() for s in WORK_ORDERS.column("asset").synonyms)
+
+
+@lru_cache(maxsize=1)
+def field_words() -> frozenset[str]:
+    """One-word header names of the record tables' columns other than the asset ("RPN",
+    "priority", "severity"): "RPN 300" or "Priority H" is a value asked about, not a thing."""
+    return frozenset(s.lower() for t in TABLES for c in t.columns for s in c.synonyms
+                     if " " not in s) - machine_words()

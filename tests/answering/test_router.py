@@ -141,3 +141,9 @@ def test_a_thing_no_document_names_gets_no_table_answer() -> None:
         assert ans.abstained and "Chiller 5" in ans.text and not ans.citations, route
         named = final_answer(r.ask_stream(Ask("How many work orders did Chiller 9 have?")))
         assert named.text.startswith("3 failure modes"), route
+    # "RPN 300" is a column's value (the documents write RPN 12, RPN 18, ...), not a thing
+    rows = [chunk(f"OP20 | press-fit force low | RPN {n}", n, kind="pfmea") for n in (12, 18, 24)]
+    answerer = Answerer(FakeRetriever(rows), lambda: ScriptedGenerator("unused"))
+    r = Router(lambda: FakeTables("table"), lambda: answerer)
+    rated = final_answer(r.ask_stream(Ask("Anything in the PFMEA with RPN 300+?")))
+    assert rated.text.startswith("3 failure modes")
