@@ -264,11 +264,13 @@ class ValueIndex:
                         n = 1  # "prs2", "op-20"
                 if n == 0:
                     continue
-                # an acronym value ("GET", ground engaging tools) is that value only where the
-                # question writes it in capitals ("get", "gets" are a verb) or a shorthand
-                # stands for it ("hyd" -> hydraulic: the HYD code written in lower case)
+                # an acronym value ("GET", ground engaging tools) written as an ordinary word
+                # ("get", "gets", "getting") is that value only in capitals; a longer word it
+                # shortens ("sensor" -> SENS) or a shorthand for it ("hyd" -> HYD) names it
+                v = value.lower()
                 acronym = value.isalpha() and value.isupper() and len(value) <= 4 and (
-                    i not in expanded)
+                    i not in expanded) and " ".join(q[i:i + n]) in (
+                        v, f"{v}s", f"{v}es", f"{v}ed", f"{v}ing", f"{v}{v[-1]}ing")
                 generic = len(form) == 1 and (_stem(form[0]) in _generic_stems()
                                               or len(form[0]) <= 2 or acronym)
                 if generic and not _cued(self.spec, col, q, i, n) and not (

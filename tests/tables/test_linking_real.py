@@ -92,3 +92,6 @@ def test_a_shorthand_for_an_acronym_value_still_names_it(sample_qa: TableQA) -> 
     """"hyd" is the plant's HYD failure code written in lower case (held-out question)."""
     assert "HYD" in cond(plan_of(sample_qa, "hyd WOs with under 1 h of downtime?"),
                          "failure_code").values
+    # a longer word the code shortens names it too ("sensor" -> SENS; held-out question)
+    plan = plan_of(sample_qa, "PRS-02 jobs where the spindle temperature sensor was faulty?")
+    assert "SENS" in cond(plan, "failure_code").values
