@@ -206,17 +206,13 @@ class ValueIndex:
         upper = set(re.findall(r"(?<![\w-])([A-Z0-9]{1,4})s?(?![A-Za-z0-9_-])", question))
         cands: list[Link] = []
         expanded = frozenset(j for j, w in enumerate(q) if w != toks[origin[j]].text)
-        b = self.buckets()
-        seen: set[tuple[str, str]] = set()
-        keys = {w[:2] for w in q} | {_CODE_KEY}
-        for key in keys:
+        b, seen = self.buckets(), set[tuple[str, str]]()
+        for key in {w[:2] for w in q} | {_CODE_KEY}:
             for col, v, forms in b.get(key, ()):
                 if (col, v) not in seen:
                     seen.add((col, v))
                     cands.extend(self._links(col, v, forms, q, upper, expanded))
-        cands.extend(self._description_links(q))
-        cands.extend(self._unknown_numbered(q))
-        cands.extend(self._doc_links(q))
+        cands += [*self._description_links(q), *self._unknown_numbered(q), *self._doc_links(q)]
         mapped = [Link(c.column, c.values, (origin[c.span[0]], origin[c.span[1] - 1] + 1),
                        c.phrase, c.alt_columns, c.exact, c.score) for c in cands]
         mapped.extend(_quoted_links(question, toks, self.values))
@@ -244,8 +240,7 @@ class ValueIndex:
 
     def _links(self, col: str, value: str, forms: list[tuple[str, ...]], q: list[str],
                upper: set[str], expanded: frozenset[int] = frozenset()) -> list[Link]:
-        """Where ``value`` is named in ``q`` (``expanded``: the positions of words that a
-        shorthand in the question stands for, "hyd" -> hydraulic)."""
+        """Where ``value`` is named in ``q`` (``expanded``: words a shorthand stands for)."""
         out: list[Link] = []
         code = _CODE.match(value.lower())
         for i in range(len(q)):
@@ -264,9 +259,8 @@ class ValueIndex:
                         n = 1  # "prs2", "op-20"
                 if n == 0:
                     continue
-                # an acronym value ("GET", ground engaging tools) written as an ordinary word
-                # ("get", "gets", "getting") is that value only in capitals; a longer word it
-                # shortens ("sensor" -> SENS) or a shorthand for it ("hyd" -> HYD) names it
+                # an acronym ("GET") written as the ordinary word ("get", "gets") needs
+                # capitals; "sensor" -> SENS and a shorthand ("hyd" -> HYD) name it anyway
                 v = value.lower()
                 acronym = value.isalpha() and value.isupper() and len(value) <= 4 and (
                     i not in expanded) and " ".join(q[i:i + n]) in (
