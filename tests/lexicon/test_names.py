@@ -39,6 +39,15 @@ def test_a_question_names_things_in_any_case_but_one_letter_ids_only_in_capitals
     assert asked_names("LOTO at OP10: what should I check? FIPG bead, REPAIR CRACK") == []
 
 
+def test_a_korean_question_names_a_numbered_kind_through_the_glossary() -> None:
+    assert asked_names("5번 칠러 마지막 오일 분석 언제 했어?") == [Name("chiller", "5")]
+    assert asked_names("칠러 7번은 2023년에 몇 건이야?") == [Name("chiller", "7")]
+    assert asked_names("13번 칠러는 언제였어?") == [Name("chiller", "13")]
+    assert asked_names("자물쇠 몇 개 비치돼 있어? 5번 확인") == []  # 확인 names no kind
+    known = names_in(LOG)
+    assert unknown_names(asked_names("5번 칠러 오일 분석"), known) == [Name("chiller", "5")]
+
+
 def test_only_a_kind_the_documents_number_can_be_unknown() -> None:
     known = names_in(LOG)
     asked = asked_names("Chiller 5 and Chiller 9, 제120조, and excavator F")

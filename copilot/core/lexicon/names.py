@@ -54,12 +54,32 @@ def names_in(text: str) -> set[Name]:
     return found | {Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in ARTICLE.findall(text)}
 
 
+# "5번 칠러", "칠러 7번": a Korean kind word (its glossary English: chiller) and a number
+_KO_NUMBERED = re.compile(r"(\d{1,3})\s?번\s?([가-힣]{2,})|([가-힣]{2,})\s?(\d{1,3})\s?번")
+
+
+def _english_kind(word: str) -> str | None:
+    """The glossary's one-word English for a Korean kind, particles after it ignored
+    ("칠러는" -> chiller)."""
+    from copilot.core.glossary import KO_EN
+
+    for end in range(len(word), 1, -1):
+        en = KO_EN.get(word[:end])
+        if en and " " not in en[0]:
+            return en[0].lower()
+    return None
+
+
 def asked_names(question: str) -> list[Name]:
     """The kind + id names in a question, as the documents would store them (a kind in any
     case: "chiller 5" asks about Chiller 5; a one-letter id only in capitals: "pump a" does not
     name pump A)."""
     out = [Name(k.lower(), i) for k, i in _ASKED_NAME.findall(question)]
     out += [Name(ARTICLE_KIND, n.lstrip("0") or "0") for n in ARTICLE.findall(question)]
+    for m in _KO_NUMBERED.finditer(question):
+        kind = _english_kind(m.group(2) or m.group(3))
+        if kind:
+            out.append(Name(kind, m.group(1) or m.group(4)))
     return list(dict.fromkeys(out))
 
 
