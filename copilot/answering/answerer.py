@@ -185,8 +185,7 @@ class Answerer:
                 return False
         want = asked(question)
         head = asked_attribute(question, _EVERYDAY)
-        if head and not attribute_next_to_subject(
-                head, question, hits):
+        if head and not attribute_next_to_subject(head, question, hits):
             return False  # "tank capacity of PRS-01": no passage about PRS-01 says capacity
         if want.checkable and not value_next_to_subject(want, hits):
             return False  # "torque of the FX-60-01 screws": no such value next to FX-60-01

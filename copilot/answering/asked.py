@@ -67,16 +67,19 @@ def _valued_segments(units: frozenset[str], hits: Sequence[Hit]) -> Iterator[tup
                 yield h, seg
 
 
+def _names_a_subject(subjects: set[str], text: str, hit: Hit) -> bool:
+    """``text`` of ``hit`` names one of the (normalised) ``subjects``. A document's own id
+    ("WI-OP30-001") is the subject of everything the document states, and "M8" names the
+    "M8x25" bolts: one code may be the other's more specific form."""
+    here = {_norm(c) for c in codes(f"{text} {hit.chunk.doc_id}")}
+    return any(a.startswith(b) or b.startswith(a) for a in subjects for b in here)
+
+
 def value_next_to_subject(want: Asked, hits: Sequence[Hit]) -> bool:
     """Some passage states a value of the asked kind in the same segment as a subject code."""
     subjects = {_norm(s) for s in want.subjects}
-    for hit, seg in _valued_segments(want.units, hits):
-        # a document's own id ("WI-OP30-001") is the subject of everything the document states
-        here = {_norm(c) for c in codes(f"{seg} {hit.chunk.doc_id}")}
-        # "M8" names the "M8x25" bolts: one code may be the other's more specific form
-        if any(a.startswith(b) or b.startswith(a) for a in subjects for b in here):
-            return True
-    return False
+    return any(_names_a_subject(subjects, seg, hit)
+               for hit, seg in _valued_segments(want.units, hits))
 
 
 # Units a question may name outright ("(kW)", "in kg", "dB 값"): the unambiguous unit words of
@@ -157,19 +160,11 @@ def _said(word: str, everyday: Collection[str]) -> bool:
 def attribute_next_to_subject(head: Attribute, question: str, hits: Sequence[Hit]) -> bool:
     """Some passage that names one of the question's codes (in its text, heading or document
     id) also uses the asked attribute's word (or its translation) or states a value of its
-    kind; a question naming no code
-    but a station's passes (a station code says where, and its documents rarely repeat it;
-    what the question is about is judged elsewhere)."""
-    subjects = {c for c in codes(question) if not STATION.fullmatch(c)}
-    if not subjects:
-        return True
-    subs = {_norm(s) for s in subjects}
-    for h in hits:
-        here = {_norm(c) for c in codes(f"{h.chunk.text} {h.chunk.doc_id}")}
-        if any(a.startswith(b) or b.startswith(a) for a in subs for b in here) and (
-                head.stated_in(h.chunk.text)):
-            return True
-    return False
+    kind. A question naming no code but a station's passes: a station code says where, its
+    documents rarely repeat it, and what the question is about is judged elsewhere."""
+    subjects = {_norm(c) for c in codes(question) if not STATION.fullmatch(c)}
+    return not subjects or any(_names_a_subject(subjects, h.chunk.text, h)
+                               and head.stated_in(h.chunk.text) for h in hits)
 
 
 def value_about_topic(units: frozenset[str], topic: Sequence[Concept],

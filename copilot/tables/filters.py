@@ -117,9 +117,10 @@ def links(qn: Question, found: Found) -> Found:
             op, values = "in", _type_values(lk.values)
         else:
             values = lk.values
-        if lk.column != "work_order" and negated(qn.q, a, b):
-            op, values = "not_in", tuple(values)
-            found = found.use(*negation_spans(qn.q, a, b))
+        ruled_out = negation_spans(qn.q, a, b) if lk.column != "work_order" else []
+        if ruled_out:
+            op = "not_in"
+            found = found.use(*ruled_out)
         found = found.add(Condition(lk.column, op, tuple(values), lk.alt_columns,
                                     phrase=lk.phrase))
         if lk.alt_columns:
@@ -147,11 +148,6 @@ def negation_spans(q: str, a: int, b: int) -> list[Span]:
     if after:
         out.append((b, b + after.end()))
     return out
-
-
-def negated(q: str, a: int, b: int) -> bool:
-    """Is the value at ``q[a:b]`` ruled out ("not preventive", "PMs excluded")?"""
-    return bool(negation_spans(q, a, b))
 
 
 def _level_named(qn: Question, lk: Link, a: int, b: int) -> tuple[Link, Span | None]:
@@ -200,11 +196,9 @@ def _aliases(qn: Question, found: Found) -> Found:
                 # a log may write the type as the word ("preventive") rather than its code
                 vals = (*vals, *(k.lower() for k, v in TYPE_ALIASES.items()
                                  if set(v) == set(vals) and k.lower() not in vals))
-                no = negated(q, *hit.span())
-                found = found.add(Condition("wo_type", "not_in" if no else "in", vals,
-                                            phrase=word), span=hit.span())
-                if no:
-                    found = found.use(*negation_spans(q, *hit.span()))
+                ruled_out = negation_spans(q, *hit.span())
+                found = found.add(Condition("wo_type", "not_in" if ruled_out else "in", vals,
+                                            phrase=word), span=hit.span()).use(*ruled_out)
                 break
     if spec.has("ap"):
         m = _AP.search(q)
